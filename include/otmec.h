@@ -1,0 +1,228 @@
+/*
+ * otmec: joint resource allocation for offsite-tuning of a large model at the
+ * network edge over a physical-layer-secure uplink.
+ *
+ * The one public header. Every call returns an otmec_error; none prints to
+ * stdout or exits the process. Where a call can fail on bad input it takes an
+ * optional message buffer (may be NULL) that receives an explanation naming
+ * the offending key or value.
+ */
+#ifndef OTMEC_H
+#define OTMEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "otmec_export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define OTMEC_VERSION_MAJOR 0
+#define OTMEC_VERSION_MINOR 1
+#define OTMEC_VERSION_PATCH 0
+#define OTMEC_VERSION_STRING "0.1.0"
+
+/* Size of a message buffer that always holds a full explanation. */
+#define OTMEC_MESSAGE_LEN 512
+
+/* What a call returns. */
+typedef enum otmec_error {
+    OTMEC_OK = 0,
+    OTMEC_ERR_INVALID_ARGUMENT, /* NULL pointer, bad enum, out-of-range index */
+    OTMEC_ERR_INVALID_INPUT,    /* instance/scenario value missing, non-finite or out of range */
+    OTMEC_ERR_PARSE,            /* input is not JSON or not of the expected format */
+    OTMEC_ERR_IO,               /* a file could not be read or written */
+    OTMEC_ERR_NO_MEMORY,
+    OTMEC_ERR_BACKEND_UNAVAILABLE, /* e.g. CUDA requested, not built or no device */
+    OTMEC_ERR_INTERNAL
+} otmec_error;
+
+OTMEC_EXPORT const char *otmec_strerror(otmec_error err);
+OTMEC_EXPORT const char *otmec_version(void);
+
+/* What a solve found, per instance. */
+typedef enum otmec_status {
+    OTMEC_STATUS_OPTIMAL = 0,     /* every loop met its tolerance */
+    OTMEC_STATUS_MAX_ITER,        /* an iteration limit was hit; the point is feasible */
+    OTMEC_STATUS_INFEASIBLE,      /* no allocation meets the constraints; see reason */
+    OTMEC_STATUS_NUMERICAL_ERROR  /* a subproblem failed; no allocation is reported */
+} otmec_status;
+
+/* What a solve found, per owner. */
+typedef enum otmec_owner_status {
+    OTMEC_OWNER_ACTIVE = 0,
+    OTMEC_OWNER_OUTAGE,   /* R_n(B, p_max) < R_min: excluded, all variables 0 */
+    OTMEC_OWNER_DROPPED   /* removed by greedy admission */
+} otmec_owner_status;
+
+typedef enum otmec_algorithm {
+    OTMEC_ALGORITHM_PAPER = 0, /* SP1 over (phi, y) with T fixed */
+    OTMEC_ALGORITHM_JOINT      /* SP1 over (phi, y, T); default */
+} otmec_algorithm;
+
+typedef enum otmec_backend {
+    OTMEC_BACKEND_CPU = 0,
+    OTMEC_BACKEND_CUDA
+} otmec_backend;
+
+typedef enum otmec_admission {
+    OTMEC_ADMISSION_NONE = 0,
+    OTMEC_ADMISSION_GREEDY
+} otmec_admission;
+
+OTMEC_EXPORT const char *otmec_status_name(otmec_status s);
+OTMEC_EXPORT const char *otmec_owner_status_name(otmec_owner_status s);
+OTMEC_EXPORT const char *otmec_algorithm_name(otmec_algorithm a);
+
+/* System parameters, SI units (MODEL.md section 7, FORMATS.md "params").
+ * T_max_s is +INFINITY when there is no deadline. */
+typedef struct otmec_params {
+    double B_Hz, p_max_W, R_min_bps, N0_W_per_Hz;
+    double f_min_Hz, f_max_Hz, kappa_D;
+    double F_L_Hz, kappa_L, c_L;
+    double c_full, gamma_E, epochs, M_bits;
+    double phi_min, phi_max, zeta, w_e, w_t;
+    double T_max_s;
+} otmec_params;
+
+/* Defaults of MODEL.md section 7 (N0 = -174 dBm/Hz). */
+OTMEC_EXPORT void otmec_params_default(otmec_params *params);
+
+/* Checks every range of FORMATS.md; on failure names the key in msg. */
+OTMEC_EXPORT otmec_error otmec_params_validate(const otmec_params *params, char *msg, size_t msg_len);
+
+/* ---- instance ---------------------------------------------------------- */
+typedef struct otmec_instance otmec_instance;
+
+/* Copies the arrays; validates everything (message names the key). */
+OTMEC_EXPORT otmec_error otmec_instance_create(const otmec_params *params, size_t num_owners,
+                                               const double *h, const double *g, const double *D,
+                                               otmec_instance **out, char *msg, size_t msg_len);
+OTMEC_EXPORT void otmec_instance_free(otmec_instance *inst);
+OTMEC_EXPORT size_t otmec_instance_num_owners(const otmec_instance *inst);
+OTMEC_EXPORT const otmec_params *otmec_instance_params(const otmec_instance *inst);
+OTMEC_EXPORT const double *otmec_instance_h(const otmec_instance *inst);
+OTMEC_EXPORT const double *otmec_instance_g(const otmec_instance *inst);
+OTMEC_EXPORT const double *otmec_instance_D(const otmec_instance *inst);
+
+/* ---- allocation and model evaluation ----------------------------------- */
+
+/* A point of P0. Arrays have num_owners entries and are owned by the caller.
+ * Owners with active[n] == 0 are excluded (all their variables ignored). */
+typedef struct otmec_allocation {
+    size_t num_owners;
+    const unsigned char *active;
+    const double *phi, *b_Hz, *p_W, *f_Hz, *fL_Hz;
+    double T_s;
+} otmec_allocation;
+
+/* Which constraint of MODEL.md section 3 is violated worst. */
+typedef struct otmec_violation {
+    double worst;     /* relative violation, 0 when every constraint holds */
+    int constraint;   /* 1..7 for C1..C7, 0 when none */
+    long owner;       /* owner index, -1 for coupling constraints */
+} otmec_violation;
+
+/* Worst relative violation of C1-C7 (0 means feasible). */
+OTMEC_EXPORT otmec_error otmec_check_allocation(const otmec_instance *inst, const otmec_allocation *alloc,
+                                                otmec_violation *out);
+
+/* U, S = w_e*sum E_n + w_t*T, total energy and the ratio at an allocation. */
+typedef struct otmec_evaluation {
+    double utility, consumption, energy_J, time_s, ratio;
+} otmec_evaluation;
+
+OTMEC_EXPORT otmec_error otmec_evaluate_allocation(const otmec_instance *inst, const otmec_allocation *alloc,
+                                                   otmec_evaluation *out);
+
+/* ---- solver ------------------------------------------------------------ */
+typedef struct otmec_settings {
+    otmec_algorithm algorithm;  /* default JOINT */
+    otmec_backend backend;      /* default CPU */
+    otmec_admission admission;  /* default NONE */
+    int refine;                 /* final KKT refinement of P0; default 1 in joint mode */
+    double eps_dinkelbach;      /* 1e-8 relative */
+    double eps_ao;              /* 1e-9 relative improvement of P(lambda) */
+    double eps_sca;             /* 1e-10 relative improvement of the surrogate */
+    double eps_kkt;             /* 1e-10 KKT residual of convex subproblems */
+    int max_dinkelbach, max_ao, max_sca, max_ipm;
+    /* Optional per-iteration trace (monotonicity tests, debugging). level: 0
+     * Dinkelbach lambda, 1 AO value of P(lambda), 2 SCA surrogate value. */
+    void (*trace)(void *user, int level, int iteration, double value);
+    void *trace_user;
+} otmec_settings;
+
+OTMEC_EXPORT void otmec_settings_default(otmec_settings *settings);
+
+typedef struct otmec_solution otmec_solution;
+
+typedef struct otmec_iterations {
+    int dinkelbach, ao, sca, ipm, refine;
+} otmec_iterations;
+
+/* Solves P0. A returned OTMEC_OK means *out holds a solution whatever its
+ * status (INFEASIBLE and NUMERICAL_ERROR included). */
+OTMEC_EXPORT otmec_error otmec_solve(const otmec_instance *inst, const otmec_settings *settings,
+                                     otmec_solution **out, char *msg, size_t msg_len);
+OTMEC_EXPORT void otmec_solution_free(otmec_solution *sol);
+
+OTMEC_EXPORT otmec_status otmec_solution_status(const otmec_solution *sol);
+OTMEC_EXPORT const char *otmec_solution_reason(const otmec_solution *sol); /* "" when none */
+OTMEC_EXPORT otmec_algorithm otmec_solution_algorithm(const otmec_solution *sol);
+OTMEC_EXPORT otmec_evaluation otmec_solution_evaluation(const otmec_solution *sol);
+OTMEC_EXPORT double otmec_solution_kkt_residual(const otmec_solution *sol);
+OTMEC_EXPORT otmec_iterations otmec_solution_iterations(const otmec_solution *sol);
+OTMEC_EXPORT size_t otmec_solution_num_owners(const otmec_solution *sol);
+OTMEC_EXPORT size_t otmec_solution_num_active(const otmec_solution *sol);
+/* Returns 1 when the allocation arrays below are present (not INFEASIBLE /
+ * NUMERICAL_ERROR). */
+OTMEC_EXPORT int otmec_solution_has_allocation(const otmec_solution *sol);
+OTMEC_EXPORT const otmec_owner_status *otmec_solution_owner_status(const otmec_solution *sol);
+OTMEC_EXPORT const double *otmec_solution_phi(const otmec_solution *sol);
+OTMEC_EXPORT const double *otmec_solution_b(const otmec_solution *sol);
+OTMEC_EXPORT const double *otmec_solution_p(const otmec_solution *sol);
+OTMEC_EXPORT const double *otmec_solution_f(const otmec_solution *sol);
+OTMEC_EXPORT const double *otmec_solution_fL(const otmec_solution *sol);
+OTMEC_EXPORT const double *otmec_solution_secrecy_rate(const otmec_solution *sol);
+OTMEC_EXPORT const double *otmec_solution_owner_time(const otmec_solution *sol);
+OTMEC_EXPORT const double *otmec_solution_owner_energy(const otmec_solution *sol);
+/* The allocation view of a solution (arrays point into the solution). */
+OTMEC_EXPORT otmec_allocation otmec_solution_allocation(const otmec_solution *sol);
+
+/* ---- scenarios and instance generation --------------------------------- */
+
+/* Generator inputs (FORMATS.md "Scenario"). params.N0_W_per_Hz is derived
+ * from N0_dBm_per_Hz. */
+typedef struct otmec_scenario {
+    otmec_params params;
+    size_t N;
+    double radius_m, min_distance_m, eve_xy_m[2];
+    double pathloss_a_dB, pathloss_b_dB, N0_dBm_per_Hz;
+    double D_min, D_max;
+} otmec_scenario;
+
+OTMEC_EXPORT void otmec_scenario_default(otmec_scenario *scenario);
+OTMEC_EXPORT otmec_error otmec_scenario_validate(const otmec_scenario *scenario, char *msg, size_t msg_len);
+
+/* Instance number `stream` of the Monte Carlo run with `seed`: a pure
+ * function of (scenario, seed, stream), the same on every machine. */
+OTMEC_EXPORT otmec_error otmec_generate(const otmec_scenario *scenario, uint64_t seed, uint64_t stream,
+                                        otmec_instance **out, char *msg, size_t msg_len);
+
+/* ---- JSON I/O (FORMATS.md) --------------------------------------------- */
+OTMEC_EXPORT otmec_error otmec_instance_read_json(const char *path, otmec_instance **out, char *msg, size_t msg_len);
+OTMEC_EXPORT otmec_error otmec_instance_parse_json(const char *text, otmec_instance **out, char *msg, size_t msg_len);
+/* Returns a malloc'd string the caller frees with free(). */
+OTMEC_EXPORT otmec_error otmec_instance_to_json(const otmec_instance *inst, char **out);
+OTMEC_EXPORT otmec_error otmec_scenario_read_json(const char *path, otmec_scenario *out, char *msg, size_t msg_len);
+OTMEC_EXPORT otmec_error otmec_scenario_parse_json(const char *text, otmec_scenario *out, char *msg, size_t msg_len);
+OTMEC_EXPORT otmec_error otmec_scenario_to_json(const otmec_scenario *scenario, char **out);
+OTMEC_EXPORT otmec_error otmec_solution_to_json(const otmec_solution *sol, char **out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* OTMEC_H */

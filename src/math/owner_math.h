@@ -1,0 +1,140 @@
+/*
+ * Per-owner model formulas of MODEL.md sections 2-3: the one source of truth
+ * for the math, compiled for the host by the C compiler and for the device by
+ * nvcc. Everything here is a pure function of its arguments.
+ */
+#ifndef OTMEC_OWNER_MATH_H
+#define OTMEC_OWNER_MATH_H
+
+#include <math.h>
+
+#ifdef __CUDACC__
+#define OTMEC_HD __host__ __device__ static inline
+#else
+#define OTMEC_HD static inline
+#endif
+
+#define OTMEC_LN2 0.69314718055994530942
+
+/* Scalar parameters the per-owner formulas need (a flat copy of
+ * otmec_params, so device code needs no public header). */
+typedef struct otm_params {
+    double B, p_max, R_min, N0;
+    double f_min, f_max, kappa_D;
+    double F_L, kappa_L, c_L;
+    double c_full, gamma_E, epochs, M;
+    double phi_min, phi_max, zeta, w_e, w_t;
+    double T_max; /* +inf when absent */
+} otm_params;
+
+/* b*ln(1 + a*p/b): the perspective of ln(1 + a*p), jointly concave in (b, p). */
+OTMEC_HD double otm_perspective_log(double b, double p, double a)
+{
+    return b * log1p(a * p / b);
+}
+
+/* Secrecy rate R(b, p) [bit/s] with h, g the channel gains and N0 the noise PSD. */
+OTMEC_HD double otm_secrecy_rate(double b, double p, double h, double g, double N0)
+{
+    if (!(b > 0.0) || !(p > 0.0))
+        return 0.0;
+    return (otm_perspective_log(b, p, h / N0) - otm_perspective_log(b, p, g / N0)) / OTMEC_LN2;
+}
+
+/* Cycles at the LMO to build owner n's emulator. */
+OTMEC_HD double otm_cycles_lmo(const otm_params *q, double phi)
+{
+    return q->c_L * (1.0 - phi);
+}
+
+/* Cycles at owner n to fine-tune (forward and backward through E and A). */
+OTMEC_HD double otm_cycles_owner(const otm_params *q, double D, double phi)
+{
+    return q->epochs * D * q->c_full * (q->gamma_E + (1.0 - q->gamma_E) * phi);
+}
+
+/* Uploaded payload [bit]. */
+OTMEC_HD double otm_payload(const otm_params *q, double phi)
+{
+    return q->M * phi;
+}
+
+/* One owner's delays and energies at a point. */
+typedef struct otm_owner_cost {
+    double TL, TD, TU, EL, ED, EU, rate;
+    double T, E; /* sums */
+} otm_owner_cost;
+
+OTMEC_HD otm_owner_cost otm_owner_costs(const otm_params *q, double h, double g, double D, double phi, double b,
+                                        double p, double f, double fL)
+{
+    otm_owner_cost c;
+    double CL = otm_cycles_lmo(q, phi);
+    double CD = otm_cycles_owner(q, D, phi);
+    double s = otm_payload(q, phi);
+    c.rate = otm_secrecy_rate(b, p, h, g, q->N0);
+    c.TL = CL / fL;
+    c.EL = q->kappa_L * CL * fL * fL;
+    c.TD = CD / f;
+    c.ED = q->kappa_D * CD * f * f;
+    c.TU = s / c.rate;
+    c.EU = p * c.TU;
+    c.T = c.TL + c.TD + c.TU;
+    c.E = c.EL + c.ED + c.EU;
+    return c;
+}
+
+/* Utility weight omega_n ln(1 + zeta phi). */
+OTMEC_HD double otm_utility(const otm_params *q, double omega, double phi)
+{
+    return omega * log1p(q->zeta * phi);
+}
+
+/* Owner delay and energy are affine in phi at fixed (b, p, f, fL):
+ * T_n = alpha + beta*phi, E_n = e0 + e1*phi. */
+typedef struct otm_affine_phi {
+    double alpha, beta, e0, e1;
+} otm_affine_phi;
+
+OTMEC_HD otm_affine_phi otm_affine_in_phi(const otm_params *q, double D, double rate, double p, double f,
+                                          double fL)
+{
+    otm_affine_phi a;
+    double KD = q->epochs * D * q->c_full;
+    a.alpha = q->c_L / fL + KD * q->gamma_E / f;
+    a.beta = -q->c_L / fL + KD * (1.0 - q->gamma_E) / f + q->M / rate;
+    a.e0 = q->kappa_L * q->c_L * fL * fL + q->kappa_D * KD * q->gamma_E * f * f;
+    a.e1 = -q->kappa_L * q->c_L * fL * fL + q->kappa_D * KD * (1.0 - q->gamma_E) * f * f + p * q->M / rate;
+    return a;
+}
+
+/* SP1 closed form: argmax over [lo, hi] of omega ln(1 + zeta phi) - a phi. */
+OTMEC_HD double otm_phi_closed_form(double omega, double zeta, double a, double lo, double hi)
+{
+    if (!(a > 0.0))
+        return hi;
+    double phi = omega / a - 1.0 / zeta;
+    return phi < lo ? lo : (phi > hi ? hi : phi);
+}
+
+/* Smallest b with R(b, p) >= R_min at fixed p (R increasing in b when h > g).
+ * Returns +inf when even b -> b_max falls short. */
+OTMEC_HD double otm_min_bandwidth(double p, double h, double g, double N0, double R_min, double b_max)
+{
+    if (!(R_min > 0.0))
+        return 0.0;
+    if (otm_secrecy_rate(b_max, p, h, g, N0) < R_min)
+        return INFINITY;
+    double lo = 0.0, hi = b_max;
+    /* Bisection: robust and exact to the last bit on a monotone function. */
+    for (int k = 0; k < 200 && hi - lo > 1e-15 * hi; ++k) {
+        double mid = 0.5 * (lo + hi);
+        if (otm_secrecy_rate(mid, p, h, g, N0) >= R_min)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return hi;
+}
+
+#endif
