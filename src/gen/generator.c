@@ -1,0 +1,52 @@
+/* Monte Carlo instances: realization `stream` of the run with `seed`. */
+#include <stdlib.h>
+
+#include "internal.h"
+#include "math/owner_draw.h"
+#include "model/params_check.h"
+
+otmec_error otmec_generate(const otmec_scenario *scenario, uint64_t seed, uint64_t stream, otmec_instance **out,
+                           char *msg, size_t msg_len)
+{
+    if (scenario == NULL || out == NULL) {
+        otmec_set_message(msg, msg_len, "otmec_generate: NULL pointer argument");
+        return OTMEC_ERR_INVALID_ARGUMENT;
+    }
+    *out = NULL;
+    otmec_error err = otmec_scenario_validate(scenario, msg, msg_len);
+    if (err != OTMEC_OK)
+        return err;
+    size_t n = scenario->N;
+    /* The owner index is one 32-bit counter word. */
+    if (n > UINT32_MAX) {
+        otmec_set_message(msg, msg_len, "N: at most %lu owners (got %zu)", (unsigned long)UINT32_MAX, n);
+        return OTMEC_ERR_INVALID_INPUT;
+    }
+    otm_gen_geometry geo = {
+        .radius = scenario->radius_m,
+        .min_distance = scenario->min_distance_m,
+        .eve_x = scenario->eve_xy_m[0],
+        .eve_y = scenario->eve_xy_m[1],
+        .pl_a = scenario->pathloss_a_dB,
+        .pl_b = scenario->pathloss_b_dB,
+        .D_min = scenario->D_min,
+        .D_max = scenario->D_max,
+    };
+    double *buf = malloc(3 * n * sizeof *buf);
+    if (buf == NULL) {
+        otmec_set_message(msg, msg_len, "out of memory for %zu owners", n);
+        return OTMEC_ERR_NO_MEMORY;
+    }
+    double *h = buf, *g = buf + n, *D = buf + 2 * n;
+    for (size_t i = 0; i < n; ++i) {
+        otm_owner_draw o = otm_draw_owner(&geo, seed, stream, (uint32_t)i);
+        h[i] = o.h;
+        g[i] = o.g;
+        D[i] = o.D;
+    }
+    otmec_params p = scenario->params;
+    p.N0_W_per_Hz = otm_dbm_to_watt(scenario->N0_dBm_per_Hz);
+    err = otmec_instance_create(&p, n, h, g, D, out, msg, msg_len);
+    free(buf);
+    return err;
+}
