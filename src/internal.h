@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "otmec.h"
+#include "math/owner_math.h"
 
 struct otmec_instance {
     otmec_params prm;
@@ -35,6 +36,9 @@ void otmec_set_message(char *msg, size_t msg_len, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+
+/* The flat parameter copy the per-owner math reads. */
+otm_params otm_params_flat(const otmec_params *p);
 
 /* Allocates an empty solution for n owners (arrays zeroed). */
 otmec_solution *otmec_solution_alloc(size_t n);

@@ -1,0 +1,357 @@
+/*
+ * Per-owner phases of the structured primal-dual interior-point method
+ * (host and device). The Newton system of the whole realization is
+ * block-diagonal over owners plus three coupling unknowns (the time T and the
+ * two resource sums); each owner eliminates its own block here, and the
+ * realization solves a 3x3 system from the summed contributions.
+ *
+ * Variables are scaled: xs_j = x_j / scale_j. Constraints, all kept strictly
+ * satisfied (feasible interior-point method):
+ *   bounds     lo_j < x_j < hi_j                       multipliers zl, zu
+ *   rate       cR = (R_min - R)/R_scale < 0            multiplier lamR
+ *   delay      T_n/T_scale - T/T_scale < 0             multiplier lamT
+ *   coupling   sum b/B - 1 < 0, sum fL/F_L - 1 < 0, T < T_max (the caller's).
+ */
+#ifndef OTMEC_IPM_OWNER_H
+#define OTMEC_IPM_OWNER_H
+
+#include "math/owner_problem.h"
+#include <stdlib.h>
+
+/* Constant context of one interior-point solve of a realization. */
+typedef struct otm_ipm_ctx {
+    otm_kind kind;
+    otm_params q;
+    double lambda;      /* FULL: Dinkelbach parameter */
+    unsigned free_mask; /* bit j set when variable j moves */
+    otm_scales sc;
+    double coef_T;      /* scaled objective coefficient of T/T_scale */
+    double aB, aL;      /* d(sum b/B)/d(b scaled), same for fL */
+} otm_ipm_ctx;
+
+typedef struct otm_ipm_owner {
+    double x[JET_DIM];
+    double zl[JET_DIM], zu[JET_DIM];
+    double lamR, lamT;
+    otm_owner_jets J;
+    double kr[JET_DIM], ke[JET_DIM], ka[JET_DIM], kl[JET_DIM]; /* W^-1 [r e a l] */
+    double d[JET_DIM];  /* scaled Newton step */
+    double regularization;
+} otm_ipm_owner;
+
+/* The realization-wide scalars the owner phases read. */
+typedef struct otm_ipm_shared {
+    double Ts;          /* T / T_scale */
+    double mu;
+    double lamB, lamL;  /* coupling multipliers */
+    double gB, gL;      /* mu / slack of the coupling constraints */
+    double dT, tB, tL;  /* solution of the 3x3 coupling system */
+} otm_ipm_shared;
+
+/* Summed owner contributions to the 3x3 coupling system and residuals. */
+typedef struct otm_ipm_sums {
+    double eKe, eKa, eKl, aKa, aKl, lKl, eKr, aKr, lKr;
+    double sigT, muT, lamT; /* sum sigma_T, sum mu/slack_T, sum lamT */
+    double stat, comp, comp_mu; /* max stationarity, max complementarity, max |comp - mu| */
+} otm_ipm_sums;
+
+OTMEC_HD int otm_is_free(const otm_ipm_ctx *c, int j)
+{
+    return (int)(c->free_mask >> j & 1u);
+}
+
+/* Scaled distances to the bounds of variable j (inf when unbounded). */
+OTMEC_HD void otm_bound_slacks(const otm_ipm_ctx *c, const double *x, int j, double *sl, double *su)
+{
+    double lo, hi;
+    otm_var_bounds(&c->q, j, &lo, &hi);
+    *sl = (x[j] - lo) / c->sc.x[j];
+    *su = (hi - x[j]) / c->sc.x[j];
+}
+
+OTMEC_HD void otm_ipm_owner_eval(const otm_ipm_ctx *c, const otm_owner_data *od, otm_ipm_owner *o)
+{
+    o->J = otm_owner_eval(c->kind, &c->q, od, c->lambda, o->x, c->free_mask, &c->sc);
+}
+
+/* Is the owner's point strictly inside every owner constraint at time Ts? */
+OTMEC_HD int otm_ipm_owner_interior(const otm_ipm_ctx *c, const otm_ipm_owner *o, double Ts)
+{
+    for (int j = 0; j < JET_DIM; ++j) {
+        if (!otm_is_free(c, j))
+            continue;
+        double sl, su;
+        otm_bound_slacks(c, o->x, j, &sl, &su);
+        if (!(sl > 0.0) || !(su > 0.0))
+            return 0;
+    }
+    double R_slack = -o->J.cR.v, T_slack = Ts - o->J.Tn.v;
+    /* the rate itself must stay positive for 1/R to mean anything */
+    double R = c->q.R_min + R_slack * c->sc.R;
+    return R_slack > 0.0 && T_slack > 0.0 && R > 0.0 && isfinite(o->J.F.v) && isfinite(o->J.Tn.v);
+}
+
+/* Owner share of the barrier merit F - mu*sum log(slack). */
+OTMEC_HD double otm_ipm_owner_merit(const otm_ipm_ctx *c, const otm_ipm_owner *o, double Ts, double mu)
+{
+    double m = o->J.F.v - mu * (log(-o->J.cR.v) + log(Ts - o->J.Tn.v));
+    for (int j = 0; j < JET_DIM; ++j) {
+        if (!otm_is_free(c, j))
+            continue;
+        double sl, su;
+        otm_bound_slacks(c, o->x, j, &sl, &su);
+        m -= mu * log(sl);
+        if (isfinite(su))
+            m -= mu * log(su);
+    }
+    return m;
+}
+
+/* In-place Cholesky of the free part of a 5x5 SPD matrix; 0 on failure. */
+OTMEC_HD int otm_chol5(double A[JET_DIM][JET_DIM])
+{
+    for (int j = 0; j < JET_DIM; ++j) {
+        double s = A[j][j];
+        for (int k = 0; k < j; ++k)
+            s -= A[j][k] * A[j][k];
+        if (!(s > 0.0))
+            return 0;
+        A[j][j] = sqrt(s);
+        for (int i = j + 1; i < JET_DIM; ++i) {
+            double t = A[i][j];
+            for (int k = 0; k < j; ++k)
+                t -= A[i][k] * A[j][k];
+            A[i][j] = t / A[j][j];
+        }
+    }
+    return 1;
+}
+
+OTMEC_HD void otm_chol5_solve(double L[JET_DIM][JET_DIM], const double *b, double *x)
+{
+    double y[JET_DIM];
+    for (int i = 0; i < JET_DIM; ++i) {
+        double s = b[i];
+        for (int k = 0; k < i; ++k)
+            s -= L[i][k] * y[k];
+        y[i] = s / L[i][i];
+    }
+    for (int i = JET_DIM - 1; i >= 0; --i) {
+        double s = y[i];
+        for (int k = i + 1; k < JET_DIM; ++k)
+            s -= L[k][i] * x[k];
+        x[i] = s / L[i][i];
+    }
+}
+
+/* KKT residuals at the current point with the current multipliers: adds to
+ * the maxima in *s (stationarity over this owner's variables, complementarity)
+ * and to the sums the time row needs. */
+OTMEC_HD void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
+                                     otm_ipm_sums *s)
+{
+    double sR = -o->J.cR.v, sT = sh->Ts - o->J.Tn.v;
+    for (int j = 0; j < JET_DIM; ++j) {
+        if (!otm_is_free(c, j))
+            continue;
+        double gl = o->J.F.g[j] + o->lamR * o->J.cR.g[j] + o->lamT * o->J.Tn.g[j] - o->zl[j] + o->zu[j];
+        if (j == JET_B)
+            gl += sh->lamB * c->aB;
+        if (j == JET_FL)
+            gl += sh->lamL * c->aL;
+        double sl, su;
+        otm_bound_slacks(c, o->x, j, &sl, &su);
+        s->stat = fmax(s->stat, fabs(gl));
+        s->comp = fmax(s->comp, o->zl[j] * sl);
+        s->comp_mu = fmax(s->comp_mu, fabs(o->zl[j] * sl - sh->mu));
+        if (isfinite(su)) {
+            s->comp = fmax(s->comp, o->zu[j] * su);
+            s->comp_mu = fmax(s->comp_mu, fabs(o->zu[j] * su - sh->mu));
+        }
+    }
+    s->comp = fmax(s->comp, fmax(o->lamR * sR, o->lamT * sT));
+    s->comp_mu = fmax(s->comp_mu, fmax(fabs(o->lamR * sR - sh->mu), fabs(o->lamT * sT - sh->mu)));
+    s->lamT += o->lamT;
+}
+
+/* Builds and factors this owner's Newton block, solves it for the four right
+ * sides and adds the owner's share of the coupling system to *s. Returns 0
+ * when the block cannot be factored. */
+OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *sh, otm_ipm_owner *o,
+                                    otm_ipm_sums *s)
+{
+    const jet *F = &o->J.F, *cR = &o->J.cR, *Tn = &o->J.Tn;
+    double sR = -cR->v, sT = sh->Ts - Tn->v;
+    double sigR = o->lamR / sR, sigT = o->lamT / sT;
+    double W[JET_DIM][JET_DIM], r[JET_DIM], e[JET_DIM], a[JET_DIM], l[JET_DIM];
+    double diag_max = 0.0;
+    for (int i = 0; i < JET_DIM; ++i) {
+        for (int j = 0; j < JET_DIM; ++j)
+            W[i][j] = F->H[i][j] + o->lamR * cR->H[i][j] + o->lamT * Tn->H[i][j] + sigR * cR->g[i] * cR->g[j];
+        r[i] = -(F->g[i] + sh->mu / sR * cR->g[i] + sh->mu / sT * Tn->g[i]);
+        e[i] = -sigT * Tn->g[i];
+        a[i] = 0.0;
+        l[i] = 0.0;
+    }
+    a[JET_B] = c->aB;
+    l[JET_FL] = c->aL;
+    r[JET_B] -= sh->gB * c->aB;
+    r[JET_FL] -= sh->gL * c->aL;
+    for (int j = 0; j < JET_DIM; ++j) {
+        if (!otm_is_free(c, j))
+            continue;
+        double sl, su;
+        otm_bound_slacks(c, o->x, j, &sl, &su);
+        W[j][j] += o->zl[j] / sl;
+        r[j] += sh->mu / sl;
+        if (isfinite(su)) {
+            W[j][j] += o->zu[j] / su;
+            r[j] -= sh->mu / su;
+        }
+        diag_max = fmax(diag_max, fabs(W[j][j]));
+    }
+    for (int i = 0; i < JET_DIM; ++i) {
+        if (otm_is_free(c, i))
+            continue;
+        for (int j = 0; j < JET_DIM; ++j)
+            W[i][j] = W[j][i] = 0.0;
+        W[i][i] = 1.0;
+        r[i] = e[i] = a[i] = l[i] = 0.0;
+    }
+    /* Nonconvex blocks (FULL) get the smallest diagonal shift that makes the
+     * block positive definite, so the step descends on the merit. The delay
+     * rank-one term is PSD and is added after the test. */
+    double L[JET_DIM][JET_DIM];
+    double delta = 0.0;
+    for (int attempt = 0; attempt < 40; ++attempt) {
+        for (int i = 0; i < JET_DIM; ++i)
+            for (int j = 0; j < JET_DIM; ++j)
+                L[i][j] = W[i][j] + (i == j && otm_is_free(c, i) ? delta : 0.0);
+        if (otm_chol5(L))
+            break;
+        delta = delta == 0.0 ? 1e-10 * fmax(diag_max, 1e-300) : delta * 10.0;
+        if (attempt == 39)
+            return 0;
+    }
+    o->regularization = delta;
+    for (int i = 0; i < JET_DIM; ++i)
+        for (int j = 0; j < JET_DIM; ++j)
+            L[i][j] = W[i][j] + (i == j && otm_is_free(c, i) ? delta : 0.0) + sigT * Tn->g[i] * Tn->g[j];
+    if (!otm_chol5(L))
+        return 0;
+    otm_chol5_solve(L, r, o->kr);
+    otm_chol5_solve(L, e, o->ke);
+    otm_chol5_solve(L, a, o->ka);
+    otm_chol5_solve(L, l, o->kl);
+    for (int i = 0; i < JET_DIM; ++i) {
+        s->eKe += e[i] * o->ke[i];
+        s->eKa += e[i] * o->ka[i];
+        s->eKl += e[i] * o->kl[i];
+        s->aKa += a[i] * o->ka[i];
+        s->aKl += a[i] * o->kl[i];
+        s->lKl += l[i] * o->kl[i];
+        s->eKr += e[i] * o->kr[i];
+        s->aKr += a[i] * o->kr[i];
+        s->lKr += l[i] * o->kr[i];
+    }
+    s->sigT += sigT;
+    s->muT += sh->mu / sT;
+    return 1;
+}
+
+/* Owner step from the coupling solution; returns this owner's largest step
+ * that keeps a fraction tau of every bound distance, and its share of the
+ * merit's directional derivative in *slope. */
+OTMEC_HD double otm_ipm_owner_step(const otm_ipm_ctx *c, const otm_ipm_shared *sh, otm_ipm_owner *o, double tau,
+                                   double *slope)
+{
+    double alpha = 1.0, dot = 0.0;
+    for (int j = 0; j < JET_DIM; ++j) {
+        o->d[j] = otm_is_free(c, j) ? o->kr[j] - o->ke[j] * sh->dT - o->ka[j] * sh->tB - o->kl[j] * sh->tL : 0.0;
+        if (!otm_is_free(c, j))
+            continue;
+        double sl, su;
+        otm_bound_slacks(c, o->x, j, &sl, &su);
+        if (o->d[j] < 0.0)
+            alpha = fmin(alpha, tau * sl / -o->d[j]);
+        if (o->d[j] > 0.0 && isfinite(su))
+            alpha = fmin(alpha, tau * su / o->d[j]);
+        /* directional derivative of the barrier merit: gradient . d */
+        double grad = o->J.F.g[j] + sh->mu / -o->J.cR.v * o->J.cR.g[j] + sh->mu / (sh->Ts - o->J.Tn.v) * o->J.Tn.g[j] -
+                      sh->mu / sl + (isfinite(su) ? sh->mu / su : 0.0);
+        if (j == JET_B)
+            grad += sh->gB * c->aB;
+        if (j == JET_FL)
+            grad += sh->gL * c->aL;
+        dot += grad * o->d[j];
+    }
+    *slope += dot;
+    return alpha;
+}
+
+/* Moves the owner to x + alpha*d (into trial storage). */
+OTMEC_HD void otm_ipm_owner_trial(const otm_ipm_ctx *c, const otm_ipm_owner *o, double alpha, otm_ipm_owner *t)
+{
+    for (int j = 0; j < JET_DIM; ++j)
+        t->x[j] = o->x[j] + alpha * o->d[j] * c->sc.x[j];
+}
+
+OTMEC_HD double otm_clamp_multiplier(double z, double mu, double slack)
+{
+    const double kappa = getenv("KAPPA") ? atof(getenv("KAPPA")) : 1e10;
+    double lo = mu / (kappa * slack), hi = kappa * mu / slack;
+    return z < lo ? lo : (z > hi ? hi : z);
+}
+
+/* Accepts the trial point and updates this owner's multipliers along the
+ * linearized complementarity conditions (computed at the old point). */
+OTMEC_HD void otm_ipm_owner_accept(const otm_ipm_ctx *c, const otm_ipm_shared *sh, otm_ipm_owner *o,
+                                   const otm_ipm_owner *t, double alpha)
+{
+    double sR = -o->J.cR.v, sT = sh->Ts - o->J.Tn.v;
+    double dR = 0.0, dTn = 0.0;
+    for (int j = 0; j < JET_DIM; ++j) {
+        dR += o->J.cR.g[j] * o->d[j];
+        dTn += o->J.Tn.g[j] * o->d[j];
+    }
+    double dlamR = sh->mu / sR - o->lamR + o->lamR / sR * dR;
+    double dlamT = sh->mu / sT - o->lamT + o->lamT / sT * (dTn - sh->dT);
+    double lamR = o->lamR + alpha * dlamR, lamT = o->lamT + alpha * dlamT;
+    for (int j = 0; j < JET_DIM; ++j) {
+        if (!otm_is_free(c, j))
+            continue;
+        double sl, su;
+        otm_bound_slacks(c, o->x, j, &sl, &su);
+        double dzl = sh->mu / sl - o->zl[j] - o->zl[j] / sl * o->d[j];
+        double zl = o->zl[j] + alpha * dzl, zu = 0.0;
+        if (isfinite(su))
+            zu = o->zu[j] + alpha * (sh->mu / su - o->zu[j] + o->zu[j] / su * o->d[j]);
+        double nsl, nsu;
+        otm_bound_slacks(c, t->x, j, &nsl, &nsu);
+        o->zl[j] = otm_clamp_multiplier(zl, sh->mu, nsl);
+        o->zu[j] = isfinite(nsu) ? otm_clamp_multiplier(zu, sh->mu, nsu) : 0.0;
+        o->x[j] = t->x[j];
+    }
+    o->J = t->J;
+    double Ts_new = sh->Ts + alpha * sh->dT;
+    o->lamR = otm_clamp_multiplier(lamR, sh->mu, -o->J.cR.v);
+    o->lamT = otm_clamp_multiplier(lamT, sh->mu, Ts_new - o->J.Tn.v);
+}
+
+/* Multipliers consistent with a fresh start: lam = mu / slack. */
+OTMEC_HD void otm_ipm_owner_init_multipliers(const otm_ipm_ctx *c, otm_ipm_owner *o, double Ts, double mu)
+{
+    for (int j = 0; j < JET_DIM; ++j) {
+        o->zl[j] = o->zu[j] = 0.0;
+        if (!otm_is_free(c, j))
+            continue;
+        double sl, su;
+        otm_bound_slacks(c, o->x, j, &sl, &su);
+        o->zl[j] = mu / sl;
+        o->zu[j] = isfinite(su) ? mu / su : 0.0;
+    }
+    o->lamR = mu / -o->J.cR.v;
+    o->lamT = mu / (Ts - o->J.Tn.v);
+}
+
+#endif

@@ -1,0 +1,72 @@
+/* Outage detection, bandwidth floors and the fixed initial point of
+ * MODEL.md section 5, with the feasibility search used when that point
+ * misses T_max. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "solver/initial.h"
+
+int otm_owner_in_outage(const otm_params *q, double h, double g)
+{
+    if (!(h > g))
+        return 1;
+    return otm_secrecy_rate(q->B, q->p_max, h, g, q->N0) < q->R_min;
+}
+
+void otm_initial_point(otm_work *w, const double *b_min)
+{
+    const otm_params *q = &w->q;
+    double sum = 0.0;
+    for (size_t i = 0; i < w->n; ++i)
+        sum += b_min[i];
+    double share = (q->B - sum) / (double)w->n;
+    for (size_t i = 0; i < w->n; ++i) {
+        double *x = w->own[i].x;
+        x[JET_PHI] = q->phi_min;
+        x[JET_P] = q->p_max;
+        x[JET_B] = b_min[i] + share;
+        x[JET_F] = q->f_max;
+        x[JET_FL] = q->F_L / (double)w->n;
+    }
+    w->T = otm_max_delay(w);
+}
+
+/* Minimize max_n T_n over (b, fL) at p = p_max, f = f_max, each phi at the
+ * end of its range that makes its owner faster. Convex: R is concave in b at
+ * fixed p when h > g. Returns the smallest max delay reached. */
+double otm_fastest_point(otm_work *w)
+{
+    const otm_params *q = &w->q;
+    for (size_t i = 0; i < w->n; ++i) {
+        double *x = w->own[i].x;
+        double R = otm_secrecy_rate(x[JET_B], x[JET_P], w->od[i].h, w->od[i].g, q->N0);
+        otm_affine_phi af = otm_affine_in_phi(q, w->od[i].D, R, x[JET_P], x[JET_F], x[JET_FL]);
+        x[JET_PHI] = af.beta > 0.0 ? q->phi_min : q->phi_max;
+        x[JET_FL] *= 1.0 - 1e-9;
+    }
+    w->T = otm_max_delay(w) * (1.0 + 1e-9);
+    otm_ipm_problem p;
+    memset(&p, 0, sizeof p);
+    p.ctx.kind = OTM_KIND_PHASE1;
+    p.ctx.q = *q;
+    p.ctx.q.T_max = INFINITY; /* the deadline is what this search tests */
+    p.ctx.free_mask = 1u << JET_B | 1u << JET_FL;
+    p.ctx.sc = w->sc;
+    p.ctx.sc.F = w->sc.T / (double)w->n;
+    p.ctx.coef_T = (double)w->n;
+    p.ctx.aB = w->sc.x[JET_B] / q->B;
+    p.ctx.aL = w->sc.x[JET_FL] / q->F_L;
+    p.n = w->n;
+    p.od = w->od;
+    p.own = w->own;
+    p.trial = w->trial;
+    p.T = w->T;
+    p.mu0 = 1e-3;
+    p.tol = 1e-9;
+    p.max_iter = w->set->max_ipm;
+    otm_ipm_solve(&p);
+    w->it.ipm += p.iterations;
+    w->T = p.T;
+    return otm_max_delay(w);
+}

@@ -1,0 +1,109 @@
+/* Strictly feasible starting points for the interior-point solves. The
+ * controller's own steps (the initial point, SP1's closed forms) may put a
+ * point exactly on a bound. An interior-point method started within rounding
+ * distance of a curved constraint crawls, so the point is moved well inside:
+ * 1e-3 of each range, 1e-2 of T. The solves are convex (SP2) or local
+ * (refinement) and end where they end whatever the start. */
+#include <math.h>
+
+#include "math/owner_math.h"
+#include "solver/work.h"
+
+#define INTERIOR_MARGIN 1e-3
+#define TIME_MARGIN 1e-2
+
+static double clip_inside(double x, double lo, double hi)
+{
+    double m = INTERIOR_MARGIN * (hi - lo);
+    return fmin(fmax(x, lo + m), hi - m);
+}
+
+double otm_max_delay(const otm_work *w)
+{
+    double T = 0.0;
+    for (size_t i = 0; i < w->n; ++i) {
+        const double *x = w->own[i].x;
+        otm_owner_cost c = otm_owner_costs(&w->q, w->od[i].h, w->od[i].g, w->od[i].D, x[JET_PHI], x[JET_B],
+                                           x[JET_P], x[JET_F], x[JET_FL]);
+        T = fmax(T, c.T);
+    }
+    return T;
+}
+
+/* Every rate strictly above R_min and sum b strictly below B, moving
+ * bandwidth from owners with rate to spare. */
+static int interior_bandwidth(otm_work *w)
+{
+    const otm_params *q = &w->q;
+    const double R_req = q->R_min * (1.0 + INTERIOR_MARGIN);
+    const double budget = q->B * (1.0 - INTERIOR_MARGIN);
+    double total = 0.0;
+    for (size_t i = 0; i < w->n; ++i) {
+        double *x = w->own[i].x;
+        const otm_owner_data *od = &w->od[i];
+        if (otm_secrecy_rate(x[JET_B], x[JET_P], od->h, od->g, q->N0) < R_req || !(x[JET_B] > 0.0)) {
+            double b = otm_min_bandwidth(x[JET_P], od->h, od->g, q->N0, R_req, q->B);
+            if (!isfinite(b))
+                return -1;
+            x[JET_B] = fmax(b, x[JET_B]);
+        }
+        total += x[JET_B];
+    }
+    if (total <= budget)
+        return 0;
+    double required = 0.0, spare = 0.0;
+    for (size_t i = 0; i < w->n; ++i) {
+        double *x = w->own[i].x;
+        const otm_owner_data *od = &w->od[i];
+        double b_req = otm_min_bandwidth(x[JET_P], od->h, od->g, q->N0, R_req, x[JET_B]);
+        w->trial[i].x[JET_B] = b_req; /* scratch */
+        required += b_req;
+        spare += x[JET_B] - b_req;
+    }
+    double theta = (budget - required) / spare;
+    if (!(theta > 0.0) || !(spare > 0.0))
+        return -1;
+    for (size_t i = 0; i < w->n; ++i) {
+        double *x = w->own[i].x;
+        double b_req = w->trial[i].x[JET_B];
+        x[JET_B] = b_req + theta * (x[JET_B] - b_req);
+        if (!(x[JET_B] > 0.0))
+            return -1;
+    }
+    return 0;
+}
+
+int otm_interiorize(otm_work *w, unsigned free_mask)
+{
+    const otm_params *q = &w->q;
+    for (size_t i = 0; i < w->n; ++i) {
+        double *x = w->own[i].x;
+        if ((free_mask >> JET_PHI & 1u) && q->phi_max > q->phi_min)
+            x[JET_PHI] = clip_inside(x[JET_PHI], q->phi_min, q->phi_max);
+        if (free_mask >> JET_P & 1u)
+            x[JET_P] = clip_inside(x[JET_P], 0.0, q->p_max);
+        if ((free_mask >> JET_F & 1u) && q->f_max > q->f_min)
+            x[JET_F] = clip_inside(x[JET_F], q->f_min, q->f_max);
+    }
+    if (interior_bandwidth(w) != 0)
+        return -1;
+    double fl_total = 0.0;
+    for (size_t i = 0; i < w->n; ++i)
+        fl_total += w->own[i].x[JET_FL];
+    double fl_budget = q->F_L * (1.0 - INTERIOR_MARGIN);
+    if (fl_total > fl_budget)
+        for (size_t i = 0; i < w->n; ++i)
+            w->own[i].x[JET_FL] *= fl_budget / fl_total;
+
+    double T_need = otm_max_delay(w);
+    double T = fmax(w->T, T_need * (1.0 + TIME_MARGIN));
+    if (isfinite(q->T_max) && T >= q->T_max * (1.0 - 0.5 * TIME_MARGIN)) {
+        if (!(T_need < q->T_max))
+            return -1;
+        T = 0.5 * (T_need + q->T_max);
+        if (!(T > T_need))
+            return -1;
+    }
+    w->T = T;
+    return 0;
+}

@@ -1,0 +1,145 @@
+/* Final refinement to a KKT point of P0 (Dinkelbach with the interior-point
+ * method on P(lambda) over all variables), and the KKT residual of P0. */
+#include <math.h>
+#include <string.h>
+
+#include "solver/work.h"
+
+void otm_work_value(const otm_work *w, double *U, double *S)
+{
+    const otm_params *q = &w->q;
+    double u = 0.0, E = 0.0;
+    for (size_t i = 0; i < w->n; ++i) {
+        const double *x = w->own[i].x;
+        otm_owner_cost c = otm_owner_costs(q, w->od[i].h, w->od[i].g, w->od[i].D, x[JET_PHI], x[JET_B], x[JET_P],
+                                           x[JET_F], x[JET_FL]);
+        u += otm_utility(q, w->od[i].omega, x[JET_PHI]);
+        E += c.E;
+    }
+    *U = u;
+    *S = q->w_e * E + q->w_t * w->T;
+}
+
+static unsigned full_free_mask(const otm_params *q)
+{
+    unsigned mask = 1u << JET_B | 1u << JET_P | 1u << JET_FL;
+    if (q->f_max > q->f_min)
+        mask |= 1u << JET_F;
+    if (q->phi_max > q->phi_min)
+        mask |= 1u << JET_PHI;
+    return mask;
+}
+
+static otm_ipm_problem full_problem(otm_work *w, double lambda, double Fsc)
+{
+    otm_ipm_problem p;
+    memset(&p, 0, sizeof p);
+    p.ctx.kind = OTM_KIND_FULL;
+    p.ctx.q = w->q;
+    p.ctx.lambda = lambda;
+    p.ctx.free_mask = full_free_mask(&w->q);
+    p.ctx.sc = w->sc;
+    p.ctx.sc.F = Fsc;
+    p.ctx.coef_T = lambda * w->q.w_t * w->sc.T / Fsc;
+    p.ctx.aB = w->sc.x[JET_B] / w->q.B;
+    p.ctx.aL = w->sc.x[JET_FL] / w->q.F_L;
+    p.n = w->n;
+    p.od = w->od;
+    p.own = w->own;
+    p.trial = w->trial;
+    p.T = w->T;
+    p.tol = w->set->eps_kkt;
+    p.max_iter = w->set->max_ipm;
+    return p;
+}
+
+/* Objective scale of P(lambda): lambda*S per owner at the reference point. */
+static double full_scale(const otm_work *w, double lambda)
+{
+    double U, S;
+    otm_work_value(w, &U, &S);
+    return lambda * S / (double)w->n;
+}
+
+double otm_refine(otm_work *w, double lambda)
+{
+    const otmec_settings *set = w->set;
+    double Fsc = full_scale(w, lambda);
+    double backup_T;
+    for (int k = 0; k < set->max_dinkelbach; ++k) {
+        for (size_t i = 0; i < w->n; ++i)
+            memcpy(w->backup + 5 * i, w->own[i].x, sizeof w->own[i].x);
+        backup_T = w->T;
+        if (otm_interiorize(w, full_free_mask(&w->q)) != 0)
+            break;
+        otm_ipm_problem p = full_problem(w, lambda, Fsc);
+        p.mu0 = 1e-6;
+        otm_ipm_result r = otm_ipm_solve(&p);
+        w->it.ipm += p.iterations;
+        w->it.refine += 1;
+        w->T = p.T;
+        double U, S;
+        otm_work_value(w, &U, &S);
+        double next = U / S;
+        if (r == OTM_IPM_FAILED && p.iterations == 0) {
+            next = -INFINITY;
+        }
+        if (!(next >= lambda)) {
+            /* a local step that does not improve the ratio is not taken */
+            for (size_t i = 0; i < w->n; ++i)
+                memcpy(w->own[i].x, w->backup + 5 * i, sizeof w->own[i].x);
+            w->T = backup_T;
+            break;
+        }
+        if (r != OTM_IPM_CONVERGED)
+            w->sub_failed = 1;
+        w->lamB = p.lamB;
+        w->lamL = p.lamL;
+        w->lamTmax = p.lamTmax;
+        w->mult_scale = -Fsc; /* negative: multipliers of P(lambda) itself */
+        double residual = U - lambda * S;
+        if (set->trace)
+            set->trace(set->trace_user, 3, k, next);
+        lambda = next;
+        if (residual <= set->eps_dinkelbach * lambda * S)
+            return lambda;
+    }
+    return lambda;
+}
+
+double otm_p0_kkt_residual(otm_work *w)
+{
+    double U, S;
+    otm_work_value(w, &U, &S);
+    double lambda = U / S;
+    double Fsc = lambda * S / (double)w->n;
+    /* Multipliers of the last interior-point solve, rescaled to P(lambda):
+     * an SP2 objective is S (FP form), so its multipliers scale by lambda. */
+    double factor = w->mult_scale < 0.0 ? -w->mult_scale / Fsc : lambda * w->mult_scale / Fsc;
+    otm_ipm_problem p = full_problem(w, lambda, Fsc);
+    for (size_t i = 0; i < w->n; ++i) {
+        otm_ipm_owner *o = &w->own[i];
+        o->lamR *= factor;
+        o->lamT *= factor;
+        for (int j = 0; j < JET_DIM; ++j) {
+            o->zl[j] *= factor;
+            o->zu[j] *= factor;
+        }
+    }
+    p.lamB = w->lamB * factor;
+    p.lamL = w->lamL * factor;
+    p.lamTmax = w->lamTmax * factor;
+    if (w->mult_scale > 0.0 && (p.ctx.free_mask >> JET_PHI & 1u)) {
+        /* SP2 has no phi: its bound multipliers are the best possible ones,
+         * the positive and negative parts of phi's Lagrangian gradient. */
+        for (size_t i = 0; i < w->n; ++i)
+            otm_ipm_owner_eval(&p.ctx, &w->od[i], &w->own[i]);
+        for (size_t i = 0; i < w->n; ++i) {
+            otm_ipm_owner *o = &w->own[i];
+            double g = o->J.F.g[JET_PHI] + o->lamR * o->J.cR.g[JET_PHI] + o->lamT * o->J.Tn.g[JET_PHI];
+            o->zl[JET_PHI] = fmax(g, 0.0);
+            o->zu[JET_PHI] = fmax(-g, 0.0);
+        }
+    }
+    return otm_ipm_kkt_residual(&p);
+}

@@ -1,0 +1,283 @@
+/* The controller: outage and feasibility, the initial point, Dinkelbach over
+ * AO (SP1 closed form, SP2 by SCA), the final refinement, and the solution. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "solver/initial.h"
+#include "solver/work.h"
+
+void otmec_settings_default(otmec_settings *s)
+{
+    memset(s, 0, sizeof *s);
+    s->algorithm = OTMEC_ALGORITHM_JOINT;
+    s->backend = OTMEC_BACKEND_CPU;
+    s->admission = OTMEC_ADMISSION_NONE;
+    s->refine = 1;
+    s->eps_dinkelbach = 1e-8;
+    s->eps_ao = 1e-9;
+    s->eps_sca = 1e-10;
+    s->eps_kkt = 1e-10;
+    s->max_dinkelbach = 50;
+    s->max_ao = 500;
+    s->max_sca = 100;
+    s->max_ipm = 200;
+}
+
+static void work_free(otm_work *w)
+{
+    free(w->index);
+    free(w->od);
+    free(w->own);
+    free(w->trial);
+    free(w->sp1);
+    free(w->backup);
+}
+
+static int work_alloc(otm_work *w, size_t n)
+{
+    w->index = calloc(n ? n : 1, sizeof *w->index);
+    w->od = calloc(n ? n : 1, sizeof *w->od);
+    w->own = calloc(n ? n : 1, sizeof *w->own);
+    w->trial = calloc(n ? n : 1, sizeof *w->trial);
+    w->sp1 = calloc(n ? n : 1, sizeof *w->sp1);
+    w->backup = calloc(5 * (n ? n : 1), sizeof *w->backup);
+    return w->index && w->od && w->own && w->trial && w->sp1 && w->backup;
+}
+
+/* P(lambda) = U - lambda*S at the current point. */
+static double p_lambda(const otm_work *w, double lambda)
+{
+    double U, S;
+    otm_work_value(w, &U, &S);
+    return U - lambda * S;
+}
+
+/* Dinkelbach over AO. Returns lambda at the final point, or NAN when a
+ * subproblem had no interior start. */
+static double dinkelbach_ao(otm_work *w)
+{
+    const otmec_settings *set = w->set;
+    int joint = set->algorithm == OTMEC_ALGORITHM_JOINT;
+    double U, S;
+    otm_work_value(w, &U, &S);
+    double lambda = U / S;
+    for (int k = 0; k < set->max_dinkelbach; ++k) {
+        if (set->trace)
+            set->trace(set->trace_user, 0, k, lambda);
+        double prev = p_lambda(w, lambda);
+        int converged = 0;
+        for (int a = 0; a < set->max_ao; ++a) {
+            otm_sp1(w, lambda, joint);
+            if (otm_sp2(w) != 0)
+                return NAN;
+            w->it.ao += 1;
+            double val = p_lambda(w, lambda);
+            if (set->trace)
+                set->trace(set->trace_user, 1, a, val);
+            otm_work_value(w, &U, &S);
+            if (val - prev <= set->eps_ao * (U + lambda * S)) {
+                converged = 1;
+                break;
+            }
+            prev = val;
+        }
+        if (!converged)
+            w->hit_limit = 1;
+        w->it.dinkelbach += 1;
+        otm_work_value(w, &U, &S);
+        double residual = U - lambda * S;
+        double next = U / S;
+        if (next > lambda)
+            lambda = next;
+        if (residual <= set->eps_dinkelbach * lambda * S)
+            return lambda;
+    }
+    w->hit_limit = 1;
+    return lambda;
+}
+
+static void fill_allocation(otmec_solution *sol, otm_work *w)
+{
+    double energy = 0.0, U, S;
+    for (size_t i = 0; i < w->n; ++i) {
+        size_t k = w->index[i];
+        const double *x = w->own[i].x;
+        otm_owner_cost c = otm_owner_costs(&w->q, w->od[i].h, w->od[i].g, w->od[i].D, x[JET_PHI], x[JET_B],
+                                           x[JET_P], x[JET_F], x[JET_FL]);
+        sol->phi[k] = x[JET_PHI];
+        sol->b[k] = x[JET_B];
+        sol->p[k] = x[JET_P];
+        sol->f[k] = x[JET_F];
+        sol->fL[k] = x[JET_FL];
+        sol->rate[k] = c.rate;
+        sol->T_n[k] = c.T;
+        sol->E_n[k] = c.E;
+        energy += c.E;
+    }
+    otm_work_value(w, &U, &S);
+    sol->T = w->T;
+    sol->has_allocation = 1;
+    sol->eval.utility = U;
+    sol->eval.consumption = S;
+    sol->eval.energy_J = energy;
+    sol->eval.time_s = w->T;
+    sol->eval.ratio = U / S;
+}
+
+/* Owners that stay after outage and admission; INFEASIBLE when the bandwidth
+ * floors do not fit. Returns 0 to go on. */
+static int select_owners(const otmec_instance *inst, const otmec_settings *set, otm_work *w,
+                         otmec_solution *sol, double *b_min)
+{
+    const otm_params *q = &w->q;
+    double mean_D = 0.0;
+    for (size_t k = 0; k < inst->n; ++k)
+        mean_D += inst->D[k] / (double)inst->n;
+    size_t n = 0;
+    double sum = 0.0;
+    for (size_t k = 0; k < inst->n; ++k) {
+        if (otm_owner_in_outage(q, inst->h[k], inst->g[k])) {
+            sol->owner_status[k] = OTMEC_OWNER_OUTAGE;
+            continue;
+        }
+        sol->active[k] = 1;
+        w->index[n] = k;
+        w->od[n].h = inst->h[k];
+        w->od[n].g = inst->g[k];
+        w->od[n].D = inst->D[k];
+        w->od[n].omega = inst->D[k] / mean_D;
+        b_min[n] = otm_min_bandwidth(q->p_max, inst->h[k], inst->g[k], q->N0, q->R_min, q->B);
+        sum += b_min[n];
+        ++n;
+    }
+    while (set->admission == OTMEC_ADMISSION_GREEDY && n > 0 && sum >= q->B) {
+        size_t worst = 0;
+        for (size_t i = 1; i < n; ++i)
+            if (b_min[i] > b_min[worst])
+                worst = i;
+        size_t k = w->index[worst];
+        sol->owner_status[k] = OTMEC_OWNER_DROPPED;
+        sol->active[k] = 0;
+        sum -= b_min[worst];
+        for (size_t i = worst; i + 1 < n; ++i) {
+            w->index[i] = w->index[i + 1];
+            w->od[i] = w->od[i + 1];
+            b_min[i] = b_min[i + 1];
+        }
+        --n;
+    }
+    w->n = n;
+    sol->n_active = n;
+    if (n == 0) {
+        sol->status = OTMEC_STATUS_INFEASIBLE;
+        otmec_set_message(sol->reason, sizeof sol->reason,
+                          "no owner can be served: every owner is in secrecy outage%s",
+                          set->admission == OTMEC_ADMISSION_GREEDY ? " or dropped" : "");
+        return 1;
+    }
+    if (sum >= q->B) {
+        sol->status = OTMEC_STATUS_INFEASIBLE;
+        otmec_set_message(sol->reason, sizeof sol->reason,
+                          "bandwidth: the active owners need sum b_min = %.6g Hz to reach R_min, more than B = %.6g Hz",
+                          sum, q->B);
+        return 1;
+    }
+    return 0;
+}
+
+/* Initial point; INFEASIBLE when T_max cannot be met. Returns 0 to go on. */
+static int start_point(otm_work *w, otmec_solution *sol, const double *b_min)
+{
+    const otm_params *q = &w->q;
+    otm_initial_point(w, b_min);
+    w->sc.x[JET_PHI] = 1.0;
+    w->sc.x[JET_B] = q->B / (double)w->n;
+    w->sc.x[JET_P] = q->p_max;
+    w->sc.x[JET_F] = q->f_max;
+    w->sc.x[JET_FL] = q->F_L / (double)w->n;
+    w->sc.T = w->T;
+    w->sc.R = q->B;
+    if (w->T <= q->T_max)
+        return 0;
+    double fastest = otm_fastest_point(w);
+    if (!(fastest < q->T_max)) {
+        sol->status = OTMEC_STATUS_INFEASIBLE;
+        otmec_set_message(sol->reason, sizeof sol->reason,
+                          "deadline: no allocation meets T_max = %.6g s; the smallest max_n T_n reached is %.6g s",
+                          q->T_max, fastest);
+        return 1;
+    }
+    w->T = 0.5 * (fastest + q->T_max);
+    return 0;
+}
+
+otmec_error otmec_solve(const otmec_instance *inst, const otmec_settings *settings, otmec_solution **out,
+                        char *msg, size_t msg_len)
+{
+    if (!inst || !out) {
+        otmec_set_message(msg, msg_len, "otmec_solve: instance and out must not be NULL");
+        return OTMEC_ERR_INVALID_ARGUMENT;
+    }
+    *out = NULL;
+    otmec_settings defaults;
+    otmec_settings_default(&defaults);
+    const otmec_settings *set = settings ? settings : &defaults;
+    if (set->backend == OTMEC_BACKEND_CUDA) {
+        otmec_set_message(msg, msg_len, "--backend cuda: the CUDA solver is not available in this build");
+        return OTMEC_ERR_BACKEND_UNAVAILABLE;
+    }
+    if (set->backend != OTMEC_BACKEND_CPU ||
+        (set->algorithm != OTMEC_ALGORITHM_PAPER && set->algorithm != OTMEC_ALGORITHM_JOINT) ||
+        set->max_dinkelbach < 1 || set->max_ao < 1 || set->max_sca < 1 || set->max_ipm < 1 ||
+        !(set->eps_dinkelbach > 0.0) || !(set->eps_ao > 0.0) || !(set->eps_sca > 0.0) || !(set->eps_kkt > 0.0)) {
+        otmec_set_message(msg, msg_len, "otmec_solve: invalid settings (enum out of range, limit < 1 or tolerance <= 0)");
+        return OTMEC_ERR_INVALID_ARGUMENT;
+    }
+    otmec_solution *sol = otmec_solution_alloc(inst->n);
+    otm_work w;
+    memset(&w, 0, sizeof w);
+    double *b_min = calloc(inst->n, sizeof *b_min);
+    if (!sol || !b_min || !work_alloc(&w, inst->n)) {
+        otmec_solution_free(sol);
+        free(b_min);
+        work_free(&w);
+        otmec_set_message(msg, msg_len, "otmec_solve: out of memory for %zu owners", inst->n);
+        return OTMEC_ERR_NO_MEMORY;
+    }
+    w.q = otm_params_flat(&inst->prm);
+    w.set = set;
+    sol->algorithm = set->algorithm;
+    int refine = set->refine && set->algorithm == OTMEC_ALGORITHM_JOINT;
+
+    if (select_owners(inst, set, &w, sol, b_min) == 0 && start_point(&w, sol, b_min) == 0) {
+        double lambda = dinkelbach_ao(&w);
+        if (isnan(lambda)) {
+            sol->status = OTMEC_STATUS_NUMERICAL_ERROR;
+            otmec_set_message(sol->reason, sizeof sol->reason,
+                              "SP2 found no strictly feasible starting point (constraints degenerate to equalities)");
+        } else {
+            if (refine) {
+                lambda = otm_refine(&w, lambda);
+                sol->refined = 1;
+            }
+            sol->kkt_residual = otm_p0_kkt_residual(&w);
+            fill_allocation(sol, &w);
+            sol->status = w.hit_limit ? OTMEC_STATUS_MAX_ITER : OTMEC_STATUS_OPTIMAL;
+            if (w.sub_failed)
+                otmec_set_message(sol->reason, sizeof sol->reason,
+                                  "an interior-point subproblem stopped above its KKT tolerance");
+            if (!isfinite(sol->eval.ratio)) {
+                sol->status = OTMEC_STATUS_NUMERICAL_ERROR;
+                sol->has_allocation = 0;
+                otmec_set_message(sol->reason, sizeof sol->reason, "non-finite ratio at the final point");
+            }
+        }
+    }
+    sol->it = w.it;
+    free(b_min);
+    work_free(&w);
+    *out = sol;
+    return OTMEC_OK;
+}

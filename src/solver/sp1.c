@@ -1,0 +1,111 @@
+/* SP1: the adapter extraction rates (and, in joint mode, the time T) in
+ * closed form, then the FP auxiliary y. */
+#include <math.h>
+
+#include "math/owner_math.h"
+#include "solver/work.h"
+
+typedef otm_sp1_owner sp1_owner;
+
+static sp1_owner sp1_prepare(const otm_work *w, size_t i, double lambda)
+{
+    const double *x = w->own[i].x;
+    sp1_owner s;
+    double R = otm_secrecy_rate(x[JET_B], x[JET_P], w->od[i].h, w->od[i].g, w->q.N0);
+    s.af = otm_affine_in_phi(&w->q, w->od[i].D, R, x[JET_P], x[JET_F], x[JET_FL]);
+    s.a = lambda * w->q.w_e * s.af.e1;
+    s.omega = w->od[i].omega;
+    s.free_opt = otm_phi_closed_form(s.omega, w->q.zeta, s.a, w->q.phi_min, w->q.phi_max);
+    return s;
+}
+
+/* [lo, hi]: C1 intersected with alpha + beta*phi <= T. */
+static void sp1_interval(const otm_params *q, const sp1_owner *s, double T, double *lo, double *hi)
+{
+    *lo = q->phi_min;
+    *hi = q->phi_max;
+    if (s->af.beta > 0.0)
+        *hi = fmin(*hi, (T - s->af.alpha) / s->af.beta);
+    else if (s->af.beta < 0.0)
+        *lo = fmax(*lo, (T - s->af.alpha) / s->af.beta);
+    if (*hi < *lo) /* rounding at a point that is feasible */
+        *hi = *lo = fmin(fmax(*lo, q->phi_min), q->phi_max);
+}
+
+static double sp1_phi(const otm_params *q, const sp1_owner *s, double T)
+{
+    double lo, hi;
+    sp1_interval(q, s, T, &lo, &hi);
+    return fmin(fmax(s->free_opt, lo), hi);
+}
+
+/* Multiplier of the owner's delay constraint at time T: the marginal value of
+ * time, h'(phi) * dphi/dT where the delay bound holds phi. */
+static double sp1_time_price(const otm_params *q, const sp1_owner *s, double T)
+{
+    if (s->af.beta == 0.0)
+        return 0.0;
+    double bound = (T - s->af.alpha) / s->af.beta;
+    double phi = sp1_phi(q, s, T);
+    if (phi != bound || bound <= q->phi_min || bound >= q->phi_max)
+        return 0.0;
+    double slope = s->omega * q->zeta / (1.0 + q->zeta * phi) - s->a;
+    return slope / s->af.beta;
+}
+
+/* Joint mode: the concave value in T is maximized where the summed time
+ * prices meet lambda * w_t; the prices are non-increasing in T. */
+static double sp1_best_time(const otm_work *w, const sp1_owner *s, double lambda)
+{
+    const otm_params *q = &w->q;
+    double T_lo = 0.0, T_hi = 0.0;
+    for (size_t i = 0; i < w->n; ++i) {
+        const otm_affine_phi *af = &s[i].af;
+        double fastest = af->alpha + af->beta * (af->beta > 0.0 ? q->phi_min : q->phi_max);
+        T_lo = fmax(T_lo, fastest);
+        T_hi = fmax(T_hi, af->alpha + af->beta * s[i].free_opt);
+    }
+    /* never reach T_max exactly: SP2 needs a strictly feasible start */
+    double T_cap = q->T_max * (1.0 - 1e-12);
+    T_hi = fmin(fmax(T_hi, T_lo), T_cap);
+    T_lo = fmin(T_lo, T_hi);
+    double target = lambda * q->w_t;
+    double excess_lo = -target;
+    for (size_t i = 0; i < w->n; ++i)
+        excess_lo += sp1_time_price(q, &s[i], T_lo);
+    if (excess_lo <= 0.0)
+        return T_lo;
+    for (int k = 0; k < 200 && T_hi - T_lo > 4e-16 * T_hi; ++k) {
+        double T = 0.5 * (T_lo + T_hi);
+        double excess = -target;
+        for (size_t i = 0; i < w->n; ++i)
+            excess += sp1_time_price(q, &s[i], T);
+        if (excess > 0.0)
+            T_lo = T;
+        else
+            T_hi = T;
+    }
+    return T_hi;
+}
+
+void otm_update_y(otm_work *w)
+{
+    for (size_t i = 0; i < w->n; ++i) {
+        const double *x = w->own[i].x;
+        double R = otm_secrecy_rate(x[JET_B], x[JET_P], w->od[i].h, w->od[i].g, w->q.N0);
+        double A = x[JET_P] * otm_payload(&w->q, x[JET_PHI]);
+        w->od[i].phi = x[JET_PHI];
+        w->od[i].y = 1.0 / (2.0 * A * R);
+    }
+}
+
+void otm_sp1(otm_work *w, double lambda, int joint)
+{
+    for (size_t i = 0; i < w->n; ++i)
+        w->sp1[i] = sp1_prepare(w, i, lambda);
+    if (joint)
+        w->T = sp1_best_time(w, w->sp1, lambda);
+    for (size_t i = 0; i < w->n; ++i)
+        w->own[i].x[JET_PHI] = sp1_phi(&w->q, &w->sp1[i], w->T);
+    otm_update_y(w);
+}

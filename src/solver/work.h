@@ -1,0 +1,64 @@
+/* State of one solve on the CPU: the active owners, the current point and
+ * the bookkeeping every stage of the controller shares. */
+#ifndef OTMEC_WORK_H
+#define OTMEC_WORK_H
+
+#include "otmec.h"
+#include "solver/ipm.h"
+
+/* SP1's view of one owner at the current (b, p, f, fL). */
+typedef struct otm_sp1_owner {
+    otm_affine_phi af;
+    double a;        /* lambda * w_e * dE/dphi */
+    double omega;
+    double free_opt; /* unconstrained maximizer clipped to [phi_min, phi_max] */
+} otm_sp1_owner;
+
+typedef struct otm_work {
+    otm_params q;
+    const otmec_settings *set;
+    size_t n;              /* active owners */
+    size_t *index;         /* active owner -> instance owner */
+    otm_owner_data *od;    /* per active owner; phi/y/Gb/Gp used by SP2 */
+    otm_ipm_owner *own;    /* x holds the current point (phi, b, p, f, fL) */
+    otm_ipm_owner *trial;  /* interior-point workspace */
+    otm_sp1_owner *sp1;    /* SP1 workspace */
+    double *backup;        /* 5 per owner: a point to return to */
+    double T;              /* current time variable */
+    otm_scales sc;         /* fixed for the whole solve */
+    otmec_iterations it;
+    int hit_limit;         /* some loop stopped at its iteration limit */
+    int sub_failed;        /* some interior-point solve stalled above tolerance */
+    /* coupling multipliers of the last interior-point solve and its scaling */
+    double lamB, lamL, lamTmax;
+    double mult_scale; /* objective scale of their solve; < 0 for P(lambda) */
+} otm_work;
+
+/* U and S at the current point (true secrecy rates). */
+void otm_work_value(const otm_work *w, double *U, double *S);
+
+/* SP1 of MODEL.md section 5: phi (and T in joint mode) in closed form, then y. */
+void otm_sp1(otm_work *w, double lambda, int joint);
+
+/* Sets y_n = 1/(2 p_n s_n R_n) at the current point. */
+void otm_update_y(otm_work *w);
+
+/* SP2 by SCA: returns 0 on success, -1 when no interior start exists. */
+int otm_sp2(otm_work *w);
+
+/* Final refinement: Dinkelbach on P(lambda) solved by the interior-point
+ * method over all variables. Returns the final lambda. */
+double otm_refine(otm_work *w, double lambda);
+
+/* KKT residual of P0 at the current point (lambda = U/S), with the
+ * multipliers of the last interior-point solve. */
+double otm_p0_kkt_residual(otm_work *w);
+
+/* Moves the point strictly inside every constraint of the problem whose
+ * free variables are given; returns 0 on success. */
+int otm_interiorize(otm_work *w, unsigned free_mask);
+
+/* Maximal owner delay at the current point (true rates). */
+double otm_max_delay(const otm_work *w);
+
+#endif
