@@ -62,6 +62,15 @@ typedef enum otmec_algorithm {
     OTMEC_ALGORITHM_JOINT      /* SP1 over (phi, y, T); default */
 } otmec_algorithm;
 
+/* How SP2 is solved. SCA follows MODEL.md literally (Eve's term linearized,
+ * one convex solve per SCA step); EXACT solves SP2 with the true secrecy rate
+ * in one convex solve: R_n(b, p) is jointly concave when h_n > g_n, so both
+ * reach the same optimum of SP2 (docs/algorithm.md). */
+typedef enum otmec_sp2_method {
+    OTMEC_SP2_EXACT = 0,
+    OTMEC_SP2_SCA
+} otmec_sp2_method;
+
 typedef enum otmec_backend {
     OTMEC_BACKEND_CPU = 0,
     OTMEC_BACKEND_CUDA
@@ -142,6 +151,7 @@ typedef struct otmec_settings {
     otmec_algorithm algorithm;  /* default JOINT */
     otmec_backend backend;      /* default CPU */
     otmec_admission admission;  /* default NONE */
+    otmec_sp2_method sp2_method; /* default EXACT */
     int refine;                 /* final KKT refinement of P0; default 1 in joint mode */
     double eps_dinkelbach;      /* 1e-8 relative */
     double eps_ao;              /* 1e-9 relative improvement of P(lambda) */

@@ -16,7 +16,6 @@
 #define OTMEC_IPM_OWNER_H
 
 #include "math/owner_problem.h"
-#include <stdlib.h>
 
 /* Constant context of one interior-point solve of a realization. */
 typedef struct otm_ipm_ctx {
@@ -298,7 +297,7 @@ OTMEC_HD void otm_ipm_owner_trial(const otm_ipm_ctx *c, const otm_ipm_owner *o, 
 
 OTMEC_HD double otm_clamp_multiplier(double z, double mu, double slack)
 {
-    const double kappa = getenv("KAPPA") ? atof(getenv("KAPPA")) : 1e10;
+    const double kappa = 1e10;
     double lo = mu / (kappa * slack), hi = kappa * mu / slack;
     return z < lo ? lo : (z > hi ? hi : z);
 }

@@ -3,6 +3,8 @@
  * written once on jets (host and device):
  *   SP2     the FP + SCA surrogate of MODEL.md section 5 over (b, p, f, fL),
  *           phi and y fixed, Eve's term linearized at (b0, p0);
+ *   SP2_EXACT  the same with the true secrecy rate, itself jointly concave
+ *           when h > g (docs/algorithm.md), so SP2 is convex without SCA;
  *   FULL    P(lambda) itself over (phi, b, p, f, fL) with the true secrecy
  *           rate (nonconvex; used by the final KKT refinement);
  *   PHASE1  minimize T over (b, fL) at fixed phi, p, f (feasibility search).
@@ -14,7 +16,12 @@
 
 #include "math/jet.h"
 
-typedef enum otm_kind { OTM_KIND_SP2 = 0, OTM_KIND_FULL = 1, OTM_KIND_PHASE1 = 2 } otm_kind;
+typedef enum otm_kind {
+    OTM_KIND_SP2 = 0,       /* SCA surrogate: Eve's term linearized */
+    OTM_KIND_FULL = 1,
+    OTM_KIND_PHASE1 = 2,
+    OTM_KIND_SP2_EXACT = 3  /* SP2 with the true rate (concave when h > g) */
+} otm_kind;
 
 /* Per-owner constants of one subproblem. */
 typedef struct otm_owner_data {
@@ -90,7 +97,7 @@ OTMEC_HD otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params *q, const
     out.cR = jet_scale(jet_add_const(R, -q->R_min), -1.0 / sc->R);
 
     jet E_cmp = jet_add(jet_scale(jet_mul(CL, jet_sq(fL)), q->kappa_L), jet_scale(jet_mul(CD, jet_sq(f)), q->kappa_D));
-    if (kind == OTM_KIND_SP2) {
+    if (kind == OTM_KIND_SP2 || kind == OTM_KIND_SP2_EXACT) {
         /* y*(p s)^2 + 1/(4 y R^2): the FP form of the upload energy p s / R */
         jet ps = jet_scale(p, od->phi * q->M);
         jet fp = jet_add(jet_scale(jet_sq(ps), od->y), jet_scale(jet_sq(invR), 0.25 / od->y));

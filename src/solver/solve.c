@@ -14,6 +14,7 @@ void otmec_settings_default(otmec_settings *s)
     s->algorithm = OTMEC_ALGORITHM_JOINT;
     s->backend = OTMEC_BACKEND_CPU;
     s->admission = OTMEC_ADMISSION_NONE;
+    s->sp2_method = OTMEC_SP2_EXACT;
     s->refine = 1;
     s->eps_dinkelbach = 1e-8;
     s->eps_ao = 1e-9;
@@ -230,6 +231,7 @@ otmec_error otmec_solve(const otmec_instance *inst, const otmec_settings *settin
     }
     if (set->backend != OTMEC_BACKEND_CPU ||
         (set->algorithm != OTMEC_ALGORITHM_PAPER && set->algorithm != OTMEC_ALGORITHM_JOINT) ||
+        (set->sp2_method != OTMEC_SP2_EXACT && set->sp2_method != OTMEC_SP2_SCA) ||
         set->max_dinkelbach < 1 || set->max_ao < 1 || set->max_sca < 1 || set->max_ipm < 1 ||
         !(set->eps_dinkelbach > 0.0) || !(set->eps_ao > 0.0) || !(set->eps_sca > 0.0) || !(set->eps_kkt > 0.0)) {
         otmec_set_message(msg, msg_len, "otmec_solve: invalid settings (enum out of range, limit < 1 or tolerance <= 0)");

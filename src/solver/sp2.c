@@ -1,10 +1,9 @@
-/* SP2: bandwidth, power, GPU frequencies and T at fixed (phi, y), by SCA on
- * Eve's rate term; each convex surrogate is solved by the structured
- * interior-point method. */
+/* SP2: bandwidth, power, GPU frequencies and T at fixed (phi, y). Either by
+ * SCA on Eve's rate term (each convex surrogate solved by the structured
+ * interior-point method), or in one convex solve with the true rate. */
 #include <math.h>
 
 #include "solver/work.h"
-#include <stdlib.h>
 
 /* The SP2 objective with the true rates: the function each SCA step
  * majorizes, so it never increases over SCA. */
@@ -41,12 +40,13 @@ int otm_sp2(otm_work *w)
     double prev = sp2_objective(w);
     /* objective scale: per-owner average, so every owner's share is O(1) */
     double Fsc = prev / (double)w->n;
+    int exact = set->sp2_method == OTMEC_SP2_EXACT;
     for (int k = 0; k < set->max_sca; ++k) {
-        for (size_t i = 0; i < w->n; ++i)
+        for (size_t i = 0; i < w->n && !exact; ++i)
             otm_eve_linearization(w->own[i].x[JET_B], w->own[i].x[JET_P], w->od[i].g, w->q.N0, &w->od[i].Gb,
                                   &w->od[i].Gp);
         otm_ipm_problem p;
-        p.ctx.kind = OTM_KIND_SP2;
+        p.ctx.kind = exact ? OTM_KIND_SP2_EXACT : OTM_KIND_SP2;
         p.ctx.q = w->q;
         p.ctx.lambda = 0.0;
         p.ctx.free_mask = mask;
@@ -60,12 +60,12 @@ int otm_sp2(otm_work *w)
         p.own = w->own;
         p.trial = w->trial;
         p.T = w->T;
-        p.mu0 = getenv("MU0") ? atof(getenv("MU0")) : (k == 0 ? 1e-1 : 1e-3);
+        p.mu0 = k == 0 ? 1e-1 : 1e-3;
         p.tol = set->eps_kkt;
         p.max_iter = set->max_ipm;
         otm_ipm_result r = otm_ipm_solve(&p);
         w->it.ipm += p.iterations;
-        w->it.sca += 1;
+        w->it.sca += exact ? 0 : 1;
         if (r == OTM_IPM_FAILED && p.iterations == 0)
             return -1;
         if (r != OTM_IPM_CONVERGED)
@@ -78,7 +78,7 @@ int otm_sp2(otm_work *w)
         double val = sp2_objective(w);
         if (set->trace)
             set->trace(set->trace_user, 2, k, val);
-        if (prev - val <= set->eps_sca * fabs(val))
+        if (exact || prev - val <= set->eps_sca * fabs(val))
             return 0;
         prev = val;
     }

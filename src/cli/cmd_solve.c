@@ -1,0 +1,128 @@
+/* otmec solve: one instance file in, one solution file out. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#define CMD "solve"
+
+void help_solve(void)
+{
+    fputs("Usage: otmec solve INSTANCE.json [options]\n"
+          "\n"
+          "Maximizes utility / consumption (MODEL.md) for the instance in INSTANCE.json\n"
+          "(format otmec-instance-1; '-' reads standard input) and writes the solution\n"
+          "(format otmec-solution-1): status, ratio, utility, consumption, energy [J],\n"
+          "time [s], KKT residual, iteration counts, and per owner the status, phi,\n"
+          "b [Hz], p [W], f [Hz], fL [Hz], secrecy rate [bit/s], T [s] and E [J].\n"
+          "An INFEASIBLE or NUMERICAL_ERROR solution holds the reason instead of an\n"
+          "allocation; it is still written, with exit status 0.\n"
+          "\n"
+          "Options:\n"
+          "  --algorithm paper|joint  paper: the published alternating optimization\n"
+          "                           (phi with the deadline T fixed); joint: phi and T\n"
+          "                           together, then a KKT refinement. Default: joint.\n"
+          "  --backend cpu|cuda       where the solver runs. Default: cpu. cuda exits\n"
+          "                           with status 2 when no CUDA device or build.\n"
+          "  --no-refine              skip the final KKT refinement of the joint mode.\n"
+          "  --admission none|greedy  greedy: drop owners (largest bandwidth need first)\n"
+          "                           until the rest is feasible. Default: none.\n"
+          "  -o, --output FILE        write the solution to FILE. Default: standard output.\n"
+          "  -h, --help               this text.\n"
+          "\n"
+          "Example:\n"
+          "  otmec solve data/examples/p1.json --algorithm paper -o p1-paper.json\n",
+          stdout);
+}
+
+/* "-" reads the instance from standard input. */
+static otmec_error read_instance(const char *path, otmec_instance **inst, char *msg, size_t msg_len)
+{
+    if (strcmp(path, "-") != 0)
+        return otmec_instance_read_json(path, inst, msg, msg_len);
+    size_t cap = 1 << 16, len = 0;
+    char *text = malloc(cap);
+    while (text != NULL) {
+        len += fread(text + len, 1, cap - 1 - len, stdin);
+        if (len < cap - 1)
+            break;
+        char *bigger = realloc(text, cap *= 2);
+        if (bigger == NULL)
+            free(text);
+        text = bigger;
+    }
+    if (text == NULL)
+        return OTMEC_ERR_NO_MEMORY;
+    text[len] = '\0';
+    char inner[OTMEC_MESSAGE_LEN] = "";
+    otmec_error err = otmec_instance_parse_json(text, inst, inner, sizeof inner);
+    snprintf(msg, msg_len, "standard input: %s", inner);
+    free(text);
+    return err;
+}
+
+int cmd_solve(int argc, char **argv)
+{
+    otmec_settings settings;
+    otmec_settings_default(&settings);
+    const char *input = NULL, *output = NULL, *value = NULL;
+    for (int i = 1; i < argc; ++i) {
+        int m;
+        if (cli_is_help(argv[i])) {
+            help_solve();
+            return CLI_EXIT_OK;
+        } else if ((m = cli_option(CMD, argc, argv, &i, "--algorithm", NULL, &value)) != 0) {
+            if (m < 0 || !cli_parse_algorithm(CMD, value, &settings.algorithm))
+                return CLI_EXIT_USAGE;
+        } else if ((m = cli_option(CMD, argc, argv, &i, "--backend", NULL, &value)) != 0) {
+            if (m < 0 || !cli_parse_backend(CMD, value, &settings.backend))
+                return CLI_EXIT_USAGE;
+        } else if ((m = cli_option(CMD, argc, argv, &i, "--admission", NULL, &value)) != 0) {
+            if (m < 0 || !cli_parse_admission(CMD, value, &settings.admission))
+                return CLI_EXIT_USAGE;
+        } else if ((m = cli_option(CMD, argc, argv, &i, "--output", "-o", &value)) != 0) {
+            if (m < 0)
+                return CLI_EXIT_USAGE;
+            output = value;
+        } else if (strcmp(argv[i], "--no-refine") == 0) {
+            settings.refine = 0;
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            return cli_usage_error(CMD, "unknown option '%s'", argv[i]);
+        } else if (input == NULL) {
+            input = argv[i];
+        } else {
+            return cli_usage_error(CMD, "one instance file at a time (got '%s' and '%s')", input, argv[i]);
+        }
+    }
+    if (input == NULL)
+        return cli_usage_error(CMD, "missing INSTANCE.json");
+
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    otmec_instance *inst = NULL;
+    otmec_error err = read_instance(input, &inst, msg, sizeof msg);
+    if (err != OTMEC_OK) {
+        cli_error(CMD, "%s", msg);
+        return cli_exit_for(err);
+    }
+    otmec_solution *sol = NULL;
+    err = otmec_solve(inst, &settings, &sol, msg, sizeof msg);
+    otmec_instance_free(inst);
+    if (err != OTMEC_OK) {
+        if (err == OTMEC_ERR_BACKEND_UNAVAILABLE)
+            cli_error(CMD, "--backend %s: not available: %s", cli_backend_name(settings.backend), msg);
+        else
+            cli_error(CMD, "%s: %s", otmec_strerror(err), msg);
+        return cli_exit_for(err);
+    }
+    char *text = NULL;
+    err = otmec_solution_to_json(sol, &text);
+    otmec_solution_free(sol);
+    if (err != OTMEC_OK) {
+        cli_error(CMD, "writing the solution: %s", otmec_strerror(err));
+        return CLI_EXIT_INTERNAL;
+    }
+    int rc = cli_write_text(CMD, output, text);
+    free(text);
+    return rc;
+}

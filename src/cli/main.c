@@ -1,0 +1,62 @@
+/* otmec: dispatch to the subcommands. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static void help_main(FILE *out)
+{
+    fputs("otmec " OTMEC_VERSION_STRING
+          ": resource allocation for offsite-tuning of a large model at the network edge\n"
+          "over a physical-layer-secure uplink (maximize utility / consumption).\n"
+          "\n"
+          "Usage:\n"
+          "  otmec solve INSTANCE.json [options]   solve one instance, write a solution\n"
+          "  otmec generate --seed S [options]     draw an instance from a scenario\n"
+          "  otmec mc --owners N --realizations R --seed S [options]\n"
+          "                                        Monte Carlo: solve R generated instances\n"
+          "  otmec COMMAND --help                  options, units, defaults and an example\n"
+          "  otmec --version\n"
+          "\n"
+          "Exit status: 0 output written (whatever the solver found), 2 bad input or\n"
+          "usage (the message names the file, key or option), 1 internal error.\n"
+          "\n"
+          "Example:\n"
+          "  otmec generate --seed 1 -o inst.json && otmec solve inst.json -o sol.json\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        help_main(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (cli_is_help(cmd) || strcmp(cmd, "help") == 0) {
+        /* "otmec help COMMAND" is "otmec COMMAND --help". */
+        const char *topic = (strcmp(cmd, "help") == 0 && argc > 2) ? argv[2] : NULL;
+        if (topic == NULL)
+            help_main(stdout);
+        else if (strcmp(topic, "solve") == 0)
+            help_solve();
+        else if (strcmp(topic, "generate") == 0)
+            help_generate();
+        else if (strcmp(topic, "mc") == 0)
+            help_mc();
+        else
+            return cli_usage_error(NULL, "help: unknown command '%s'", topic);
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+        printf("otmec %s\n", otmec_version());
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(cmd, "solve") == 0)
+        return cmd_solve(argc - 1, argv + 1);
+    if (strcmp(cmd, "generate") == 0)
+        return cmd_generate(argc - 1, argv + 1);
+    if (strcmp(cmd, "mc") == 0)
+        return cmd_mc(argc - 1, argv + 1);
+    return cli_usage_error(NULL, "unknown command '%s' (commands: solve, generate, mc)", cmd);
+}

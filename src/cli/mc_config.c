@@ -1,0 +1,119 @@
+/* config.json: what a Monte Carlo run is (scenario, owners, seed, methods,
+ * solver options). --resume continues a directory only for the same run, so
+ * that a CSV never mixes rows of different runs. The realization count, the
+ * backend and the thread count may change between invocations: they do not
+ * change any row. */
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/mc.h"
+
+#define CMD "mc"
+
+static cJSON *config_json(const mc_config *cfg)
+{
+    char seed[32];
+    snprintf(seed, sizeof seed, "%" PRIu64, cfg->seed);
+    char *scenario_text = NULL;
+    if (otmec_scenario_to_json(&cfg->scenario, &scenario_text) != OTMEC_OK)
+        return NULL;
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "format", "otmec-mc-config-1");
+    /* A string: a double cannot hold every 64-bit seed. */
+    cJSON_AddStringToObject(root, "seed", seed);
+    cJSON_AddNumberToObject(root, "owners", (double)cfg->scenario.N);
+    cJSON *methods = cJSON_AddArrayToObject(root, "methods");
+    for (int m = 0; m < cfg->num_methods; ++m)
+        cJSON_AddItemToArray(methods, cJSON_CreateString(otmec_algorithm_name(cfg->methods[m])));
+    cJSON_AddBoolToObject(root, "refine", cfg->settings.refine != 0);
+    cJSON_AddStringToObject(root, "admission", cli_admission_name(cfg->settings.admission));
+    cJSON_AddItemToObject(root, "scenario", cJSON_Parse(scenario_text));
+    free(scenario_text);
+    return root;
+}
+
+static char *read_all(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    size_t cap = 1 << 14, len = 0;
+    char *buf = malloc(cap);
+    while (buf != NULL) {
+        len += fread(buf + len, 1, cap - 1 - len, f);
+        if (len < cap - 1)
+            break;
+        char *bigger = realloc(buf, cap * 2);
+        if (bigger == NULL)
+            free(buf);
+        buf = bigger;
+        cap *= 2;
+    }
+    fclose(f);
+    if (buf != NULL)
+        buf[len] = '\0';
+    return buf;
+}
+
+/* Names the first setting that differs, for a message that says what to fix. */
+static int report_difference(const char *path, const cJSON *was, const cJSON *now)
+{
+    for (const cJSON *item = now->child; item != NULL; item = item->next) {
+        const cJSON *old = cJSON_GetObjectItemCaseSensitive(was, item->string);
+        if (old != NULL && cJSON_Compare(old, item, 1))
+            continue;
+        char *a = old ? cJSON_PrintUnformatted(old) : NULL;
+        char *b = cJSON_PrintUnformatted(item);
+        cli_error(CMD, "%s: '%s' was %.200s in that run and is %.200s now; --resume continues the same run only "
+                       "(use a new -o DIR for a different one)",
+                  path, item->string, a ? a : "absent", b ? b : "?");
+        free(a);
+        free(b);
+        return CLI_EXIT_USAGE;
+    }
+    cli_error(CMD, "%s: the run's settings differ from this invocation's; use a new -o DIR", path);
+    return CLI_EXIT_USAGE;
+}
+
+int mc_config_check_or_write(const mc_config *cfg, const char *path, int resume, int fresh_csv)
+{
+    cJSON *now = config_json(cfg);
+    char *text = now ? cJSON_Print(now) : NULL;
+    if (text == NULL) {
+        cJSON_Delete(now);
+        cli_error(CMD, "out of memory");
+        return CLI_EXIT_INTERNAL;
+    }
+    int rc = CLI_EXIT_OK;
+    if (resume && !fresh_csv) {
+        char *old = read_all(path);
+        cJSON *was = old ? cJSON_Parse(old) : NULL;
+        if (old == NULL)
+            rc = (cli_error(CMD, "%s: cannot read (%s); it records the run that --resume would continue", path,
+                            strerror(errno)),
+                  CLI_EXIT_USAGE);
+        else if (was == NULL)
+            rc = (cli_error(CMD, "%s: not valid JSON; cannot check what run --resume would continue", path),
+                  CLI_EXIT_USAGE);
+        else if (strcmp(old, text) != 0 && strcmp(old, text) != '\n')
+            rc = report_difference(path, was, now);
+        cJSON_Delete(was);
+        free(old);
+    } else {
+        FILE *f = fopen(path, "wb");
+        int ok = f != NULL && fprintf(f, "%s\n", text) >= 0;
+        ok = (f != NULL && fclose(f) == 0) && ok;
+        if (!ok) {
+            cli_error(CMD, "%s: cannot write: %s", path, strerror(errno));
+            rc = CLI_EXIT_USAGE;
+        }
+    }
+    free(text);
+    cJSON_Delete(now);
+    return rc;
+}
