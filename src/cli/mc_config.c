@@ -32,7 +32,8 @@ static cJSON *config_json(const mc_config *cfg)
         cJSON_AddItemToArray(methods, cJSON_CreateString(otmec_algorithm_name(cfg->methods[m])));
     cJSON_AddBoolToObject(root, "refine", cfg->settings.refine != 0);
     cJSON_AddStringToObject(root, "admission", cli_admission_name(cfg->settings.admission));
-    cJSON_AddItemToObject(root, "scenario", cJSON_Parse(scenario_text));
+    /* Raw: the scenario's numbers stay exact, as otmec_scenario_to_json wrote them. */
+    cJSON_AddItemToObject(root, "scenario", cJSON_CreateRaw(scenario_text));
     free(scenario_text);
     return root;
 }
@@ -58,6 +59,13 @@ static char *read_all(const char *path)
     if (buf != NULL)
         buf[len] = '\0';
     return buf;
+}
+
+/* The file holds the text and a newline. */
+static int same_text(const char *file, const char *text)
+{
+    size_t n = strlen(text);
+    return strncmp(file, text, n) == 0 && (file[n] == '\0' || (file[n] == '\n' && file[n + 1] == '\0'));
 }
 
 /* Names the first setting that differs, for a message that says what to fix. */
@@ -100,8 +108,12 @@ int mc_config_check_or_write(const mc_config *cfg, const char *path, int resume,
         else if (was == NULL)
             rc = (cli_error(CMD, "%s: not valid JSON; cannot check what run --resume would continue", path),
                   CLI_EXIT_USAGE);
-        else if (strcmp(old, text) != 0 && strcmp(old, text) != '\n')
-            rc = report_difference(path, was, now);
+        else if (!same_text(old, text)) {
+            cJSON *now_parsed = cJSON_Parse(text);
+            rc = now_parsed ? report_difference(path, was, now_parsed)
+                            : (cli_error(CMD, "out of memory"), CLI_EXIT_INTERNAL);
+            cJSON_Delete(now_parsed);
+        }
         cJSON_Delete(was);
         free(old);
     } else {

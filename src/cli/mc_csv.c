@@ -1,5 +1,5 @@
-/* realizations.csv: written row by row as realizations complete, and read
 #define _POSIX_C_SOURCE 200809L /* truncate */
+/* realizations.csv: written row by row as realizations complete, and read
  * back by --resume. Numbers use %.17g so that a re-read value is bit-exact;
  * columns after sca_iter extend the documented set. */
 #include <errno.h>

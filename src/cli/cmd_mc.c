@@ -1,0 +1,229 @@
+#define _POSIX_C_SOURCE 200809L /* mkdir, stat */
+/* otmec mc: a Monte Carlo run over generated instances. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+#include "cli/mc.h"
+
+#define CMD "mc"
+
+void help_mc(void)
+{
+    fputs("Usage: otmec mc --owners N --realizations R --seed S [options]\n"
+          "\n"
+          "Solves R instances of a scenario. Realization r (0 <= r < R) is the instance\n"
+          "'otmec generate --scenario FILE --owners N --seed S --stream r' writes, so any\n"
+          "row can be reproduced alone. Output, in DIR:\n"
+          "  realizations.csv  one row per realization and method, appended and flushed\n"
+          "                    as realizations complete, in realization order whatever\n"
+          "                    the thread count. Columns: realization, method, status,\n"
+          "                    n_active, n_outage, ratio, utility, consumption, energy_J [J],\n"
+          "                    time_s [s] (the model's delay T), kkt_residual,\n"
+          "                    dinkelbach_iter, ao_iter, sca_iter, n_dropped, ipm_iter,\n"
+          "                    refine_iter. Only deterministic values (no timings): the\n"
+          "                    same seed gives the same rows. Numbers are %.17g; rows\n"
+          "                    without an allocation (INFEASIBLE, NUMERICAL_ERROR) leave\n"
+          "                    ratio..kkt_residual empty.\n"
+          "  summary.json      per method: status counts, infeasible and outage fractions,\n"
+          "                    mean, std and 95% confidence interval of ratio, utility,\n"
+          "                    energy and time; wall time and owner-solves per second.\n"
+          "  config.json       the run's settings, checked by --resume.\n"
+          "A progress line (done/total, rate, ETA) goes to stderr when it is a terminal.\n"
+          "\n"
+          "Options:\n"
+          "  --owners N          owners per instance (overrides the scenario's N). Required.\n"
+          "  --realizations R    number of instances. Required.\n"
+          "  --seed S            64-bit unsigned integer naming the run. Required.\n"
+          "  --scenario FILE     scenario file (otmec-scenario-1; missing keys take the\n"
+          "                      defaults of data/default.json). Default: built in.\n"
+          "  --algorithm LIST    paper, joint, or both as 'paper,joint' (one row each).\n"
+          "                      Default: joint.\n"
+          "  --backend cpu|cuda  Default: cpu. cuda exits with status 2 when unavailable.\n"
+          "  --no-refine         skip the final KKT refinement of the joint mode.\n"
+          "  --admission none|greedy  drop owners until feasible. Default: none.\n"
+          "  --threads T         realizations solved in parallel. Default: 1.\n"
+          "  -o, --output DIR    output directory, created if missing. Default: mc-out.\n"
+          "  --resume            continue an interrupted run in DIR: completed rows are\n"
+          "                      kept, a half-written last line is redone, and solving\n"
+          "                      resumes with the first missing realization. R may grow.\n"
+          "                      Without it, a DIR with rows already is an error.\n"
+          "  -h, --help          this text.\n"
+          "\n"
+          "Example:\n"
+          "  otmec mc --owners 10 --realizations 1000 --seed 1 --algorithm paper,joint \\\n"
+          "           --threads 8 -o runs/n10\n",
+          stdout);
+}
+
+static int parse_methods(const char *text, mc_config *cfg)
+{
+    char buf[64];
+    if (strlen(text) >= sizeof buf)
+        return cli_usage_error(CMD, "--algorithm: expected 'paper', 'joint' or 'paper,joint', got '%s'", text), 0;
+    snprintf(buf, sizeof buf, "%s", text);
+    cfg->num_methods = 0;
+    for (char *tok = buf, *comma; tok != NULL; tok = comma ? comma + 1 : NULL) {
+        comma = strchr(tok, ',');
+        if (comma != NULL)
+            *comma = '\0';
+        otmec_algorithm a;
+        if (!cli_parse_algorithm(CMD, tok, &a))
+            return 0;
+        for (int m = 0; m < cfg->num_methods; ++m)
+            if (cfg->methods[m] == a)
+                return cli_usage_error(CMD, "--algorithm: '%s' listed twice", tok), 0;
+        cfg->methods[cfg->num_methods++] = a;
+    }
+    return 1;
+}
+
+/* mkdir -p. */
+static int make_dir(const char *dir)
+{
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
+        return cli_usage_error(CMD, "-o: directory name too long"), 0;
+    for (char *c = path + 1;; ++c) {
+        if (*c == '/' || *c == '\0') {
+            char keep = *c;
+            *c = '\0';
+            struct stat sb;
+            if (mkdir(path, 0777) != 0 && !(errno == EEXIST && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))) {
+                cli_error(CMD, "-o %s: cannot create directory %s: %s", dir, path, strerror(errno));
+                return 0;
+            }
+            *c = keep;
+            if (keep == '\0')
+                return 1;
+        }
+    }
+}
+
+static int has_rows(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && sb.st_size > 0;
+}
+
+/* Parses the options into cfg; returns -1 to go on, else an exit status. */
+static int parse_args(int argc, char **argv, mc_config *cfg, const char **scenario_path, int *resume)
+{
+    const char *value = NULL;
+    uint64_t owners = 0, threads = 1;
+    int have_owners = 0, have_realizations = 0, have_seed = 0;
+    for (int i = 1; i < argc; ++i) {
+        int m;
+        if (cli_is_help(argv[i])) {
+            help_mc();
+            return CLI_EXIT_OK;
+        } else if ((m = cli_option(CMD, argc, argv, &i, "--owners", NULL, &value)) != 0) {
+            if (m < 0 || !cli_parse_count(CMD, "--owners", value, 1, UINT32_MAX, &owners))
+                return CLI_EXIT_USAGE;
+            have_owners = 1;
+        } else if ((m = cli_option(CMD, argc, argv, &i, "--realizations", NULL, &value)) != 0) {
+            if (m < 0 || !cli_parse_count(CMD, "--realizations", value, 1, 1000000000, &cfg->realizations))
+                return CLI_EXIT_USAGE;
+            have_realizations = 1;
+        } else if ((m = cli_option(CMD, argc, argv, &i, "--seed", NULL, &value)) != 0) {
+            if (m < 0 || !cli_parse_u64(CMD, "--seed", value, &cfg->seed))
+                return CLI_EXIT_USAGE;
+            have_seed = 1;
+        } else if ((m = cli_option(CMD, argc, argv, &i, "--scenario", NULL, &value)) != 0) {
+            if (m < 0)
+                return CLI_EXIT_USAGE;
+            *scenario_path = value;
+        } else if ((m = cli_option(CMD, argc, argv, &i, "--algorithm", NULL, &value)) != 0) {
+            if (m < 0 || !parse_methods(value, cfg))
+                return CLI_EXIT_USAGE;
+        } else if ((m = cli_option(CMD, argc, argv, &i, "--backend", NULL, &value)) != 0) {
+            if (m < 0 || !cli_parse_backend(CMD, value, &cfg->settings.backend))
+                return CLI_EXIT_USAGE;
+        } else if ((m = cli_option(CMD, argc, argv, &i, "--admission", NULL, &value)) != 0) {
+            if (m < 0 || !cli_parse_admission(CMD, value, &cfg->settings.admission))
+                return CLI_EXIT_USAGE;
+        } else if ((m = cli_option(CMD, argc, argv, &i, "--threads", NULL, &value)) != 0) {
+            if (m < 0 || !cli_parse_count(CMD, "--threads", value, 1, 1024, &threads))
+                return CLI_EXIT_USAGE;
+        } else if ((m = cli_option(CMD, argc, argv, &i, "--output", "-o", &value)) != 0) {
+            if (m < 0)
+                return CLI_EXIT_USAGE;
+            cfg->dir = value;
+        } else if (strcmp(argv[i], "--no-refine") == 0) {
+            cfg->settings.refine = 0;
+        } else if (strcmp(argv[i], "--resume") == 0) {
+            *resume = 1;
+        } else {
+            return cli_usage_error(CMD, "unknown argument '%s'", argv[i]);
+        }
+    }
+    const char *missing = !have_owners ? "--owners N" : !have_realizations ? "--realizations R"
+                          : !have_seed ? "--seed S" : NULL;
+    if (missing != NULL)
+        return cli_usage_error(CMD, "missing %s", missing);
+    cfg->scenario.N = (size_t)owners;
+    cfg->threads = (unsigned)threads;
+    return -1;
+}
+
+int cmd_mc(int argc, char **argv)
+{
+    mc_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    otmec_settings_default(&cfg.settings);
+    cfg.methods[0] = OTMEC_ALGORITHM_JOINT;
+    cfg.num_methods = 1;
+    cfg.dir = "mc-out";
+    const char *scenario_path = NULL;
+    int resume = 0;
+    size_t owners_arg;
+
+    int rc = parse_args(argc, argv, &cfg, &scenario_path, &resume);
+    if (rc >= 0)
+        return rc;
+    owners_arg = cfg.scenario.N;
+    if ((rc = cli_load_scenario(CMD, scenario_path, &cfg.scenario)) != CLI_EXIT_OK)
+        return rc;
+    cfg.scenario.N = owners_arg;
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    otmec_error err = otmec_scenario_validate(&cfg.scenario, msg, sizeof msg);
+    if (err != OTMEC_OK) {
+        cli_error(CMD, "%s%s%s", scenario_path ? "--scenario " : "", scenario_path ? scenario_path : "", msg);
+        return cli_exit_for(err);
+    }
+
+    char csv_path[4200], config_path[4200], summary_path[4200];
+    snprintf(csv_path, sizeof csv_path, "%s/realizations.csv", cfg.dir);
+    snprintf(config_path, sizeof config_path, "%s/config.json", cfg.dir);
+    snprintf(summary_path, sizeof summary_path, "%s/summary.json", cfg.dir);
+    if (!make_dir(cfg.dir))
+        return CLI_EXIT_USAGE;
+    int existing = has_rows(csv_path);
+    if (existing && !resume) {
+        cli_error(CMD, "%s exists and is not empty: use --resume to continue that run, or another -o DIR", csv_path);
+        return CLI_EXIT_USAGE;
+    }
+    if ((rc = mc_config_check_or_write(&cfg, config_path, resume, !existing)) != CLI_EXIT_OK)
+        return rc;
+
+    mc_rows rows = { 0 };
+    FILE *csv = NULL;
+    rc = mc_csv_open(&cfg, csv_path, existing, &rows, &csv);
+    mc_timing timing = { 0 };
+    if (rc == CLI_EXIT_OK)
+        rc = mc_run(&cfg, csv, &rows, &timing);
+    if (csv != NULL && fclose(csv) != 0 && rc == CLI_EXIT_OK) {
+        cli_error(CMD, "%s: write failed: %s", csv_path, strerror(errno));
+        rc = CLI_EXIT_INTERNAL;
+    }
+    /* A summary of what is there, even after a failure part way. */
+    if (csv != NULL) {
+        int src = mc_summary_write(&cfg, &rows, &timing, summary_path);
+        rc = rc != CLI_EXIT_OK ? rc : src;
+    }
+    mc_rows_free(&rows);
+    return rc;
+}
