@@ -73,6 +73,7 @@ double otm_refine(otm_work *w, double lambda)
     const otmec_settings *set = w->set;
     double Fsc = full_scale(w, lambda);
     double backup_T;
+    int last_failed = 0;
     for (int k = 0; k < set->max_dinkelbach; ++k) {
         for (size_t i = 0; i < w->n; ++i)
             memcpy(w->backup + 5 * i, w->own[i].x, sizeof w->own[i].x);
@@ -98,8 +99,8 @@ double otm_refine(otm_work *w, double lambda)
             w->T = backup_T;
             break;
         }
-        if (r != OTM_IPM_CONVERGED && p.kkt > 1e-6)
-            w->sub_failed = 1;
+        /* only the last solve's accuracy matters: earlier ones are warm starts */
+        last_failed = r != OTM_IPM_CONVERGED && p.kkt > 1e-6;
         w->lamB = p.lamB;
         w->lamL = p.lamL;
         w->lamTmax = p.lamTmax;
@@ -109,8 +110,9 @@ double otm_refine(otm_work *w, double lambda)
             set->trace(set->trace_user, 3, k, next);
         lambda = next;
         if (residual <= set->eps_dinkelbach * lambda * S)
-            return lambda;
+            break;
     }
+    w->sub_failed |= last_failed;
     return lambda;
 }
 

@@ -26,7 +26,7 @@ void otmec_settings_default(otmec_settings *s)
     s->max_ipm = 200;
 }
 
-static void work_free(otm_work *w)
+void otm_work_release(otm_work *w)
 {
     free(w->index);
     free(w->od);
@@ -214,6 +214,22 @@ static int start_point(otm_work *w, otmec_solution *sol, const double *b_min)
     return 0;
 }
 
+int otm_work_prepare(otm_work *w, const otmec_instance *inst, const otmec_settings *set, otmec_solution *sol)
+{
+    memset(w, 0, sizeof *w);
+    double *b_min = calloc(inst->n, sizeof *b_min);
+    if (!b_min || !work_alloc(w, inst->n)) {
+        free(b_min);
+        otm_work_release(w);
+        return -1;
+    }
+    w->q = otm_params_flat(&inst->prm);
+    w->set = set;
+    int stop = select_owners(inst, set, w, sol, b_min) != 0 || start_point(w, sol, b_min) != 0;
+    free(b_min);
+    return stop ? 1 : 0;
+}
+
 otmec_error otmec_solve(const otmec_instance *inst, const otmec_settings *settings, otmec_solution **out,
                         char *msg, size_t msg_len)
 {
@@ -239,21 +255,16 @@ otmec_error otmec_solve(const otmec_instance *inst, const otmec_settings *settin
     }
     otmec_solution *sol = otmec_solution_alloc(inst->n);
     otm_work w;
-    memset(&w, 0, sizeof w);
-    double *b_min = calloc(inst->n, sizeof *b_min);
-    if (!sol || !b_min || !work_alloc(&w, inst->n)) {
+    int prepared = sol ? otm_work_prepare(&w, inst, set, sol) : -1;
+    if (prepared < 0) {
         otmec_solution_free(sol);
-        free(b_min);
-        work_free(&w);
         otmec_set_message(msg, msg_len, "otmec_solve: out of memory for %zu owners", inst->n);
         return OTMEC_ERR_NO_MEMORY;
     }
-    w.q = otm_params_flat(&inst->prm);
-    w.set = set;
     sol->algorithm = set->algorithm;
     int refine = set->refine && set->algorithm == OTMEC_ALGORITHM_JOINT;
 
-    if (select_owners(inst, set, &w, sol, b_min) == 0 && start_point(&w, sol, b_min) == 0) {
+    if (prepared == 0) {
         double lambda = dinkelbach_ao(&w);
         if (isnan(lambda)) {
             sol->status = OTMEC_STATUS_NUMERICAL_ERROR;
@@ -278,8 +289,7 @@ otmec_error otmec_solve(const otmec_instance *inst, const otmec_settings *settin
         }
     }
     sol->it = w.it;
-    free(b_min);
-    work_free(&w);
+    otm_work_release(&w);
     *out = sol;
     return OTMEC_OK;
 }

@@ -34,6 +34,15 @@ typedef struct otm_work {
     double mult_scale; /* objective scale of their solve; < 0 for P(lambda) */
 } otm_work;
 
+/* Selects the active owners (outage, admission), checks the bandwidth
+ * floors and sets the initial point. Returns 0 to go on, 1 when *sol already
+ * holds the verdict (INFEASIBLE), -1 when out of memory. Release with
+ * otm_work_release in every case. */
+struct otmec_solution;
+int otm_work_prepare(otm_work *w, const otmec_instance *inst, const otmec_settings *set,
+                     struct otmec_solution *sol);
+void otm_work_release(otm_work *w);
+
 /* U and S at the current point (true secrecy rates). */
 void otm_work_value(const otm_work *w, double *U, double *S);
 
