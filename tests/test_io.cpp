@@ -10,6 +10,8 @@
 #include <memory>
 #include <string>
 
+#include <cjson/cJSON.h>
+
 extern "C" {
 #include "otmec.h"
 }
@@ -395,6 +397,150 @@ TEST(ScenarioJson, BadInputNamesTheKey)
     char msg[OTMEC_MESSAGE_LEN] = "";
     EXPECT_EQ(otmec_scenario_read_json("/nonexistent/s.json", &s, msg, sizeof msg), OTMEC_ERR_IO);
     EXPECT_TRUE(starts_with(msg, "/nonexistent/s.json: ")) << msg;
+}
+
+// ---- solutions ---------------------------------------------------------------
+
+struct SolutionDeleter {
+    void operator()(otmec_solution *p) const { otmec_solution_free(p); }
+};
+using Solution = std::unique_ptr<otmec_solution, SolutionDeleter>;
+struct JsonDeleter {
+    void operator()(cJSON *p) const { cJSON_Delete(p); }
+};
+using Json = std::unique_ptr<cJSON, JsonDeleter>;
+
+Solution solve(const otmec_instance *inst)
+{
+    otmec_settings settings;
+    otmec_settings_default(&settings);
+    otmec_solution *sol = nullptr;
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    EXPECT_EQ(otmec_solve(inst, &settings, &sol, msg, sizeof msg), OTMEC_OK) << msg;
+    return Solution(sol);
+}
+
+Json solution_json(const otmec_solution *sol)
+{
+    char *text = nullptr;
+    EXPECT_EQ(otmec_solution_to_json(sol, &text), OTMEC_OK);
+    Json root(cJSON_Parse(text));
+    EXPECT_TRUE(root) << text;
+    std::free(text);
+    return root;
+}
+
+const cJSON *member(const cJSON *o, const char *key)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, key);
+    EXPECT_NE(m, nullptr) << key;
+    return m;
+}
+
+void expect_array_exact(const cJSON *owners, const char *key, const double *x, size_t n)
+{
+    const cJSON *arr = member(owners, key);
+    ASSERT_TRUE(cJSON_IsArray(arr)) << key;
+    ASSERT_EQ(static_cast<size_t>(cJSON_GetArraySize(arr)), n) << key;
+    for (size_t i = 0; i < n; ++i)
+        EXPECT_EQ(cJSON_GetArrayItem(arr, static_cast<int>(i))->valuedouble, x[i]) << key << "[" << i << "]";
+}
+
+TEST(SolutionJson, OptimalSolutionHasEveryKeyExactly)
+{
+    otmec_instance *p = nullptr;
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    ASSERT_EQ(otmec_instance_read_json(OTMEC_TEST_DATA_DIR "/examples/p1.json", &p, msg, sizeof msg), OTMEC_OK);
+    Instance inst(p);
+    Solution sol = solve(p);
+    ASSERT_TRUE(sol);
+    ASSERT_TRUE(otmec_solution_has_allocation(sol.get()));
+    Json root = solution_json(sol.get());
+    ASSERT_TRUE(root);
+    EXPECT_STREQ(member(root.get(), "format")->valuestring, "otmec-solution-1");
+    EXPECT_STREQ(member(root.get(), "status")->valuestring, otmec_status_name(otmec_solution_status(sol.get())));
+    EXPECT_STREQ(member(root.get(), "algorithm")->valuestring, "joint");
+    // Numbers are written so that they read back to the same bits.
+    otmec_evaluation ev = otmec_solution_evaluation(sol.get());
+    EXPECT_EQ(member(root.get(), "ratio")->valuedouble, ev.ratio);
+    EXPECT_EQ(member(root.get(), "utility")->valuedouble, ev.utility);
+    EXPECT_EQ(member(root.get(), "consumption")->valuedouble, ev.consumption);
+    EXPECT_EQ(member(root.get(), "energy_J")->valuedouble, ev.energy_J);
+    EXPECT_EQ(member(root.get(), "time_s")->valuedouble, ev.time_s);
+    EXPECT_EQ(member(root.get(), "kkt_residual")->valuedouble, otmec_solution_kkt_residual(sol.get()));
+    const cJSON *it = member(root.get(), "iterations");
+    otmec_iterations iters = otmec_solution_iterations(sol.get());
+    EXPECT_EQ(member(it, "dinkelbach")->valueint, iters.dinkelbach);
+    EXPECT_EQ(member(it, "ao")->valueint, iters.ao);
+    EXPECT_EQ(member(it, "sca")->valueint, iters.sca);
+    EXPECT_EQ(member(it, "ipm")->valueint, iters.ipm);
+    EXPECT_EQ(member(it, "refine")->valueint, iters.refine);
+    EXPECT_EQ(cJSON_GetObjectItemCaseSensitive(root.get(), "reason"), nullptr);
+
+    const cJSON *owners = member(root.get(), "owners");
+    const cJSON *status = member(owners, "status");
+    ASSERT_EQ(cJSON_GetArraySize(status), 9);
+    for (int i = 0; i < 9; ++i)
+        EXPECT_STREQ(cJSON_GetArrayItem(status, i)->valuestring,
+                     otmec_owner_status_name(otmec_solution_owner_status(sol.get())[i]));
+    expect_array_exact(owners, "phi", otmec_solution_phi(sol.get()), 9);
+    expect_array_exact(owners, "b_Hz", otmec_solution_b(sol.get()), 9);
+    expect_array_exact(owners, "p_W", otmec_solution_p(sol.get()), 9);
+    expect_array_exact(owners, "f_Hz", otmec_solution_f(sol.get()), 9);
+    expect_array_exact(owners, "fL_Hz", otmec_solution_fL(sol.get()), 9);
+    expect_array_exact(owners, "secrecy_rate_bps", otmec_solution_secrecy_rate(sol.get()), 9);
+    expect_array_exact(owners, "T_s", otmec_solution_owner_time(sol.get()), 9);
+    expect_array_exact(owners, "E_J", otmec_solution_owner_energy(sol.get()), 9);
+}
+
+TEST(SolutionJson, OutageOwnerHoldsZeros)
+{
+    otmec_params prm;
+    otmec_params_default(&prm);
+    // Owner 1 hears the BS worse than Eve hears it: secrecy outage.
+    double h[] = { 1e-9, 1e-12, 5e-10 }, g[] = { 1e-12, 1e-10, 2e-12 }, D[] = { 700, 800, 900 };
+    otmec_instance *p = nullptr;
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    ASSERT_EQ(otmec_instance_create(&prm, 3, h, g, D, &p, msg, sizeof msg), OTMEC_OK) << msg;
+    Instance inst(p);
+    Solution sol = solve(p);
+    ASSERT_TRUE(sol);
+    Json root = solution_json(sol.get());
+    ASSERT_TRUE(root);
+    const cJSON *owners = member(root.get(), "owners");
+    EXPECT_STREQ(cJSON_GetArrayItem(member(owners, "status"), 1)->valuestring, "OUTAGE");
+    for (const char *key : { "phi", "b_Hz", "p_W", "f_Hz", "fL_Hz", "secrecy_rate_bps", "T_s", "E_J" })
+        EXPECT_EQ(cJSON_GetArrayItem(member(owners, key), 1)->valuedouble, 0.0) << key;
+}
+
+TEST(SolutionJson, InfeasibleHasReasonAndNoAllocation)
+{
+    otmec_params prm;
+    otmec_params_default(&prm);
+    // Each owner alone reaches R_min within B, both together need more than B.
+    prm.B_Hz = 3e5;
+    double h[] = { 2e-13, 2e-13 }, g[] = { 1e-15, 1e-15 }, D[] = { 700, 800 };
+    otmec_instance *p = nullptr;
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    ASSERT_EQ(otmec_instance_create(&prm, 2, h, g, D, &p, msg, sizeof msg), OTMEC_OK) << msg;
+    Instance inst(p);
+    Solution sol = solve(p);
+    ASSERT_TRUE(sol);
+    Json root = solution_json(sol.get());
+    ASSERT_TRUE(root);
+    EXPECT_STREQ(member(root.get(), "status")->valuestring, "INFEASIBLE");
+    const cJSON *reason = member(root.get(), "reason");
+    ASSERT_TRUE(cJSON_IsString(reason));
+    EXPECT_GT(std::strlen(reason->valuestring), 0u);
+    for (const char *key : { "ratio", "utility", "consumption", "energy_J", "time_s", "kkt_residual" })
+        EXPECT_EQ(cJSON_GetObjectItemCaseSensitive(root.get(), key), nullptr) << key;
+    const cJSON *owners = cJSON_GetObjectItemCaseSensitive(root.get(), "owners");
+    const cJSON *status = cJSON_GetObjectItemCaseSensitive(owners, "status");
+    ASSERT_EQ(cJSON_GetArraySize(status), 2);
+    EXPECT_STREQ(cJSON_GetArrayItem(status, 0)->valuestring, "ACTIVE");
+    for (const char *key : { "phi", "b_Hz", "p_W", "f_Hz", "fL_Hz", "secrecy_rate_bps", "T_s", "E_J" })
+        EXPECT_EQ(cJSON_GetObjectItemCaseSensitive(owners, key), nullptr) << key;
+    EXPECT_EQ(otmec_solution_to_json(nullptr, nullptr), OTMEC_ERR_INVALID_ARGUMENT);
 }
 
 } // namespace

@@ -142,6 +142,24 @@ int cli_parse_admission(const char *cmd, const char *text, otmec_admission *out)
     return 1;
 }
 
+int cli_parse_sp2(const char *cmd, const char *text, otmec_sp2_method *out)
+{
+    if (strcmp(text, "exact") == 0)
+        *out = OTMEC_SP2_EXACT;
+    else if (strcmp(text, "sca") == 0)
+        *out = OTMEC_SP2_SCA;
+    else {
+        cli_usage_error(cmd, "--sp2: expected 'exact' or 'sca', got '%s'", text);
+        return 0;
+    }
+    return 1;
+}
+
+const char *cli_sp2_name(otmec_sp2_method m)
+{
+    return m == OTMEC_SP2_SCA ? "sca" : "exact";
+}
+
 const char *cli_backend_name(otmec_backend b)
 {
     return b == OTMEC_BACKEND_CUDA ? "cuda" : "cpu";

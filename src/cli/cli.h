@@ -51,6 +51,8 @@ int cli_parse_count(const char *cmd, const char *flag, const char *text, uint64_
 int cli_parse_algorithm(const char *cmd, const char *text, otmec_algorithm *out);
 int cli_parse_backend(const char *cmd, const char *text, otmec_backend *out);
 int cli_parse_admission(const char *cmd, const char *text, otmec_admission *out);
+int cli_parse_sp2(const char *cmd, const char *text, otmec_sp2_method *out);
+const char *cli_sp2_name(otmec_sp2_method m);
 const char *cli_backend_name(otmec_backend b);
 const char *cli_admission_name(otmec_admission a);
 

@@ -45,6 +45,8 @@ void help_mc(void)
           "  --backend cpu|cuda  Default: cpu. cuda exits with status 2 when unavailable.\n"
           "  --no-refine         skip the final KKT refinement of the joint mode.\n"
           "  --admission none|greedy  drop owners until feasible. Default: none.\n"
+          "  --sp2 exact|sca     resource subproblem solver (see 'otmec solve --help').\n"
+          "                      Default: exact.\n"
           "  --threads T         realizations solved in parallel. Default: 1.\n"
           "  -o, --output DIR    output directory, created if missing. Default: mc-out.\n"
           "  --resume            continue an interrupted run in DIR: completed rows are\n"
@@ -144,6 +146,9 @@ static int parse_args(int argc, char **argv, mc_config *cfg, const char **scenar
                 return CLI_EXIT_USAGE;
         } else if ((m = cli_option(CMD, argc, argv, &i, "--admission", NULL, &value)) != 0) {
             if (m < 0 || !cli_parse_admission(CMD, value, &cfg->settings.admission))
+                return CLI_EXIT_USAGE;
+        } else if ((m = cli_option(CMD, argc, argv, &i, "--sp2", NULL, &value)) != 0) {
+            if (m < 0 || !cli_parse_sp2(CMD, value, &cfg->settings.sp2_method))
                 return CLI_EXIT_USAGE;
         } else if ((m = cli_option(CMD, argc, argv, &i, "--threads", NULL, &value)) != 0) {
             if (m < 0 || !cli_parse_count(CMD, "--threads", value, 1, 1024, &threads))

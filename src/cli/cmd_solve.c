@@ -28,6 +28,10 @@ void help_solve(void)
           "  --no-refine              skip the final KKT refinement of the joint mode.\n"
           "  --admission none|greedy  greedy: drop owners (largest bandwidth need first)\n"
           "                           until the rest is feasible. Default: none.\n"
+          "  --sp2 exact|sca          how the resource subproblem is solved: exact (one\n"
+          "                           convex solve with the true secrecy rate) or sca\n"
+          "                           (successive convex approximation, as published).\n"
+          "                           Default: exact.\n"
           "  -o, --output FILE        write the solution to FILE. Default: standard output.\n"
           "  -h, --help               this text.\n"
           "\n"
@@ -80,6 +84,9 @@ int cmd_solve(int argc, char **argv)
                 return CLI_EXIT_USAGE;
         } else if ((m = cli_option(CMD, argc, argv, &i, "--admission", NULL, &value)) != 0) {
             if (m < 0 || !cli_parse_admission(CMD, value, &settings.admission))
+                return CLI_EXIT_USAGE;
+        } else if ((m = cli_option(CMD, argc, argv, &i, "--sp2", NULL, &value)) != 0) {
+            if (m < 0 || !cli_parse_sp2(CMD, value, &settings.sp2_method))
                 return CLI_EXIT_USAGE;
         } else if ((m = cli_option(CMD, argc, argv, &i, "--output", "-o", &value)) != 0) {
             if (m < 0)

@@ -32,6 +32,7 @@ static cJSON *config_json(const mc_config *cfg)
         cJSON_AddItemToArray(methods, cJSON_CreateString(otmec_algorithm_name(cfg->methods[m])));
     cJSON_AddBoolToObject(root, "refine", cfg->settings.refine != 0);
     cJSON_AddStringToObject(root, "admission", cli_admission_name(cfg->settings.admission));
+    cJSON_AddStringToObject(root, "sp2", cli_sp2_name(cfg->settings.sp2_method));
     /* Raw: the scenario's numbers stay exact, as otmec_scenario_to_json wrote them. */
     cJSON_AddItemToObject(root, "scenario", cJSON_CreateRaw(scenario_text));
     free(scenario_text);
