@@ -5,16 +5,15 @@
  * 1e-3 of each range, 1e-2 of T. The solves are convex (SP2) or local
  * (refinement) and end where they end whatever the start. */
 #include <math.h>
+#include <string.h>
 
 #include "math/owner_math.h"
 #include "solver/work.h"
 
-#define INTERIOR_MARGIN 1e-3
-#define TIME_MARGIN 1e-2
 
-static double clip_inside(double x, double lo, double hi)
+static double clip_inside(double x, double lo, double hi, double margin)
 {
-    double m = INTERIOR_MARGIN * (hi - lo);
+    double m = margin * (hi - lo);
     return fmin(fmax(x, lo + m), hi - m);
 }
 
@@ -32,11 +31,11 @@ double otm_max_delay(const otm_work *w)
 
 /* Every rate strictly above R_min and sum b strictly below B, moving
  * bandwidth from owners with rate to spare. */
-static int interior_bandwidth(otm_work *w)
+static int interior_bandwidth(otm_work *w, double margin)
 {
     const otm_params *q = &w->q;
-    const double R_req = q->R_min * (1.0 + INTERIOR_MARGIN);
-    const double budget = q->B * (1.0 - INTERIOR_MARGIN);
+    const double R_req = q->R_min * (1.0 + margin);
+    const double budget = q->B * (1.0 - margin);
     double total = 0.0;
     for (size_t i = 0; i < w->n; ++i) {
         double *x = w->own[i].x;
@@ -73,31 +72,31 @@ static int interior_bandwidth(otm_work *w)
     return 0;
 }
 
-int otm_interiorize(otm_work *w, unsigned free_mask)
+static int interiorize_with(otm_work *w, unsigned free_mask, double margin)
 {
     const otm_params *q = &w->q;
     for (size_t i = 0; i < w->n; ++i) {
         double *x = w->own[i].x;
         if ((free_mask >> JET_PHI & 1u) && q->phi_max > q->phi_min)
-            x[JET_PHI] = clip_inside(x[JET_PHI], q->phi_min, q->phi_max);
+            x[JET_PHI] = clip_inside(x[JET_PHI], q->phi_min, q->phi_max, margin);
         if (free_mask >> JET_P & 1u)
-            x[JET_P] = clip_inside(x[JET_P], 0.0, q->p_max);
+            x[JET_P] = clip_inside(x[JET_P], 0.0, q->p_max, margin);
         if ((free_mask >> JET_F & 1u) && q->f_max > q->f_min)
-            x[JET_F] = clip_inside(x[JET_F], q->f_min, q->f_max);
+            x[JET_F] = clip_inside(x[JET_F], q->f_min, q->f_max, margin);
     }
-    if (interior_bandwidth(w) != 0)
+    if (interior_bandwidth(w, margin) != 0)
         return -1;
     double fl_total = 0.0;
     for (size_t i = 0; i < w->n; ++i)
         fl_total += w->own[i].x[JET_FL];
-    double fl_budget = q->F_L * (1.0 - INTERIOR_MARGIN);
+    double fl_budget = q->F_L * (1.0 - margin);
     if (fl_total > fl_budget)
         for (size_t i = 0; i < w->n; ++i)
             w->own[i].x[JET_FL] *= fl_budget / fl_total;
 
     double T_need = otm_max_delay(w);
-    double T = fmax(w->T, T_need * (1.0 + TIME_MARGIN));
-    if (isfinite(q->T_max) && T >= q->T_max * (1.0 - 0.5 * TIME_MARGIN)) {
+    double T = fmax(w->T, T_need * (1.0 + 10.0 * margin));
+    if (isfinite(q->T_max) && T >= q->T_max * (1.0 - 5.0 * margin)) {
         if (!(T_need < q->T_max))
             return -1;
         T = 0.5 * (T_need + q->T_max);
@@ -106,4 +105,22 @@ int otm_interiorize(otm_work *w, unsigned free_mask)
     }
     w->T = T;
     return 0;
+}
+
+/* Tries shrinking margins: near a binding deadline the first ones may cost
+ * more time than the deadline leaves. */
+int otm_interiorize(otm_work *w, unsigned free_mask)
+{
+    static const double margins[] = {1e-3, 1e-5, 1e-7, 1e-9};
+    double T0 = w->T;
+    for (size_t i = 0; i < w->n; ++i)
+        memcpy(w->scratch + 5 * i, w->own[i].x, sizeof w->own[i].x);
+    for (size_t k = 0; k < sizeof margins / sizeof margins[0]; ++k) {
+        if (interiorize_with(w, free_mask, margins[k]) == 0)
+            return 0;
+        for (size_t i = 0; i < w->n; ++i)
+            memcpy(w->own[i].x, w->scratch + 5 * i, sizeof w->own[i].x);
+        w->T = T0;
+    }
+    return -1;
 }

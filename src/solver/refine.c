@@ -75,8 +75,7 @@ double otm_refine(otm_work *w, double lambda)
     double backup_T;
     int last_failed = 0;
     for (int k = 0; k < set->max_dinkelbach; ++k) {
-        for (size_t i = 0; i < w->n; ++i)
-            memcpy(w->backup + 5 * i, w->own[i].x, sizeof w->own[i].x);
+        memcpy(w->backup, w->own, w->n * sizeof *w->own);
         backup_T = w->T;
         if (otm_interiorize(w, full_free_mask(&w->q)) != 0)
             break;
@@ -94,8 +93,7 @@ double otm_refine(otm_work *w, double lambda)
         }
         if (!(next >= lambda)) {
             /* a local step that does not improve the ratio is not taken */
-            for (size_t i = 0; i < w->n; ++i)
-                memcpy(w->own[i].x, w->backup + 5 * i, sizeof w->own[i].x);
+            memcpy(w->own, w->backup, w->n * sizeof *w->own);
             w->T = backup_T;
             break;
         }

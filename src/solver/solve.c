@@ -34,6 +34,7 @@ void otm_work_release(otm_work *w)
     free(w->trial);
     free(w->sp1);
     free(w->backup);
+    free(w->scratch);
 }
 
 static int work_alloc(otm_work *w, size_t n)
@@ -43,8 +44,9 @@ static int work_alloc(otm_work *w, size_t n)
     w->own = calloc(n ? n : 1, sizeof *w->own);
     w->trial = calloc(n ? n : 1, sizeof *w->trial);
     w->sp1 = calloc(n ? n : 1, sizeof *w->sp1);
-    w->backup = calloc(5 * (n ? n : 1), sizeof *w->backup);
-    return w->index && w->od && w->own && w->trial && w->sp1 && w->backup;
+    w->backup = calloc(n ? n : 1, sizeof *w->backup);
+    w->scratch = calloc(5 * (n ? n : 1), sizeof *w->scratch);
+    return w->index && w->od && w->own && w->trial && w->sp1 && w->backup && w->scratch;
 }
 
 /* P(lambda) = U - lambda*S at the current point. */

@@ -45,9 +45,11 @@ static double sp1_time_price(const otm_params *q, const sp1_owner *s, double T)
 {
     if (s->af.beta == 0.0)
         return 0.0;
-    double bound = (T - s->af.alpha) / s->af.beta;
     double phi = sp1_phi(q, s, T);
-    if (phi != bound || bound <= q->phi_min || bound >= q->phi_max)
+    /* the delay bound holds phi back when phi sits below (beta > 0) or above
+     * (beta < 0) its unconstrained optimum without being held by C1 */
+    int held = s->af.beta > 0.0 ? (phi < s->free_opt && phi < q->phi_max) : (phi > s->free_opt && phi > q->phi_min);
+    if (!held)
         return 0.0;
     double slope = s->omega * q->zeta / (1.0 + q->zeta * phi) - s->a;
     return slope / s->af.beta;
@@ -66,7 +68,7 @@ static double sp1_best_time(const otm_work *w, const sp1_owner *s, double lambda
         T_hi = fmax(T_hi, af->alpha + af->beta * s[i].free_opt);
     }
     /* never reach T_max exactly: SP2 needs a strictly feasible start */
-    double T_cap = q->T_max * (1.0 - 1e-12);
+    double T_cap = q->T_max * (1.0 - 1e-6);
     T_hi = fmin(fmax(T_hi, T_lo), T_cap);
     T_lo = fmin(T_lo, T_hi);
     double target = lambda * q->w_t;

@@ -23,7 +23,8 @@ typedef struct otm_work {
     otm_ipm_owner *own;    /* x holds the current point (phi, b, p, f, fL) */
     otm_ipm_owner *trial;  /* interior-point workspace */
     otm_sp1_owner *sp1;    /* SP1 workspace */
-    double *backup;        /* 5 per owner: a point to return to */
+    otm_ipm_owner *backup; /* a point (and its multipliers) to return to */
+    double *scratch;       /* 5 per owner: interiorize's own copy */
     double T;              /* current time variable */
     otm_scales sc;         /* fixed for the whole solve */
     otmec_iterations it;

@@ -1,0 +1,226 @@
+// End-to-end solver behaviour: P1 reference values, monotone loops, statuses.
+#include "solver_fixture.h"
+
+namespace {
+
+struct Trace {
+    std::vector<std::pair<int, double>> level[4];
+    static void record(void *user, int level, int it, double value)
+    {
+        static_cast<Trace *>(user)->level[level].push_back({it, value});
+    }
+};
+
+otmec_solution *solve(const otmec_instance *inst, otmec_settings s)
+{
+    otmec_solution *sol = nullptr;
+    char msg[OTMEC_MESSAGE_LEN];
+    EXPECT_EQ(otmec_solve(inst, &s, &sol, msg, sizeof msg), OTMEC_OK) << msg;
+    return sol;
+}
+
+void expect_feasible(const otmec_instance *inst, const otmec_solution *sol)
+{
+    ASSERT_TRUE(otmec_solution_has_allocation(sol));
+    otmec_allocation a = otmec_solution_allocation(sol);
+    otmec_violation v;
+    ASSERT_EQ(otmec_check_allocation(inst, &a, &v), OTMEC_OK);
+    EXPECT_EQ(v.worst, 0.0) << "C" << v.constraint << " owner " << v.owner;
+    otmec_evaluation e, reported = otmec_solution_evaluation(sol);
+    ASSERT_EQ(otmec_evaluate_allocation(inst, &a, &e), OTMEC_OK);
+    EXPECT_NEAR(e.ratio, reported.ratio, 1e-9 * reported.ratio);
+    EXPECT_NEAR(e.utility, reported.utility, 1e-9 * reported.utility);
+}
+
+TEST(Solver, P1PaperModeMatchesReference)
+{
+    otmec_instance *inst = load_p1();
+    otmec_settings s;
+    otmec_settings_default(&s);
+    s.algorithm = OTMEC_ALGORITHM_PAPER;
+    otmec_solution *sol = solve(inst, s);
+    EXPECT_EQ(otmec_solution_status(sol), OTMEC_STATUS_OPTIMAL);
+    double ratio = otmec_solution_evaluation(sol).ratio;
+    EXPECT_NEAR(ratio, reference_value("ratio_paper"), 0.01 * reference_value("ratio_paper"));
+    EXPECT_NEAR(ratio, reference_value("ratio_paper"), 1e-5); // in fact to the reference's digits
+    expect_feasible(inst, sol);
+    otmec_solution_free(sol);
+    otmec_instance_free(inst);
+}
+
+TEST(Solver, P1JointModeReachesBestKnown)
+{
+    otmec_instance *inst = load_p1();
+    otmec_settings s;
+    otmec_settings_default(&s);
+    otmec_solution *sol = solve(inst, s);
+    EXPECT_EQ(otmec_solution_status(sol), OTMEC_STATUS_OPTIMAL);
+    double ratio = otmec_solution_evaluation(sol).ratio;
+    EXPECT_GE(ratio, 0.999 * reference_value("ratio_best_known"));
+    EXPECT_LE(otmec_solution_kkt_residual(sol), 1e-8);
+    const double phi_best[9] = {0.4698, 0.2992, 0.5, 0.4118, 0.4142, 0.5, 0.4184, 0.3628, 0.5};
+    for (int k = 0; k < 9; ++k)
+        EXPECT_NEAR(otmec_solution_phi(sol)[k], phi_best[k], 1e-3) << k;
+    expect_feasible(inst, sol);
+    otmec_solution_free(sol);
+
+    s.refine = 0; // joint AO alone
+    sol = solve(inst, s);
+    EXPECT_NEAR(otmec_solution_evaluation(sol).ratio, reference_value("ratio_joint_ao"), 1e-5);
+    otmec_solution_free(sol);
+    otmec_instance_free(inst);
+}
+
+TEST(Solver, ScaAndExactSp2AgreeOnP1)
+{
+    otmec_instance *inst = load_p1();
+    otmec_settings s;
+    otmec_settings_default(&s);
+    s.algorithm = OTMEC_ALGORITHM_PAPER;
+    s.max_sca = 5000;
+    otmec_solution *exact = solve(inst, s);
+    s.sp2_method = OTMEC_SP2_SCA;
+    otmec_solution *sca = solve(inst, s);
+    EXPECT_GT(otmec_solution_iterations(sca).sca, 0);
+    EXPECT_NEAR(otmec_solution_evaluation(sca).ratio, otmec_solution_evaluation(exact).ratio, 1e-6);
+    otmec_solution_free(exact);
+    otmec_solution_free(sca);
+    otmec_instance_free(inst);
+}
+
+// lambda never decreases over Dinkelbach, P(lambda) never decreases over AO,
+// the SP2 objective never increases over SCA.
+TEST(Solver, EveryLoopIsMonotone)
+{
+    otmec_instance *inst = load_p1();
+    for (otmec_algorithm alg : {OTMEC_ALGORITHM_PAPER, OTMEC_ALGORITHM_JOINT}) {
+        Trace t;
+        otmec_settings s;
+        otmec_settings_default(&s);
+        s.algorithm = alg;
+        s.sp2_method = OTMEC_SP2_SCA;
+        s.max_sca = 30; // enough steps to watch; the limit only shortens SP2
+        s.max_ao = 30;
+        s.trace = Trace::record;
+        s.trace_user = &t;
+        otmec_solution *sol = solve(inst, s);
+        ASSERT_GE(t.level[0].size(), 2u);
+        for (size_t k = 1; k < t.level[0].size(); ++k)
+            EXPECT_GE(t.level[0][k].second, t.level[0][k - 1].second);
+        size_t checked_ao = 0, checked_sca = 0;
+        for (size_t k = 1; k < t.level[1].size(); ++k)
+            if (t.level[1][k].first > 0) { // same Dinkelbach iteration
+                double prev = t.level[1][k - 1].second;
+                EXPECT_GE(t.level[1][k].second, prev - 1e-9 * std::fabs(prev) - 1e-12);
+                ++checked_ao;
+            }
+        for (size_t k = 1; k < t.level[2].size(); ++k)
+            if (t.level[2][k].first > 0) { // same SP2
+                double prev = t.level[2][k - 1].second;
+                EXPECT_LE(t.level[2][k].second, prev + 1e-9 * prev);
+                ++checked_sca;
+            }
+        EXPECT_GT(checked_ao, 0u);
+        EXPECT_GT(checked_sca, 10u);
+        expect_feasible(inst, sol);
+        otmec_solution_free(sol);
+    }
+    otmec_instance_free(inst);
+}
+
+TEST(Solver, OutageOwnerIsExcluded)
+{
+    otmec_params prm;
+    otmec_params_default(&prm);
+    // owner 1: Eve hears it better than the base station
+    otmec_instance *inst = make_instance(prm, {6e-10, 1e-12, 2e-9}, {4e-12, 5e-12, 3e-11}, {800, 900, 600});
+    otmec_settings s;
+    otmec_settings_default(&s);
+    otmec_solution *sol = solve(inst, s);
+    EXPECT_EQ(otmec_solution_status(sol), OTMEC_STATUS_OPTIMAL);
+    EXPECT_EQ(otmec_solution_owner_status(sol)[1], OTMEC_OWNER_OUTAGE);
+    EXPECT_EQ(otmec_solution_owner_status(sol)[0], OTMEC_OWNER_ACTIVE);
+    EXPECT_EQ(otmec_solution_num_active(sol), 2u);
+    EXPECT_EQ(otmec_solution_phi(sol)[1], 0.0);
+    EXPECT_EQ(otmec_solution_b(sol)[1], 0.0);
+    EXPECT_EQ(otmec_solution_fL(sol)[1], 0.0);
+    expect_feasible(inst, sol);
+    otmec_solution_free(sol);
+    otmec_instance_free(inst);
+}
+
+TEST(Solver, BandwidthFloorsBeyondBIsInfeasible)
+{
+    otmec_params prm;
+    otmec_params_default(&prm);
+    prm.R_min_bps = 1e8; // each owner needs more than half of B
+    otmec_instance *inst = make_instance(prm, {6e-10, 8e-10, 2e-9}, {4e-12, 5e-12, 3e-11}, {800, 900, 600});
+    otmec_settings s;
+    otmec_settings_default(&s);
+    otmec_solution *sol = solve(inst, s);
+    EXPECT_EQ(otmec_solution_status(sol), OTMEC_STATUS_INFEASIBLE);
+    EXPECT_FALSE(otmec_solution_has_allocation(sol));
+    EXPECT_NE(std::string(otmec_solution_reason(sol)).find("b_min"), std::string::npos);
+    otmec_solution_free(sol);
+
+    s.admission = OTMEC_ADMISSION_GREEDY; // drop the hungriest owners until it fits
+    sol = solve(inst, s);
+    EXPECT_EQ(otmec_solution_status(sol), OTMEC_STATUS_OPTIMAL);
+    int dropped = 0;
+    for (int k = 0; k < 3; ++k)
+        dropped += otmec_solution_owner_status(sol)[k] == OTMEC_OWNER_DROPPED;
+    EXPECT_GE(dropped, 1);
+    expect_feasible(inst, sol);
+    otmec_solution_free(sol);
+    otmec_instance_free(inst);
+}
+
+TEST(Solver, DeadlineTooShortIsInfeasibleAndJustEnoughIsMet)
+{
+    otmec_instance *p1 = load_p1();
+    otmec_params prm = *otmec_instance_params(p1);
+    std::vector<double> h(otmec_instance_h(p1), otmec_instance_h(p1) + 9);
+    std::vector<double> g(otmec_instance_g(p1), otmec_instance_g(p1) + 9);
+    std::vector<double> D(otmec_instance_D(p1), otmec_instance_D(p1) + 9);
+    otmec_instance_free(p1);
+
+    prm.T_max_s = 5.0; // far below what the fastest allocation reaches
+    otmec_instance *inst = make_instance(prm, h, g, D);
+    otmec_settings s;
+    otmec_settings_default(&s);
+    otmec_solution *sol = solve(inst, s);
+    EXPECT_EQ(otmec_solution_status(sol), OTMEC_STATUS_INFEASIBLE);
+    std::string reason = otmec_solution_reason(sol);
+    EXPECT_NE(reason.find("T_max"), std::string::npos) << reason;
+    EXPECT_FALSE(otmec_solution_has_allocation(sol));
+    otmec_solution_free(sol);
+    otmec_instance_free(inst);
+
+    prm.T_max_s = 60.0; // binding deadline, reachable
+    inst = make_instance(prm, h, g, D);
+    s.max_ao = 50; // AO creeps along a binding deadline; the point stays feasible
+    sol = solve(inst, s);
+    otmec_status st = otmec_solution_status(sol);
+    EXPECT_TRUE(st == OTMEC_STATUS_OPTIMAL || st == OTMEC_STATUS_MAX_ITER) << otmec_solution_reason(sol);
+    expect_feasible(inst, sol);
+    EXPECT_LE(otmec_solution_evaluation(sol).time_s, 60.0);
+    otmec_solution_free(sol);
+    otmec_instance_free(inst);
+}
+
+TEST(Solver, SingleOwner)
+{
+    otmec_params prm;
+    otmec_params_default(&prm);
+    otmec_instance *inst = make_instance(prm, {6e-10}, {4e-12}, {800});
+    otmec_settings s;
+    otmec_settings_default(&s);
+    otmec_solution *sol = solve(inst, s);
+    EXPECT_EQ(otmec_solution_status(sol), OTMEC_STATUS_OPTIMAL);
+    expect_feasible(inst, sol);
+    EXPECT_LE(otmec_solution_kkt_residual(sol), 1e-8);
+    otmec_solution_free(sol);
+    otmec_instance_free(inst);
+}
+
+} // namespace
