@@ -56,6 +56,9 @@ const char *cli_sp2_name(otmec_sp2_method m);
 const char *cli_backend_name(otmec_backend b);
 const char *cli_admission_name(otmec_admission a);
 
+/* The message for OTMEC_ERR_BACKEND_UNAVAILABLE, naming the flag once. */
+void cli_backend_message(char *buf, size_t len, otmec_backend backend, const char *msg);
+
 /* Writes text and a final newline to path, or to stdout when path is NULL
  * or "-". Returns an exit status and reports failures naming the file. */
 int cli_write_text(const char *cmd, const char *path, const char *text);

@@ -105,10 +105,11 @@ static int make_dir(const char *dir)
     }
 }
 
+/* More than the header: a run that failed before its first row is no run. */
 static int has_rows(const char *path)
 {
     struct stat sb;
-    return stat(path, &sb) == 0 && sb.st_size > 0;
+    return stat(path, &sb) == 0 && sb.st_size > (off_t)strlen(MC_CSV_HEADER) + 1;
 }
 
 /* Parses the options into cfg; returns -1 to go on, else an exit status. */

@@ -116,9 +116,11 @@ int cmd_solve(int argc, char **argv)
     err = otmec_solve(inst, &settings, &sol, msg, sizeof msg);
     otmec_instance_free(inst);
     if (err != OTMEC_OK) {
-        if (err == OTMEC_ERR_BACKEND_UNAVAILABLE)
-            cli_error(CMD, "--backend %s: not available: %s", cli_backend_name(settings.backend), msg);
-        else
+        if (err == OTMEC_ERR_BACKEND_UNAVAILABLE) {
+            char text[2 * OTMEC_MESSAGE_LEN];
+            cli_backend_message(text, sizeof text, settings.backend, msg);
+            cli_error(CMD, "%s", text);
+        } else
             cli_error(CMD, "%s: %s", otmec_strerror(err), msg);
         return cli_exit_for(err);
     }

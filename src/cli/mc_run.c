@@ -76,7 +76,7 @@ static int solve_job(const mc_state *st, uint64_t r, job_slot *slot, char *err, 
         e = otmec_solve(inst, &settings, &sol, msg, sizeof msg);
         if (e != OTMEC_OK) {
             if (e == OTMEC_ERR_BACKEND_UNAVAILABLE)
-                snprintf(err, err_len, "--backend %s: not available: %s", cli_backend_name(settings.backend), msg);
+                cli_backend_message(err, err_len, settings.backend, msg);
             else
                 snprintf(err, err_len, "realization %llu, method %s: %s: %s", (unsigned long long)r,
                          otmec_algorithm_name(cfg->methods[m]), otmec_strerror(e), msg);

@@ -1,0 +1,452 @@
+// The otmec tool as a user runs it: exit codes, messages that name the file,
+// key or flag, and deterministic, resumable output.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cjson/cJSON.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+extern "C" {
+#include "otmec.h"
+}
+
+namespace {
+
+struct Result {
+    int rc;
+    std::string out, err;
+};
+
+std::string slurp(const std::string &path)
+{
+    std::ifstream f(path, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+void spit(const std::string &path, const std::string &text)
+{
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+bool contains(const std::string &s, const std::string &part)
+{
+    return s.find(part) != std::string::npos;
+}
+
+class Cli : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        if (std::string(OTMEC_CLI_PATH).empty())
+            GTEST_SKIP() << "the otmec tool is not built";
+        const ::testing::TestInfo *info = ::testing::UnitTest::GetInstance()->current_test_info();
+        dir_ = ::testing::TempDir() + "otmec_cli_" + info->name() + "/";
+        std::system(("rm -rf '" + dir_ + "' && mkdir -p '" + dir_ + "'").c_str());
+    }
+
+    // Runs `otmec ARGS` (ARGS as a shell would split them).
+    Result run(const std::string &args)
+    {
+        std::string out = dir_ + "stdout.txt", err = dir_ + "stderr.txt";
+        std::string cmd = std::string("'") + OTMEC_CLI_PATH + "' " + args + " >'" + out + "' 2>'" + err + "'";
+        int st = std::system(cmd.c_str());
+        Result r;
+        r.rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+        r.out = slurp(out);
+        r.err = slurp(err);
+        return r;
+    }
+
+    std::string path(const std::string &name) const { return dir_ + name; }
+
+    std::string dir_;
+};
+
+const std::string kInstance = R"({
+  "format": "otmec-instance-1",
+  "params": {
+    "B_Hz": 2e7, "p_max_W": 0.2, "R_min_bps": 1e6, "N0_W_per_Hz": 3.981e-21,
+    "f_min_Hz": 3e8, "f_max_Hz": 1.5e9, "kappa_D": 5e-27,
+    "F_L_Hz": 2e10, "kappa_L": 1e-27, "c_L": 5e10,
+    "c_full": 1e8, "gamma_E": 0.3, "epochs": 1, "M_bits": 1.6e9,
+    "phi_min": 0.05, "phi_max": 0.5, "zeta": 20, "w_e": 0.05, "w_t": 0.95,
+    "T_max_s": null
+  },
+  "owners": { "h": [1.2e-9, 5e-10], "g": [3.4e-12, 1e-11], "D": [750, 600] }
+})";
+
+std::string replaced(std::string s, const std::string &from, const std::string &to)
+{
+    size_t at = s.find(from);
+    if (at != std::string::npos)
+        s.replace(at, from.size(), to);
+    return s;
+}
+
+TEST_F(Cli, HelpAndVersion)
+{
+    Result r = run("--help");
+    EXPECT_EQ(r.rc, 0);
+    EXPECT_TRUE(contains(r.out, "Usage")) << r.out;
+    r = run("--version");
+    EXPECT_EQ(r.rc, 0);
+    EXPECT_EQ(r.out, std::string("otmec ") + OTMEC_VERSION_STRING + "\n");
+    for (const char *cmd : { "solve", "generate", "mc" }) {
+        r = run(std::string(cmd) + " --help");
+        EXPECT_EQ(r.rc, 0) << cmd;
+        EXPECT_TRUE(contains(r.out, "Options:") && contains(r.out, "Example:") && contains(r.out, "Default"))
+            << r.out;
+        EXPECT_EQ(run(std::string("help ") + cmd).out, r.out) << cmd;
+    }
+    r = run("");
+    EXPECT_EQ(r.rc, 2);
+    EXPECT_TRUE(contains(r.err, "Usage")) << r.err;
+    r = run("frobnicate");
+    EXPECT_EQ(r.rc, 2);
+    EXPECT_TRUE(contains(r.err, "unknown command 'frobnicate'")) << r.err;
+}
+
+TEST_F(Cli, SolveBadInputNamesFileAndKey)
+{
+    const struct {
+        const char *what;
+        std::string text;
+        const char *key;
+    } cases[] = {
+        { "missing key", replaced(kInstance, "\"B_Hz\": 2e7, ", ""), "params.B_Hz: missing" },
+        { "wrong type", replaced(kInstance, "\"p_max_W\": 0.2", "\"p_max_W\": [0.2]"),
+          "params.p_max_W: expected a number, got an array" },
+        { "NaN string", replaced(kInstance, "[1.2e-9, 5e-10]", "[\"NaN\", 5e-10]"), "owners.h[0]: expected a number" },
+        { "NaN literal", replaced(kInstance, "[1.2e-9, 5e-10]", "[NaN, 5e-10]"), "not valid JSON near line 11" },
+        { "huge number", replaced(kInstance, "\"zeta\": 20", "\"zeta\": 1e999"), "params.zeta: must be a finite number" },
+        { "negative bandwidth", replaced(kInstance, "\"B_Hz\": 2e7", "\"B_Hz\": -1"),
+          "params.B_Hz: must be finite and > 0 (got -1)" },
+        { "N = 0", replaced(replaced(replaced(kInstance, "[1.2e-9, 5e-10]", "[]"), "[3.4e-12, 1e-11]", "[]"),
+                            "[750, 600]", "[]"),
+          "owners.h: must hold at least one owner" },
+        { "mismatched lengths", replaced(kInstance, "[750, 600]", "[750]"),
+          "owners.D: length 1 differs from owners.h length 2" },
+        { "not JSON", "hello, world", "not valid JSON near line 1, column 1" },
+    };
+    for (const auto &c : cases) {
+        std::string file = path("bad.json");
+        spit(file, c.text);
+        Result r = run("solve '" + file + "'");
+        EXPECT_EQ(r.rc, 2) << c.what << ": " << r.err;
+        EXPECT_TRUE(contains(r.err, file + ": " + c.key)) << c.what << ": " << r.err;
+        EXPECT_EQ(r.out, "") << c.what;
+    }
+    Result r = run("solve '" + path("absent.json") + "'");
+    EXPECT_EQ(r.rc, 2);
+    EXPECT_TRUE(contains(r.err, path("absent.json") + ": cannot open")) << r.err;
+}
+
+TEST_F(Cli, SolveBadFlags)
+{
+    std::string file = path("ok.json");
+    spit(file, kInstance);
+    const struct {
+        std::string args;
+        std::string message;
+    } cases[] = {
+        { "solve " + file + " --algorithm fancy", "--algorithm: expected 'paper' or 'joint', got 'fancy'" },
+        { "solve " + file + " --backend gpu", "--backend: expected 'cpu' or 'cuda', got 'gpu'" },
+        { "solve " + file + " --sp2 newton", "--sp2: expected 'exact' or 'sca'" },
+        { "solve " + file + " --admission all", "--admission: expected 'none' or 'greedy'" },
+        { "solve " + file + " --fast", "unknown option '--fast'" },
+        { "solve " + file + " --algorithm", "option --algorithm needs a value" },
+        { "solve", "missing INSTANCE.json" },
+        { "solve " + file + " " + file, "one instance file at a time" },
+        { "solve " + file + " -o " + path("no/such/dir/sol.json"), "-o " + path("no/such/dir/sol.json") },
+    };
+    for (const auto &c : cases) {
+        Result r = run(c.args);
+        EXPECT_EQ(r.rc, 2) << c.args;
+        EXPECT_TRUE(contains(r.err, c.message)) << c.args << ": " << r.err;
+    }
+}
+
+cJSON *parse_json(const std::string &text)
+{
+    cJSON *j = cJSON_Parse(text.c_str());
+    EXPECT_NE(j, nullptr) << text.substr(0, 200);
+    return j;
+}
+
+std::string json_string(const cJSON *o, const char *key)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(m) ? m->valuestring : "";
+}
+
+TEST_F(Cli, SolveExampleP1)
+{
+    std::string p1 = std::string(OTMEC_TEST_DATA_DIR) + "/examples/p1.json";
+    Result r = run("solve '" + p1 + "'");
+    ASSERT_EQ(r.rc, 0) << r.err;
+    cJSON *sol = parse_json(r.out);
+    ASSERT_NE(sol, nullptr);
+    EXPECT_EQ(json_string(sol, "format"), "otmec-solution-1");
+    EXPECT_EQ(json_string(sol, "status"), "OPTIMAL");
+    EXPECT_EQ(json_string(sol, "algorithm"), "joint");
+    double ratio = cJSON_GetObjectItemCaseSensitive(sol, "ratio")->valuedouble;
+    EXPECT_GT(ratio, 0.0986);
+    cJSON_Delete(sol);
+
+    // -o FILE, the paper algorithm, and '-' for standard input.
+    r = run("solve - --algorithm paper -o '" + path("sol.json") + "' < '" + p1 + "'");
+    ASSERT_EQ(r.rc, 0) << r.err;
+    EXPECT_EQ(r.out, "");
+    sol = parse_json(slurp(path("sol.json")));
+    ASSERT_NE(sol, nullptr);
+    EXPECT_EQ(json_string(sol, "algorithm"), "paper");
+    EXPECT_LT(cJSON_GetObjectItemCaseSensitive(sol, "ratio")->valuedouble, ratio);
+    cJSON_Delete(sol);
+}
+
+TEST_F(Cli, SolveInfeasibleStillWritesAndExitsZero)
+{
+    std::string text = replaced(replaced(kInstance, "\"B_Hz\": 2e7", "\"B_Hz\": 3e5"), "[1.2e-9, 5e-10]",
+                                "[2e-13, 2e-13]");
+    text = replaced(text, "[3.4e-12, 1e-11]", "[1e-15, 1e-15]");
+    spit(path("inf.json"), text);
+    Result r = run("solve '" + path("inf.json") + "'");
+    ASSERT_EQ(r.rc, 0) << r.err;
+    cJSON *sol = parse_json(r.out);
+    ASSERT_NE(sol, nullptr);
+    EXPECT_EQ(json_string(sol, "status"), "INFEASIBLE");
+    EXPECT_FALSE(json_string(sol, "reason").empty());
+    cJSON_Delete(sol);
+}
+
+TEST_F(Cli, CudaBackendWhenUnavailable)
+{
+    std::string p1 = std::string(OTMEC_TEST_DATA_DIR) + "/examples/p1.json";
+    Result r = run("solve '" + p1 + "' --backend cuda");
+    if (r.rc == 0)
+        GTEST_SKIP() << "a CUDA device is available";
+    EXPECT_EQ(r.rc, 2) << r.err;
+    EXPECT_TRUE(contains(r.err, "otmec solve: --backend cuda")) << r.err;
+    EXPECT_EQ(r.err.find("--backend cuda", r.err.find("--backend cuda") + 1), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, GenerateIsDeterministicAndMatchesTheLibrary)
+{
+    Result a = run("generate --seed 12345 --stream 6 --owners 7");
+    Result b = run("generate --owners=7 --stream=6 --seed=12345");
+    ASSERT_EQ(a.rc, 0) << a.err;
+    EXPECT_EQ(a.out, b.out);
+    EXPECT_NE(a.out, run("generate --seed 12345 --stream 7 --owners 7").out);
+    EXPECT_NE(a.out, run("generate --seed 12346 --stream 6 --owners 7").out);
+
+    otmec_scenario s;
+    otmec_scenario_default(&s);
+    s.N = 7;
+    otmec_instance *inst = nullptr;
+    char msg[OTMEC_MESSAGE_LEN];
+    ASSERT_EQ(otmec_generate(&s, 12345, 6, &inst, msg, sizeof msg), OTMEC_OK);
+    char *text = nullptr;
+    ASSERT_EQ(otmec_instance_to_json(inst, &text), OTMEC_OK);
+    EXPECT_EQ(a.out, std::string(text) + "\n");
+    std::free(text);
+    otmec_instance_free(inst);
+
+    // Default stream is 0; the default scenario has 10 owners; -o writes a file.
+    Result c = run("generate --seed 5 -o '" + path("inst.json") + "'");
+    ASSERT_EQ(c.rc, 0) << c.err;
+    EXPECT_EQ(slurp(path("inst.json")), run("generate --seed 5 --stream 0").out);
+    cJSON *j = parse_json(slurp(path("inst.json")));
+    ASSERT_NE(j, nullptr);
+    const cJSON *h = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "owners"), "h");
+    EXPECT_EQ(cJSON_GetArraySize(h), 10);
+    cJSON_Delete(j);
+    // The instance solves.
+    Result d = run("solve '" + path("inst.json") + "'");
+    EXPECT_EQ(d.rc, 0) << d.err;
+}
+
+TEST_F(Cli, GenerateWithScenarioFile)
+{
+    spit(path("s.json"), R"({"N": 4, "radius_m": 100, "D_min": 10, "D_max": 10})");
+    Result r = run("generate --scenario '" + path("s.json") + "' --seed 1");
+    ASSERT_EQ(r.rc, 0) << r.err;
+    cJSON *j = parse_json(r.out);
+    ASSERT_NE(j, nullptr);
+    const cJSON *D = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "owners"), "D");
+    ASSERT_EQ(cJSON_GetArraySize(D), 4);
+    EXPECT_EQ(cJSON_GetArrayItem(D, 3)->valuedouble, 10.0);
+    cJSON_Delete(j);
+    // The shipped default scenario is the built-in one.
+    EXPECT_EQ(run("generate --seed 3 --scenario '" + std::string(OTMEC_TEST_DATA_DIR) + "/default.json'").out,
+              run("generate --seed 3").out);
+}
+
+TEST_F(Cli, GenerateBadInput)
+{
+    spit(path("bad.json"), R"({"N": 4, "B_Hz": -5})");
+    const struct {
+        std::string args;
+        std::string message;
+    } cases[] = {
+        { "generate", "missing --seed" },
+        { "generate --seed -3", "--seed: expected a non-negative integer" },
+        { "generate --seed 12abc", "--seed: expected a non-negative integer" },
+        { "generate --seed 18446744073709551616", "--seed: expected a non-negative integer below 2^64" },
+        { "generate --seed 1 --stream x", "--stream: expected" },
+        { "generate --seed 1 --owners 0", "--owners: must be from 1" },
+        { "generate --seed 1 --scenario '" + path("bad.json") + "'", path("bad.json") + ": B_Hz: must be" },
+        { "generate --seed 1 --scenario '" + path("nope.json") + "'", path("nope.json") + ": cannot open" },
+        { "generate --seed 1 --colour red", "unknown argument '--colour'" },
+    };
+    for (const auto &c : cases) {
+        Result r = run(c.args);
+        EXPECT_EQ(r.rc, 2) << c.args;
+        EXPECT_TRUE(contains(r.err, c.message)) << c.args << ": " << r.err;
+    }
+    EXPECT_EQ(run("generate --seed 18446744073709551615").rc, 0);
+}
+
+std::vector<std::string> lines(const std::string &text)
+{
+    std::vector<std::string> out;
+    std::stringstream ss(text);
+    for (std::string line; std::getline(ss, line);)
+        out.push_back(line);
+    return out;
+}
+
+TEST_F(Cli, MonteCarloRowsAreGenerateThenSolve)
+{
+    std::string out = path("run");
+    Result r = run("mc --owners 6 --realizations 3 --seed 9 --algorithm paper,joint -o '" + out + "'");
+    ASSERT_EQ(r.rc, 0) << r.err;
+    EXPECT_EQ(r.err, "") << "no progress output when stderr is not a terminal";
+    std::vector<std::string> csv = lines(slurp(out + "/realizations.csv"));
+    ASSERT_EQ(csv.size(), 7u);
+    EXPECT_EQ(csv[0], "realization,method,status,n_active,n_outage,ratio,utility,consumption,energy_J,time_s,"
+                      "kkt_residual,dinkelbach_iter,ao_iter,sca_iter,n_dropped,ipm_iter,refine_iter");
+    EXPECT_EQ(csv[1].rfind("0,paper,", 0), 0u) << csv[1];
+    EXPECT_EQ(csv[2].rfind("0,joint,", 0), 0u) << csv[2];
+    EXPECT_EQ(csv[6].rfind("2,joint,", 0), 0u) << csv[6];
+
+    // Row "2,joint" is what generate --stream 2 and solve give.
+    ASSERT_EQ(run("generate --owners 6 --seed 9 --stream 2 -o '" + path("i2.json") + "'").rc, 0);
+    Result s = run("solve '" + path("i2.json") + "'");
+    ASSERT_EQ(s.rc, 0) << s.err;
+    cJSON *sol = parse_json(s.out);
+    ASSERT_NE(sol, nullptr);
+    std::vector<std::string> f;
+    std::stringstream row(csv[6]);
+    for (std::string x; std::getline(row, x, ',');)
+        f.push_back(x);
+    ASSERT_GE(f.size(), 11u);
+    EXPECT_EQ(f[2], json_string(sol, "status"));
+    EXPECT_EQ(std::strtod(f[5].c_str(), nullptr), cJSON_GetObjectItemCaseSensitive(sol, "ratio")->valuedouble);
+    EXPECT_EQ(std::strtod(f[8].c_str(), nullptr), cJSON_GetObjectItemCaseSensitive(sol, "energy_J")->valuedouble);
+    cJSON_Delete(sol);
+
+    cJSON *summary = parse_json(slurp(out + "/summary.json"));
+    ASSERT_NE(summary, nullptr);
+    const cJSON *joint = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(summary, "methods"), "joint");
+    ASSERT_NE(joint, nullptr);
+    EXPECT_EQ(cJSON_GetObjectItemCaseSensitive(joint, "count")->valuedouble, 3.0);
+    const cJSON *ratio = cJSON_GetObjectItemCaseSensitive(joint, "ratio");
+    ASSERT_NE(ratio, nullptr);
+    EXPECT_TRUE(cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(ratio, "mean")));
+    EXPECT_EQ(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(ratio, "ci95")), 2);
+    EXPECT_NE(cJSON_GetObjectItemCaseSensitive(joint, "outage_fraction"), nullptr);
+    EXPECT_NE(cJSON_GetObjectItemCaseSensitive(joint, "infeasible_fraction"), nullptr);
+    const cJSON *timing = cJSON_GetObjectItemCaseSensitive(summary, "timing");
+    EXPECT_NE(cJSON_GetObjectItemCaseSensitive(timing, "wall_time_s"), nullptr);
+    EXPECT_NE(cJSON_GetObjectItemCaseSensitive(timing, "owner_solves_per_s"), nullptr);
+    cJSON_Delete(summary);
+}
+
+TEST_F(Cli, MonteCarloResume)
+{
+    const std::string args = "mc --owners 5 --realizations 6 --seed 4 --algorithm paper,joint";
+    std::string full = path("full"), cut = path("cut");
+    ASSERT_EQ(run(args + " -o '" + full + "'").rc, 0);
+    std::string reference = slurp(full + "/realizations.csv");
+
+    // Same rows with several threads.
+    ASSERT_EQ(run(args + " --threads 3 -o '" + path("threaded") + "'").rc, 0);
+    EXPECT_EQ(slurp(path("threaded") + "/realizations.csv"), reference);
+
+    // An existing run is not overwritten without --resume.
+    Result r = run(args + " -o '" + full + "'");
+    EXPECT_EQ(r.rc, 2);
+    EXPECT_TRUE(contains(r.err, "use --resume")) << r.err;
+    EXPECT_EQ(slurp(full + "/realizations.csv"), reference);
+
+    // Interrupted in the middle of a line: the half row is redone.
+    ASSERT_EQ(run(args + " --realizations 6 -o '" + cut + "'").rc, 0);
+    size_t half = reference.find('\n', reference.size() / 2) + 15;
+    spit(cut + "/realizations.csv", reference.substr(0, half));
+    r = run(args + " -o '" + cut + "' --resume");
+    ASSERT_EQ(r.rc, 0) << r.err;
+    EXPECT_EQ(slurp(cut + "/realizations.csv"), reference);
+
+    // Resuming a complete run solves nothing and keeps every row.
+    r = run(args + " -o '" + cut + "' --resume");
+    ASSERT_EQ(r.rc, 0) << r.err;
+    EXPECT_EQ(slurp(cut + "/realizations.csv"), reference);
+
+    // More realizations extend the run.
+    r = run("mc --owners 5 --realizations 8 --seed 4 --algorithm paper,joint -o '" + cut + "' --resume");
+    ASSERT_EQ(r.rc, 0) << r.err;
+    std::vector<std::string> csv = lines(slurp(cut + "/realizations.csv"));
+    ASSERT_EQ(csv.size(), 17u);
+    EXPECT_EQ(slurp(cut + "/realizations.csv").substr(0, reference.size()), reference);
+
+    // A different run is refused, naming what differs.
+    r = run("mc --owners 5 --realizations 8 --seed 5 --algorithm paper,joint -o '" + cut + "' --resume");
+    EXPECT_EQ(r.rc, 2);
+    EXPECT_TRUE(contains(r.err, "'seed'")) << r.err;
+    r = run("mc --owners 6 --realizations 8 --seed 4 --algorithm paper,joint -o '" + cut + "' --resume");
+    EXPECT_EQ(r.rc, 2);
+    EXPECT_TRUE(contains(r.err, "'owners'")) << r.err;
+
+    // A damaged row in the middle is reported, not silently dropped.
+    std::string damaged = reference;
+    damaged.replace(reference.find('\n') + 1, 1, "x");
+    spit(cut + "/realizations.csv", damaged);
+    r = run(args + " -o '" + cut + "' --resume");
+    EXPECT_EQ(r.rc, 2);
+    EXPECT_TRUE(contains(r.err, "line 2")) << r.err;
+}
+
+TEST_F(Cli, MonteCarloBadUsage)
+{
+    spit(path("bad.json"), R"({"radius_m": 5, "min_distance_m": 10})");
+    const struct {
+        std::string args;
+        std::string message;
+    } cases[] = {
+        { "mc --realizations 2 --seed 1", "missing --owners N" },
+        { "mc --owners 2 --seed 1", "missing --realizations R" },
+        { "mc --owners 2 --realizations 2", "missing --seed S" },
+        { "mc --owners 2 --realizations 0 --seed 1", "--realizations: must be from 1" },
+        { "mc --owners 2 --realizations 2 --seed 1 --algorithm joint,joint", "listed twice" },
+        { "mc --owners 2 --realizations 2 --seed 1 --algorithm best", "--algorithm: expected" },
+        { "mc --owners 2 --realizations 2 --seed 1 --threads 0", "--threads: must be from 1" },
+        { "mc --owners 2 --realizations 2 --seed 1 --scenario '" + path("bad.json") + "'",
+          path("bad.json") + ": min_distance_m: must be < radius_m" },
+    };
+    for (const auto &c : cases) {
+        Result r = run(c.args + " -o '" + path("out") + "'");
+        EXPECT_EQ(r.rc, 2) << c.args;
+        EXPECT_TRUE(contains(r.err, c.message)) << c.args << ": " << r.err;
+    }
+}
+
+} // namespace
