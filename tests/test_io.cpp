@@ -262,6 +262,8 @@ TEST(InstanceJson, ReadFileMessagesNameTheFile)
     char msg[OTMEC_MESSAGE_LEN] = "";
     EXPECT_EQ(otmec_instance_read_json("/nonexistent/x.json", &p, msg, sizeof msg), OTMEC_ERR_IO);
     EXPECT_TRUE(starts_with(msg, "/nonexistent/x.json: cannot open")) << msg;
+    EXPECT_EQ(otmec_instance_read_json(OTMEC_TEST_DATA_DIR, &p, msg, sizeof msg), OTMEC_ERR_IO);
+    EXPECT_EQ(std::string(msg), std::string(OTMEC_TEST_DATA_DIR) + ": cannot read: Is a directory");
     std::string path = write_temp("otmec_bad_instance.json", replaced(kBase, "\"B_Hz\": 2e7", "\"B_Hz\": -1"));
     EXPECT_EQ(otmec_instance_read_json(path.c_str(), &p, msg, sizeof msg), OTMEC_ERR_INVALID_INPUT);
     EXPECT_EQ(std::string(msg), path + ": params.B_Hz: must be finite and > 0 (got -1)");

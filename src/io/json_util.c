@@ -32,7 +32,7 @@ otmec_error otm_read_file(const char *path, char **text, char *msg, size_t msg_l
         buf = bigger;
         cap *= 2;
     }
-    int failed = ferror(f);
+    int failed = ferror(f), read_errno = errno;
     fclose(f);
     if (buf == NULL) {
         otmec_set_message(msg, msg_len, "%s: out of memory reading the file", path);
@@ -40,7 +40,7 @@ otmec_error otm_read_file(const char *path, char **text, char *msg, size_t msg_l
     }
     if (failed) {
         free(buf);
-        otmec_set_message(msg, msg_len, "%s: read error", path);
+        otmec_set_message(msg, msg_len, "%s: cannot read: %s", path, strerror(read_errno));
         return OTMEC_ERR_IO;
     }
     buf[len] = '\0';
