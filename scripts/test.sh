@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds otmec and runs the whole test suite twice: a Release build in build/
+# (with the CUDA backend when a CUDA compiler is found; its GPU cases skip
+# without a device), then an AddressSanitizer + UBSan build in build-asan/
+# without CUDA.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/deps.sh
+
+# The CUDA toolkit usually sits outside PATH; OTMEC_CUDA=AUTO looks on PATH.
+if ! command -v nvcc >/dev/null 2>&1 && [ -x /usr/local/cuda/bin/nvcc ]; then
+    export PATH="/usr/local/cuda/bin:$PATH"
+fi
+jobs=$(nproc 2>/dev/null || echo 2)
+
+echo "== Release build (build/) =="
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DOTMEC_CUDA=AUTO
+cmake --build build -j "$jobs"
+ctest --test-dir build --output-on-failure -j2
+
+echo "== AddressSanitizer + UBSan build (build-asan/) =="
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOTMEC_SANITIZE=ON -DOTMEC_CUDA=OFF
+cmake --build build-asan -j "$jobs"
+ctest --test-dir build-asan --output-on-failure -j2
+
+echo "test.sh: all tests passed"

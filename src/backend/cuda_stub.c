@@ -1,0 +1,22 @@
+/*
+ * The CUDA backend's interface in a build without CUDA: no device, and every
+ * request answered with OTMEC_ERR_BACKEND_UNAVAILABLE, so callers and tests
+ * link and behave the same whether or not nvcc was found.
+ */
+#include "cuda/owner_eval.h"
+#include "internal.h"
+
+int otmec_cuda_device_count(void)
+{
+    return 0;
+}
+
+otmec_error otmec_cuda_owner_costs(const otm_params *q, const otmec_owner_batch *batch, otm_owner_cost *out,
+                                   char *msg, size_t msg_len)
+{
+    (void)q;
+    (void)batch;
+    (void)out;
+    otmec_set_message(msg, msg_len, "otmec was built without CUDA (configure with -DOTMEC_CUDA=ON)");
+    return OTMEC_ERR_BACKEND_UNAVAILABLE;
+}
