@@ -279,7 +279,7 @@ otmec_error otmec_solve(const otmec_instance *inst, const otmec_settings *settin
             }
             sol->kkt_residual = otm_p0_kkt_residual(&w);
             fill_allocation(sol, &w);
-            sol->status = w.hit_limit ? OTMEC_STATUS_MAX_ITER : OTMEC_STATUS_OPTIMAL;
+            sol->status = w.hit_limit || w.sub_failed ? OTMEC_STATUS_MAX_ITER : OTMEC_STATUS_OPTIMAL;
             if (w.sub_failed)
                 otmec_set_message(sol->reason, sizeof sol->reason,
                                   "an interior-point subproblem stopped above its KKT tolerance");
