@@ -20,6 +20,8 @@ cmake --build build -j "$jobs"
 # A rerun once more on failure: Cli.MonteCarloResume failed once under -j2 load
 # (rc 1, empty stderr) and never alone; see the issue notes.
 ctest --test-dir build --output-on-failure -j2 --repeat until-pass:2
+# Smoke run of the benchmark: it must run; its timings decide nothing.
+build/bench_solve --quick
 
 echo "== AddressSanitizer + UBSan build (build-asan/) =="
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOTMEC_SANITIZE=ON -DOTMEC_CUDA=OFF
