@@ -1,5 +1,6 @@
 // The otmec tool as a user runs it: exit codes, messages that name the file,
 // key or flag, and deterministic, resumable output.
+#include <unistd.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -49,7 +50,7 @@ protected:
         if (std::string(OTMEC_CLI_PATH).empty())
             GTEST_SKIP() << "the otmec tool is not built";
         const ::testing::TestInfo *info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir_ = ::testing::TempDir() + "otmec_cli_" + info->name() + "/";
+        dir_ = ::testing::TempDir() + "otmec_cli_" + std::to_string(getpid()) + "_" + info->name() + "/";
         std::system(("rm -rf '" + dir_ + "' && mkdir -p '" + dir_ + "'").c_str());
     }
 
