@@ -46,25 +46,10 @@ double otm_fastest_point(otm_work *w)
         x[JET_FL] *= 1.0 - 1e-9;
     }
     w->T = otm_max_delay(w) * (1.0 + 1e-9);
-    otm_ipm_problem p;
-    memset(&p, 0, sizeof p);
-    p.ctx.kind = OTM_KIND_PHASE1;
-    p.ctx.q = *q;
+    otm_ipm_problem p = otm_work_problem(w, OTM_KIND_PHASE1, 1u << JET_B | 1u << JET_FL, w->sc.T / (double)w->n, 1.0);
     p.ctx.q.T_max = INFINITY; /* the deadline is what this search tests */
-    p.ctx.free_mask = 1u << JET_B | 1u << JET_FL;
-    p.ctx.sc = w->sc;
-    p.ctx.sc.F = w->sc.T / (double)w->n;
-    p.ctx.coef_T = (double)w->n;
-    p.ctx.aB = w->sc.x[JET_B] / q->B;
-    p.ctx.aL = w->sc.x[JET_FL] / q->F_L;
-    p.n = w->n;
-    p.od = w->od;
-    p.own = w->own;
-    p.trial = w->trial;
-    p.T = w->T;
     p.mu0 = 1e-3;
     p.tol = 1e-9;
-    p.max_iter = w->set->max_ipm;
     otm_ipm_solve(&p);
     w->it.ipm += p.iterations;
     w->T = p.T;

@@ -5,21 +5,6 @@
 
 #include "solver/work.h"
 
-void otm_work_value(const otm_work *w, double *U, double *S)
-{
-    const otm_params *q = &w->q;
-    double u = 0.0, E = 0.0;
-    for (size_t i = 0; i < w->n; ++i) {
-        const double *x = w->own[i].x;
-        otm_owner_cost c = otm_owner_costs(q, w->od[i].h, w->od[i].g, w->od[i].D, x[JET_PHI], x[JET_B], x[JET_P],
-                                           x[JET_F], x[JET_FL]);
-        u += otm_utility(q, w->od[i].omega, x[JET_PHI]);
-        E += c.E;
-    }
-    *U = u;
-    *S = q->w_e * E + q->w_t * w->T;
-}
-
 static unsigned full_free_mask(const otm_params *q)
 {
     unsigned mask = 1u << JET_B | 1u << JET_P | 1u << JET_FL;
@@ -37,26 +22,11 @@ static double kind_tol(double eps_kkt)
 
 static otm_ipm_problem full_problem(otm_work *w, double lambda, double Fsc)
 {
-    otm_ipm_problem p;
-    memset(&p, 0, sizeof p);
-    p.ctx.kind = OTM_KIND_FULL;
-    p.ctx.q = w->q;
+    otm_ipm_problem p = otm_work_problem(w, OTM_KIND_FULL, full_free_mask(&w->q), Fsc, lambda * w->q.w_t);
     p.ctx.lambda = lambda;
-    p.ctx.free_mask = full_free_mask(&w->q);
-    p.ctx.sc = w->sc;
-    p.ctx.sc.F = Fsc;
-    p.ctx.coef_T = lambda * w->q.w_t * w->sc.T / Fsc;
-    p.ctx.aB = w->sc.x[JET_B] / w->q.B;
-    p.ctx.aL = w->sc.x[JET_FL] / w->q.F_L;
-    p.n = w->n;
-    p.od = w->od;
-    p.own = w->own;
-    p.trial = w->trial;
-    p.T = w->T;
     /* P(lambda) is nonconvex: its Newton systems carry a regularization and
      * the last digits of the residual are rounding noise below 1e-9. */
     p.tol = kind_tol(w->set->eps_kkt);
-    p.max_iter = w->set->max_ipm;
     return p;
 }
 

@@ -45,24 +45,8 @@ int otm_sp2(otm_work *w)
         for (size_t i = 0; i < w->n && !exact; ++i)
             otm_eve_linearization(w->own[i].x[JET_B], w->own[i].x[JET_P], w->od[i].g, w->q.N0, &w->od[i].Gb,
                                   &w->od[i].Gp);
-        otm_ipm_problem p;
-        p.ctx.kind = exact ? OTM_KIND_SP2_EXACT : OTM_KIND_SP2;
-        p.ctx.q = w->q;
-        p.ctx.lambda = 0.0;
-        p.ctx.free_mask = mask;
-        p.ctx.sc = w->sc;
-        p.ctx.sc.F = Fsc;
-        p.ctx.coef_T = w->q.w_t * w->sc.T / Fsc;
-        p.ctx.aB = w->sc.x[JET_B] / w->q.B;
-        p.ctx.aL = w->sc.x[JET_FL] / w->q.F_L;
-        p.n = w->n;
-        p.od = w->od;
-        p.own = w->own;
-        p.trial = w->trial;
-        p.T = w->T;
+        otm_ipm_problem p = otm_work_problem(w, exact ? OTM_KIND_SP2_EXACT : OTM_KIND_SP2, mask, Fsc, w->q.w_t);
         p.mu0 = k == 0 ? 1e-1 : 1e-3;
-        p.tol = set->eps_kkt;
-        p.max_iter = set->max_ipm;
         otm_ipm_result r = otm_ipm_solve(&p);
         w->it.ipm += p.iterations;
         w->it.sca += exact ? 0 : 1;

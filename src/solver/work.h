@@ -47,6 +47,10 @@ void otm_work_release(otm_work *w);
 /* U and S at the current point (true secrecy rates). */
 void otm_work_value(const otm_work *w, double *U, double *S);
 
+/* An interior-point problem over the work's owners and point: objective
+ * scaled by F_scale (per owner), T weighted by T_weight in physical units. */
+otm_ipm_problem otm_work_problem(otm_work *w, otm_kind kind, unsigned free_mask, double F_scale, double T_weight);
+
 /* SP1 of MODEL.md section 5: phi (and T in joint mode) in closed form, then y. */
 void otm_sp1(otm_work *w, double lambda, int joint);
 
