@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/mc.h"
+#include "io/json_util.h"
 
 #define CMD "mc"
 
@@ -37,29 +38,6 @@ static cJSON *config_json(const mc_config *cfg)
     cJSON_AddItemToObject(root, "scenario", cJSON_CreateRaw(scenario_text));
     free(scenario_text);
     return root;
-}
-
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    size_t cap = 1 << 14, len = 0;
-    char *buf = malloc(cap);
-    while (buf != NULL) {
-        len += fread(buf + len, 1, cap - 1 - len, f);
-        if (len < cap - 1)
-            break;
-        char *bigger = realloc(buf, cap * 2);
-        if (bigger == NULL)
-            free(buf);
-        buf = bigger;
-        cap *= 2;
-    }
-    fclose(f);
-    if (buf != NULL)
-        buf[len] = '\0';
-    return buf;
 }
 
 /* The file holds the text and a newline. */
@@ -100,12 +78,11 @@ int mc_config_check_or_write(const mc_config *cfg, const char *path, int resume,
     }
     int rc = CLI_EXIT_OK;
     if (resume && !fresh_csv) {
-        char *old = read_all(path);
+        char *old = NULL, why[OTMEC_MESSAGE_LEN] = "";
+        otm_read_file(path, &old, why, sizeof why);
         cJSON *was = old ? cJSON_Parse(old) : NULL;
         if (old == NULL)
-            rc = (cli_error(CMD, "%s: cannot read (%s); it records the run that --resume would continue", path,
-                            strerror(errno)),
-                  CLI_EXIT_USAGE);
+            rc = (cli_error(CMD, "%s; it records the run that --resume would continue", why), CLI_EXIT_USAGE);
         else if (was == NULL)
             rc = (cli_error(CMD, "%s: not valid JSON; cannot check what run --resume would continue", path),
                   CLI_EXIT_USAGE);
