@@ -81,6 +81,11 @@ otmec_error otmec_instance_parse_json(const char *text, otmec_instance **out, ch
     return err;
 }
 
+static otmec_error parse_instance(const char *text, void *out, char *msg, size_t msg_len)
+{
+    return otmec_instance_parse_json(text, (otmec_instance **)out, msg, msg_len);
+}
+
 otmec_error otmec_instance_read_json(const char *path, otmec_instance **out, char *msg, size_t msg_len)
 {
     if (path == NULL || out == NULL) {
@@ -88,16 +93,7 @@ otmec_error otmec_instance_read_json(const char *path, otmec_instance **out, cha
         return OTMEC_ERR_INVALID_ARGUMENT;
     }
     *out = NULL;
-    char *text = NULL;
-    otmec_error err = otm_read_file(path, &text, msg, msg_len);
-    if (err != OTMEC_OK)
-        return err;
-    char inner[OTMEC_MESSAGE_LEN] = "";
-    err = otmec_instance_parse_json(text, out, inner, sizeof inner);
-    free(text);
-    if (err != OTMEC_OK)
-        otmec_set_message(msg, msg_len, "%s: %s", path, inner);
-    return err;
+    return otm_read_and_parse(path, parse_instance, out, msg, msg_len);
 }
 
 otmec_error otmec_instance_to_json(const otmec_instance *inst, char **out)

@@ -54,6 +54,20 @@ otmec_error otm_read_file(const char *path, char **text, char *msg, size_t msg_l
     return OTMEC_OK;
 }
 
+otmec_error otm_read_and_parse(const char *path, otm_text_parser parse, void *out, char *msg, size_t msg_len)
+{
+    char *text = NULL;
+    otmec_error err = otm_read_file(path, &text, msg, msg_len);
+    if (err != OTMEC_OK)
+        return err;
+    char inner[OTMEC_MESSAGE_LEN] = "";
+    err = parse(text, out, inner, sizeof inner);
+    free(text);
+    if (err != OTMEC_OK)
+        otmec_set_message(msg, msg_len, "%s: %s", path, inner);
+    return err;
+}
+
 otmec_error otm_json_parse(const char *text, cJSON **root, char *msg, size_t msg_len)
 {
     const char *end = NULL;

@@ -11,6 +11,11 @@
 /* Reads a whole file into a malloc'd, NUL-terminated string. */
 otmec_error otm_read_file(const char *path, char **text, char *msg, size_t msg_len);
 
+/* Reads path and hands its text to parse; a failure message is prefixed
+ * with the path. */
+typedef otmec_error (*otm_text_parser)(const char *text, void *out, char *msg, size_t msg_len);
+otmec_error otm_read_and_parse(const char *path, otm_text_parser parse, void *out, char *msg, size_t msg_len);
+
 /* Parses text: OTMEC_ERR_PARSE with "not valid JSON near line L, column C"
  * when it is not JSON, or not a JSON object at the top level. */
 otmec_error otm_json_parse(const char *text, cJSON **root, char *msg, size_t msg_len);

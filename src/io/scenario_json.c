@@ -108,22 +108,18 @@ otmec_error otmec_scenario_parse_json(const char *text, otmec_scenario *out, cha
     return err;
 }
 
+static otmec_error parse_scenario(const char *text, void *out, char *msg, size_t msg_len)
+{
+    return otmec_scenario_parse_json(text, (otmec_scenario *)out, msg, msg_len);
+}
+
 otmec_error otmec_scenario_read_json(const char *path, otmec_scenario *out, char *msg, size_t msg_len)
 {
     if (path == NULL || out == NULL) {
         otmec_set_message(msg, msg_len, "otmec_scenario_read_json: NULL pointer argument");
         return OTMEC_ERR_INVALID_ARGUMENT;
     }
-    char *text = NULL;
-    otmec_error err = otm_read_file(path, &text, msg, msg_len);
-    if (err != OTMEC_OK)
-        return err;
-    char inner[OTMEC_MESSAGE_LEN] = "";
-    err = otmec_scenario_parse_json(text, out, inner, sizeof inner);
-    free(text);
-    if (err != OTMEC_OK)
-        otmec_set_message(msg, msg_len, "%s: %s", path, inner);
-    return err;
+    return otm_read_and_parse(path, parse_scenario, out, msg, msg_len);
 }
 
 otmec_error otmec_scenario_to_json(const otmec_scenario *s, char **out)
