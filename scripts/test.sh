@@ -17,13 +17,13 @@ jobs=$(nproc 2>/dev/null || echo 2)
 echo "== Release build (build/) =="
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DOTMEC_CUDA=AUTO
 cmake --build build -j "$jobs"
-ctest --test-dir build --output-on-failure -j2 
+ctest --test-dir build --output-on-failure -j2
 # Smoke run of the benchmark: it must run; its timings decide nothing.
 build/bench_solve --quick
 
 echo "== AddressSanitizer + UBSan build (build-asan/) =="
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOTMEC_SANITIZE=ON -DOTMEC_CUDA=OFF
 cmake --build build-asan -j "$jobs"
-ctest --test-dir build-asan --output-on-failure -j2 
+ctest --test-dir build-asan --output-on-failure -j2
 
 echo "test.sh: all tests passed"

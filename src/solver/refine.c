@@ -50,7 +50,7 @@ double otm_refine(otm_work *w, double lambda)
         if (otm_interiorize(w, full_free_mask(&w->q)) != 0)
             break;
         otm_ipm_problem p = full_problem(w, lambda, Fsc);
-        p.mu0 = 1e-6;
+        p.mu0 = 1e-2; /* a pushed-in start is far from the central path at small mu */
         otm_ipm_result r = otm_ipm_solve(&p);
         w->it.ipm += p.iterations;
         w->it.refine += 1;
