@@ -46,14 +46,16 @@ int otm_sp2(otm_work *w)
             otm_eve_linearization(w->own[i].x[JET_B], w->own[i].x[JET_P], w->od[i].g, w->q.N0, &w->od[i].Gb,
                                   &w->od[i].Gp);
         otm_ipm_problem p = otm_work_problem(w, exact ? OTM_KIND_SP2_EXACT : OTM_KIND_SP2, mask, Fsc, w->q.w_t);
-        p.mu0 = k == 0 ? 1e-1 : 1e-3;
+        /* cold only at the very first solve; later ones start near their optimum */
+        p.mu0 = (k == 0 && w->it.ao == 0) ? 1e-1 : 1e-3;
         otm_ipm_result r = otm_ipm_solve(&p);
         w->it.ipm += p.iterations;
         w->it.sca += exact ? 0 : 1;
         if (r == OTM_IPM_FAILED && p.iterations == 0)
             return -1;
-        if (r != OTM_IPM_CONVERGED)
-            w->sub_failed = 1;
+        /* only the latest SP2 speaks for the returned point: an early one that
+         * stalls (the first, from the initial point) is just a worse AO step */
+        w->sub_failed = r != OTM_IPM_CONVERGED;
         w->T = p.T;
         w->lamB = p.lamB;
         w->lamL = p.lamL;

@@ -29,7 +29,7 @@ typedef struct otm_work {
     otm_scales sc;         /* fixed for the whole solve */
     otmec_iterations it;
     int hit_limit;         /* some loop stopped at its iteration limit */
-    int sub_failed;        /* some interior-point solve stalled above tolerance */
+    int sub_failed;        /* the latest SP2 or refinement solve stalled above tolerance */
     /* coupling multipliers of the last interior-point solve and its scaling */
     double lamB, lamL, lamTmax;
     double mult_scale; /* objective scale of their solve; < 0 for P(lambda) */
