@@ -33,11 +33,17 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static otmec_instance *generate(size_t n, uint64_t stream)
+/* scaled: B and F_L grow with N (the default's 2 MHz and 2 GHz per owner at
+ * N = 10), so that every size is feasible like the default is at N = 10. */
+static otmec_instance *generate(size_t n, uint64_t stream, int scaled)
 {
     otmec_scenario sc;
     otmec_scenario_default(&sc);
     sc.N = n;
+    if (scaled) {
+        sc.params.B_Hz *= (double)n / 10.0;
+        sc.params.F_L_Hz *= (double)n / 10.0;
+    }
     otmec_instance *inst = NULL;
     char msg[OTMEC_MESSAGE_LEN] = "";
     otmec_error err = otmec_generate(&sc, 1, stream, &inst, msg, sizeof msg);
@@ -87,12 +93,12 @@ static double timed_solve(const otmec_instance *inst, otmec_admission admission,
     return t;
 }
 
-static int bench_size(size_t n, int reps, otmec_admission admission)
+static int bench_size(size_t n, int reps, otmec_admission admission, int scaled)
 {
     double t[MAX_REPS];
     status_count count = {{0}};
     for (int r = 0; r < reps; ++r) {
-        otmec_instance *inst = generate(n, (uint64_t)r);
+        otmec_instance *inst = generate(n, (uint64_t)r, scaled);
         if (!inst)
             return 1;
         t[r] = timed_solve(inst, admission, &count);
@@ -116,7 +122,7 @@ static int bench_monte_carlo(size_t n, int realizations)
     double total = 0.0;
     status_count count = {{0}};
     for (int r = 0; r < realizations; ++r) {
-        otmec_instance *inst = generate(n, (uint64_t)r);
+        otmec_instance *inst = generate(n, (uint64_t)r, 0);
         if (!inst)
             return 1;
         double t = timed_solve(inst, OTMEC_ADMISSION_NONE, &count);
@@ -160,7 +166,12 @@ int main(int argc, char **argv)
            otmec_version(), otmec_algorithm_name(st.algorithm), st.refine ? "on" : "off");
     printf("%6s %6s %13s %13s   %s\n", "N", "reps", "median [ms]", "min [ms]", "status");
     for (size_t k = 0; k < num_sizes; ++k)
-        if (bench_size(sizes[k], reps, OTMEC_ADMISSION_NONE) != 0)
+        if (bench_size(sizes[k], reps, OTMEC_ADMISSION_NONE, 0) != 0)
+            return 1;
+    printf("\nresources per owner as in the default (B = 2 MHz x N, F_L = 2 GHz x N)\n");
+    printf("%6s %6s %13s %13s   %s\n", "N", "reps", "median [ms]", "min [ms]", "status");
+    for (size_t k = 0; k < num_sizes; ++k)
+        if (bench_size(sizes[k], reps, OTMEC_ADMISSION_NONE, 1) != 0)
             return 1;
     /* Most default instances with 100 or more owners are infeasible (20 MHz
      * cannot carry every rate floor); greedy admission gives those sizes a
@@ -168,7 +179,7 @@ int main(int argc, char **argv)
     printf("\nsame, with greedy admission (--admission greedy)\n");
     printf("%6s %6s %13s %13s   %s\n", "N", "reps", "median [ms]", "min [ms]", "status");
     for (size_t k = 1; k < num_sizes; ++k)
-        if (bench_size(sizes[k], reps, OTMEC_ADMISSION_GREEDY) != 0)
+        if (bench_size(sizes[k], reps, OTMEC_ADMISSION_GREEDY, 0) != 0)
             return 1;
     printf("\n");
     return bench_monte_carlo(10, 50);
