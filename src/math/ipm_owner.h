@@ -143,7 +143,8 @@ OTMEC_HD void otm_chol5_solve(double L[JET_DIM][JET_DIM], const double *b, doubl
     }
 }
 
-/* KKT residuals at the current point with the current multipliers: adds to
+/* KKT residuals at the current point with the current multipliers (each
+ * stationarity entry relative to 1 + the sum of its terms' sizes): adds to
  * the maxima in *s (stationarity over this owner's variables, complementarity)
  * and to the sums the time row needs. */
 OTMEC_HD void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
@@ -153,11 +154,16 @@ OTMEC_HD void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared 
     for (int j = 0; j < JET_DIM; ++j) {
         if (!otm_is_free(c, j))
             continue;
-        double gl = o->J.F.g[j] + o->lamR * o->J.cR.g[j] + o->lamT * o->J.Tn.g[j] - o->zl[j] + o->zu[j];
-        if (j == JET_B)
-            gl += sh->lamB * c->aB;
-        if (j == JET_FL)
-            gl += sh->lamL * c->aL;
+        double terms[6] = {o->J.F.g[j], o->lamR * o->J.cR.g[j], o->lamT * o->J.Tn.g[j], -o->zl[j], o->zu[j],
+                           j == JET_B ? sh->lamB * c->aB : (j == JET_FL ? sh->lamL * c->aL : 0.0)};
+        double gl = 0.0, size = 1.0;
+        for (int t = 0; t < 6; ++t) {
+            gl += terms[t];
+            size += fabs(terms[t]);
+        }
+        /* relative to the terms that cancel: large multipliers (degenerate,
+         * nearly tight constraints) leave rounding noise of their size */
+        gl /= size;
         double sl, su;
         otm_bound_slacks(c, o->x, j, &sl, &su);
         s->stat = fmax(s->stat, fabs(gl));

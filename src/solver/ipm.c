@@ -5,6 +5,8 @@
 #include <math.h>
 #include <string.h>
 
+#define STALL_ITERATIONS 20
+
 typedef struct coupling {
     double sB, sL, sTm; /* scaled slacks of sum b, sum fL, T_max (inf when absent) */
 } coupling;
@@ -89,7 +91,7 @@ static void residuals(const otm_ipm_problem *p, const otm_ipm_shared *sh, const 
     for (size_t i = 0; i < p->n; ++i)
         otm_ipm_owner_residual(&p->ctx, sh, &p->own[i], &s);
     double n = (double)p->n;
-    double statT = fabs(p->ctx.coef_T - s.lamT + lamTm) / n;
+    double statT = fabs(p->ctx.coef_T - s.lamT + lamTm) / (n + p->ctx.coef_T + s.lamT + lamTm);
     double cB = sh->lamB * c->sB / n, cL = sh->lamL * c->sL / n;
     double cT = isfinite(c->sTm) ? lamTm * c->sTm / n : 0.0;
     double comp_mu = fmax(fabs(cB - sh->mu), fabs(cL - sh->mu));
@@ -141,11 +143,21 @@ otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
     const double mu_min = p->tol / 10.0;
 
     otm_ipm_result result = OTM_IPM_MAX_ITER;
+    double best = INFINITY;
+    int since_best = 0;
     for (int it = 0; it < p->max_iter; ++it) {
         double E0, Emu;
         residuals(p, &sh, &c, lamTm, &E0, &Emu);
         p->kkt = E0;
         if (E0 <= p->tol) {
+            result = OTM_IPM_CONVERGED;
+            break;
+        }
+        /* At the smallest mu, a residual that stops falling is at the
+         * rounding floor of the data: within 100 tol that is convergence. */
+        since_best = E0 < best ? 0 : since_best + 1;
+        best = fmin(best, E0);
+        if (sh.mu <= mu_min && since_best >= STALL_ITERATIONS && E0 <= 100.0 * p->tol) {
             result = OTM_IPM_CONVERGED;
             break;
         }
@@ -247,7 +259,7 @@ otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
         double E0, Emu;
         residuals(p, &sh, &c, lamTm, &E0, &Emu);
         p->kkt = E0;
-        if (result == OTM_IPM_FAILED && E0 <= 100.0 * p->tol)
+        if (E0 <= 100.0 * p->tol)
             result = OTM_IPM_CONVERGED; /* stalled at the rounding floor */
     }
     p->T = sh.Ts * ctx->sc.T;
