@@ -76,6 +76,26 @@ typedef enum otmec_backend {
     OTMEC_BACKEND_CUDA
 } otmec_backend;
 
+/* What is optimized (MODEL.md section 6). PROPOSED is Dinkelbach + AO with
+ * `algorithm` and `refine`; the others are the comparison baselines, all on
+ * the same active owners:
+ *   EQUAL        B and F_L split equally, p = p_max, f = f_max; phi, T optimized
+ *   FIXED_PHI    phi = (phi_min + phi_max)/2; resources and T optimized
+ *   NO_SECRECY   optimized as if g = 0 and R_min = 0, evaluated at the true
+ *                secrecy rates; owners whose true rate falls below R_min leak
+ *   ENERGY_ONLY  optimized with w_t = 0, evaluated under the true weights
+ *   DELAY_ONLY   optimized with w_e = 0, evaluated under the true weights */
+typedef enum otmec_method {
+    OTMEC_METHOD_PROPOSED = 0,
+    OTMEC_METHOD_EQUAL,
+    OTMEC_METHOD_FIXED_PHI,
+    OTMEC_METHOD_NO_SECRECY,
+    OTMEC_METHOD_ENERGY_ONLY,
+    OTMEC_METHOD_DELAY_ONLY
+} otmec_method;
+
+OTMEC_EXPORT const char *otmec_method_name(otmec_method m); /* "proposed", "equal", "fixed-phi", ... */
+
 typedef enum otmec_admission {
     OTMEC_ADMISSION_NONE = 0,
     OTMEC_ADMISSION_GREEDY
@@ -152,6 +172,7 @@ typedef struct otmec_settings {
     otmec_backend backend;      /* default CPU */
     otmec_admission admission;  /* default NONE */
     otmec_sp2_method sp2_method; /* default EXACT */
+    otmec_method method;        /* default PROPOSED */
     int refine;                 /* final KKT refinement of P0; default 1 in joint mode */
     double eps_dinkelbach;      /* 1e-8 relative */
     double eps_ao;              /* 1e-9 relative improvement of P(lambda) */
@@ -190,6 +211,10 @@ OTMEC_EXPORT size_t otmec_solution_num_active(const otmec_solution *sol);
  * NUMERICAL_ERROR). */
 OTMEC_EXPORT int otmec_solution_has_allocation(const otmec_solution *sol);
 OTMEC_EXPORT const otmec_owner_status *otmec_solution_owner_status(const otmec_solution *sol);
+OTMEC_EXPORT otmec_method otmec_solution_method(const otmec_solution *sol);
+/* Active owners whose true secrecy rate at the returned allocation is below
+ * R_min (their adapter leaks to Eve); nonzero only for NO_SECRECY. */
+OTMEC_EXPORT size_t otmec_solution_num_leaking(const otmec_solution *sol);
 OTMEC_EXPORT const double *otmec_solution_phi(const otmec_solution *sol);
 OTMEC_EXPORT const double *otmec_solution_b(const otmec_solution *sol);
 OTMEC_EXPORT const double *otmec_solution_p(const otmec_solution *sol);

@@ -17,6 +17,8 @@ struct otmec_solution {
     otmec_status status;
     char reason[OTMEC_MESSAGE_LEN];
     otmec_algorithm algorithm;
+    otmec_method method;
+    size_t n_leaking;
     int refined;
     otmec_evaluation eval;
     double kkt_residual;

@@ -44,6 +44,8 @@ void otmec_solution_free(otmec_solution *s)
 
 otmec_status otmec_solution_status(const otmec_solution *s) { return s->status; }
 const char *otmec_solution_reason(const otmec_solution *s) { return s->reason; }
+otmec_method otmec_solution_method(const otmec_solution *s) { return s->method; }
+size_t otmec_solution_num_leaking(const otmec_solution *s) { return s->n_leaking; }
 otmec_algorithm otmec_solution_algorithm(const otmec_solution *s) { return s->algorithm; }
 otmec_evaluation otmec_solution_evaluation(const otmec_solution *s) { return s->eval; }
 double otmec_solution_kkt_residual(const otmec_solution *s) { return s->kkt_residual; }

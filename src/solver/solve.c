@@ -15,6 +15,7 @@ void otmec_settings_default(otmec_settings *s)
     s->backend = OTMEC_BACKEND_CPU;
     s->admission = OTMEC_ADMISSION_NONE;
     s->sp2_method = OTMEC_SP2_EXACT;
+    s->method = OTMEC_METHOD_PROPOSED;
     s->refine = 1;
     s->eps_dinkelbach = 1e-8;
     s->eps_ao = 1e-9;
@@ -59,7 +60,7 @@ static double p_lambda(const otm_work *w, double lambda)
 
 /* Dinkelbach over AO. Returns lambda at the final point, or NAN when a
  * subproblem had no interior start. */
-static double dinkelbach_ao(otm_work *w)
+double otm_dinkelbach_ao(otm_work *w)
 {
     const otmec_settings *set = w->set;
     int joint = set->algorithm == OTMEC_ALGORITHM_JOINT;
@@ -72,7 +73,10 @@ static double dinkelbach_ao(otm_work *w)
         double prev = p_lambda(w, lambda);
         int converged = 0;
         for (int a = 0; a < set->max_ao; ++a) {
-            otm_sp1(w, lambda, joint);
+            if (w->phi_fixed)
+                otm_update_y(w); /* SP1 has only y to move */
+            else
+                otm_sp1(w, lambda, joint);
             if (otm_sp2(w) != 0)
                 return NAN;
             w->it.ao += 1;
@@ -101,7 +105,7 @@ static double dinkelbach_ao(otm_work *w)
     return lambda;
 }
 
-static void fill_allocation(otmec_solution *sol, otm_work *w)
+void otm_fill_allocation(otmec_solution *sol, otm_work *w)
 {
     double energy = 0.0, U, S;
     for (size_t i = 0; i < w->n; ++i) {
@@ -218,6 +222,12 @@ static int start_point(otm_work *w, otmec_solution *sol, const double *b_min)
 
 int otm_work_prepare(otm_work *w, const otmec_instance *inst, const otmec_settings *set, otmec_solution *sol)
 {
+    return otm_work_prepare_with(w, inst, &inst->prm, set, sol);
+}
+
+int otm_work_prepare_with(otm_work *w, const otmec_instance *inst, const otmec_params *prm,
+                          const otmec_settings *set, otmec_solution *sol)
+{
     memset(w, 0, sizeof *w);
     double *b_min = calloc(inst->n, sizeof *b_min);
     if (!b_min || !work_alloc(w, inst->n)) {
@@ -225,73 +235,35 @@ int otm_work_prepare(otm_work *w, const otmec_instance *inst, const otmec_settin
         otm_work_release(w);
         return -1;
     }
-    w->q = otm_params_flat(&inst->prm);
+    w->q = otm_params_flat(prm);
     w->set = set;
     int stop = select_owners(inst, set, w, sol, b_min) != 0 || start_point(w, sol, b_min) != 0;
     free(b_min);
     return stop ? 1 : 0;
 }
 
-otmec_error otmec_solve(const otmec_instance *inst, const otmec_settings *settings, otmec_solution **out,
-                        char *msg, size_t msg_len)
+void otm_solve_prepared(otm_work *w, otmec_solution *sol, int refine)
 {
-    if (!inst || !out) {
-        otmec_set_message(msg, msg_len, "otmec_solve: instance and out must not be NULL");
-        return OTMEC_ERR_INVALID_ARGUMENT;
+    double lambda = otm_dinkelbach_ao(w);
+    if (isnan(lambda)) {
+        sol->status = OTMEC_STATUS_NUMERICAL_ERROR;
+        otmec_set_message(sol->reason, sizeof sol->reason,
+                          "SP2 found no strictly feasible starting point (constraints degenerate to equalities)");
+        return;
     }
-    *out = NULL;
-    otmec_settings defaults;
-    otmec_settings_default(&defaults);
-    const otmec_settings *set = settings ? settings : &defaults;
-    if (set->backend == OTMEC_BACKEND_CUDA) {
-        otmec_set_message(msg, msg_len, "--backend cuda: the CUDA solver is not available in this build");
-        return OTMEC_ERR_BACKEND_UNAVAILABLE;
+    if (refine) {
+        otm_refine(w, lambda);
+        sol->refined = 1;
     }
-    if (set->backend != OTMEC_BACKEND_CPU ||
-        (set->algorithm != OTMEC_ALGORITHM_PAPER && set->algorithm != OTMEC_ALGORITHM_JOINT) ||
-        (set->sp2_method != OTMEC_SP2_EXACT && set->sp2_method != OTMEC_SP2_SCA) ||
-        set->max_dinkelbach < 1 || set->max_ao < 1 || set->max_sca < 1 || set->max_ipm < 1 ||
-        !(set->eps_dinkelbach > 0.0) || !(set->eps_ao > 0.0) || !(set->eps_sca > 0.0) || !(set->eps_kkt > 0.0)) {
-        otmec_set_message(msg, msg_len, "otmec_solve: invalid settings (enum out of range, limit < 1 or tolerance <= 0)");
-        return OTMEC_ERR_INVALID_ARGUMENT;
-    }
-    otmec_solution *sol = otmec_solution_alloc(inst->n);
-    otm_work w;
-    int prepared = sol ? otm_work_prepare(&w, inst, set, sol) : -1;
-    if (prepared < 0) {
-        otmec_solution_free(sol);
-        otmec_set_message(msg, msg_len, "otmec_solve: out of memory for %zu owners", inst->n);
-        return OTMEC_ERR_NO_MEMORY;
-    }
-    sol->algorithm = set->algorithm;
-    int refine = set->refine && set->algorithm == OTMEC_ALGORITHM_JOINT;
+    otm_finish(w, sol);
+}
 
-    if (prepared == 0) {
-        double lambda = dinkelbach_ao(&w);
-        if (isnan(lambda)) {
-            sol->status = OTMEC_STATUS_NUMERICAL_ERROR;
-            otmec_set_message(sol->reason, sizeof sol->reason,
-                              "SP2 found no strictly feasible starting point (constraints degenerate to equalities)");
-        } else {
-            if (refine) {
-                lambda = otm_refine(&w, lambda);
-                sol->refined = 1;
-            }
-            sol->kkt_residual = otm_p0_kkt_residual(&w);
-            fill_allocation(sol, &w);
-            sol->status = w.hit_limit || w.sub_failed ? OTMEC_STATUS_MAX_ITER : OTMEC_STATUS_OPTIMAL;
-            if (w.sub_failed)
-                otmec_set_message(sol->reason, sizeof sol->reason,
-                                  "an interior-point subproblem stopped above its KKT tolerance");
-            if (!isfinite(sol->eval.ratio)) {
-                sol->status = OTMEC_STATUS_NUMERICAL_ERROR;
-                sol->has_allocation = 0;
-                otmec_set_message(sol->reason, sizeof sol->reason, "non-finite ratio at the final point");
-            }
-        }
-    }
-    sol->it = w.it;
-    otm_work_release(&w);
-    *out = sol;
-    return OTMEC_OK;
+void otm_finish(otm_work *w, otmec_solution *sol)
+{
+    sol->kkt_residual = otm_p0_kkt_residual(w);
+    otm_fill_allocation(sol, w);
+    sol->status = w->hit_limit || w->sub_failed ? OTMEC_STATUS_MAX_ITER : OTMEC_STATUS_OPTIMAL;
+    if (w->sub_failed)
+        otmec_set_message(sol->reason, sizeof sol->reason,
+                          "an interior-point subproblem stopped above its KKT tolerance");
 }

@@ -29,6 +29,7 @@ typedef struct otm_work {
     otm_scales sc;         /* fixed for the whole solve */
     otmec_iterations it;
     int hit_limit;         /* some loop stopped at its iteration limit */
+    int phi_fixed;         /* FIXED_PHI baseline: SP1 updates y only */
     int sub_failed;        /* the latest SP2 or refinement solve stalled above tolerance */
     /* coupling multipliers of the last interior-point solve and its scaling */
     double lamB, lamL, lamTmax;
@@ -42,7 +43,23 @@ typedef struct otm_work {
 struct otmec_solution;
 int otm_work_prepare(otm_work *w, const otmec_instance *inst, const otmec_settings *set,
                      struct otmec_solution *sol);
+int otm_work_prepare_with(otm_work *w, const otmec_instance *inst, const otmec_params *prm,
+                          const otmec_settings *set, struct otmec_solution *sol);
 void otm_work_release(otm_work *w);
+
+/* Dinkelbach over AO; lambda at the final point, NAN when SP2 had no
+ * interior start. */
+double otm_dinkelbach_ao(otm_work *w);
+
+/* Dinkelbach + AO (+ refinement when asked) from the prepared point: status,
+ * allocation and evaluation (under w->q) into sol. */
+void otm_solve_prepared(otm_work *w, struct otmec_solution *sol, int refine);
+
+/* Status (from the loop flags), KKT residual and allocation into sol. */
+void otm_finish(otm_work *w, struct otmec_solution *sol);
+
+/* Writes the work's allocation, costs and evaluation (under w->q) into sol. */
+void otm_fill_allocation(struct otmec_solution *sol, otm_work *w);
 
 /* U and S at the current point (true secrecy rates). */
 void otm_work_value(const otm_work *w, double *U, double *S);
