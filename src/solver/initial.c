@@ -35,14 +35,15 @@ void otm_initial_point(otm_work *w, const double *b_min)
 /* Minimize max_n T_n over (b, fL) at p = p_max, f = f_max, each phi at the
  * end of its range that makes its owner faster. Convex: R is concave in b at
  * fixed p when h > g. Returns the smallest max delay reached. */
-double otm_fastest_point(otm_work *w)
+double otm_fastest_point(otm_work *w, int keep_phi)
 {
     const otm_params *q = &w->q;
     for (size_t i = 0; i < w->n; ++i) {
         double *x = w->own[i].x;
         double R = otm_secrecy_rate(x[JET_B], x[JET_P], w->od[i].h, w->od[i].g, q->N0);
         otm_affine_phi af = otm_affine_in_phi(q, w->od[i].D, R, x[JET_P], x[JET_F], x[JET_FL]);
-        x[JET_PHI] = af.beta > 0.0 ? q->phi_min : q->phi_max;
+        if (!keep_phi)
+            x[JET_PHI] = af.beta > 0.0 ? q->phi_min : q->phi_max;
         x[JET_FL] *= 1.0 - 1e-9;
     }
     w->T = otm_max_delay(w) * (1.0 + 1e-9);

@@ -10,8 +10,8 @@ int otm_owner_in_outage(const otm_params *q, double h, double g);
  * fL = F_L/N', T = max T_n. */
 void otm_initial_point(otm_work *w, const double *b_min);
 
-/* Feasibility search for T_max; returns the smallest max_n T_n reached and
- * leaves the point there. */
-double otm_fastest_point(otm_work *w);
+/* Feasibility search for T_max (phi at its faster ends unless keep_phi);
+ * returns the smallest max_n T_n reached and leaves the point there. */
+double otm_fastest_point(otm_work *w, int keep_phi);
 
 #endif

@@ -72,6 +72,22 @@ static int interior_bandwidth(otm_work *w, double margin)
     return 0;
 }
 
+/* At a binding deadline the bound pushes above cost time the deadline does
+ * not leave; with phi free, each late owner's phi moves (T_n is affine in
+ * phi) just far enough toward its faster end. Returns the new max delay. */
+static double pull_phi_below(otm_work *w, double target, double margin)
+{
+    const otm_params *q = &w->q;
+    for (size_t i = 0; i < w->n; ++i) {
+        double *x = w->own[i].x;
+        double R = otm_secrecy_rate(x[JET_B], x[JET_P], w->od[i].h, w->od[i].g, q->N0);
+        otm_affine_phi af = otm_affine_in_phi(q, w->od[i].D, R, x[JET_P], x[JET_F], x[JET_FL]);
+        if (af.alpha + af.beta * x[JET_PHI] > target && af.beta != 0.0)
+            x[JET_PHI] = clip_inside((target - af.alpha) / af.beta, q->phi_min, q->phi_max, margin);
+    }
+    return otm_max_delay(w);
+}
+
 static int interiorize_with(otm_work *w, unsigned free_mask, double margin)
 {
     const otm_params *q = &w->q;
@@ -103,6 +119,8 @@ static int interiorize_with(otm_work *w, unsigned free_mask, double margin)
             w->own[i].x[JET_FL] *= fl_budget / fl_total;
 
     double T_need = otm_max_delay(w);
+    if (isfinite(q->T_max) && T_need >= q->T_max * (1.0 - margin) && (free_mask >> JET_PHI & 1u))
+        T_need = pull_phi_below(w, q->T_max * (1.0 - margin), margin);
     double T = fmax(w->T, T_need * (1.0 + 10.0 * margin));
     if (isfinite(q->T_max) && T >= q->T_max * (1.0 - 5.0 * margin)) {
         if (!(T_need < q->T_max))
@@ -119,7 +137,7 @@ static int interiorize_with(otm_work *w, unsigned free_mask, double margin)
  * more time than the deadline leaves. */
 int otm_interiorize(otm_work *w, unsigned free_mask)
 {
-    static const double margins[] = {1e-3, 1e-5, 1e-7, 1e-9};
+    static const double margins[] = {1e-3, 1e-5, 1e-7, 1e-9, 0.0}; /* 0: only check */
     double T0 = w->T;
     for (size_t i = 0; i < w->n; ++i)
         memcpy(w->scratch + 5 * i, w->own[i].x, sizeof w->own[i].x);

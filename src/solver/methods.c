@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "solver/initial.h"
 #include "solver/work.h"
 
 static int settings_valid(const otmec_settings *set)
@@ -58,6 +59,29 @@ static void solve_equal(otm_work *w, otmec_solution *sol)
     }
     w->hit_limit = !converged;
     otm_finish(w, sol);
+}
+
+/* FIXED_PHI: phi at the middle of its range; resources and T by AO (y and
+ * SP2) under Dinkelbach. The deadline is checked at that phi. */
+static void solve_fixed_phi(otm_work *w, otmec_solution *sol)
+{
+    const otm_params *q = &w->q;
+    w->phi_fixed = 1;
+    for (size_t i = 0; i < w->n; ++i)
+        w->own[i].x[JET_PHI] = 0.5 * (q->phi_min + q->phi_max);
+    w->T = otm_max_delay(w);
+    if (w->T > q->T_max) {
+        double fastest = otm_fastest_point(w, 1);
+        if (!(fastest < q->T_max)) {
+            sol->status = OTMEC_STATUS_INFEASIBLE;
+            otmec_set_message(sol->reason, sizeof sol->reason,
+                              "fixed-phi: at phi = %.6g no allocation meets T_max = %.6g s (fastest %.6g s)",
+                              w->own[0].x[JET_PHI], q->T_max, fastest);
+            return;
+        }
+        w->T = 0.5 * (fastest + q->T_max);
+    }
+    otm_solve_prepared(w, sol, 0);
 }
 
 /* Re-evaluates a baseline's allocation under the true instance: rates, delays
@@ -121,11 +145,7 @@ static otmec_error run(const otmec_instance *inst, const otmec_params *prm, cons
             solve_equal(&w, sol);
             break;
         case OTMEC_METHOD_FIXED_PHI:
-            w.phi_fixed = 1;
-            for (size_t i = 0; i < w.n; ++i)
-                w.own[i].x[JET_PHI] = 0.5 * (q.phi_min + q.phi_max);
-            w.T = otm_max_delay(&w);
-            otm_solve_prepared(&w, sol, 0);
+            solve_fixed_phi(&w, sol);
             break;
         default:
             otm_solve_prepared(&w, sol, set->refine && set->algorithm == OTMEC_ALGORITHM_JOINT);

@@ -77,8 +77,10 @@ double otm_refine(otm_work *w, double lambda)
         if (set->trace)
             set->trace(set->trace_user, 3, k, next);
         lambda = next;
-        if (residual <= set->eps_dinkelbach * lambda * S)
+        if (residual <= set->eps_dinkelbach * lambda * S) {
+            w->refine_converged = !last_failed;
             break;
+        }
     }
     w->sub_failed |= last_failed;
     return lambda;

@@ -60,7 +60,7 @@ static double p_lambda(const otm_work *w, double lambda)
 
 /* Dinkelbach over AO. Returns lambda at the final point, or NAN when a
  * subproblem had no interior start. */
-double otm_dinkelbach_ao(otm_work *w)
+double otm_dinkelbach_ao(otm_work *w, int max_ao)
 {
     const otmec_settings *set = w->set;
     int joint = set->algorithm == OTMEC_ALGORITHM_JOINT;
@@ -72,7 +72,7 @@ double otm_dinkelbach_ao(otm_work *w)
             set->trace(set->trace_user, 0, k, lambda);
         double prev = p_lambda(w, lambda);
         int converged = 0;
-        for (int a = 0; a < set->max_ao; ++a) {
+        for (int a = 0; a < max_ao; ++a) {
             if (w->phi_fixed)
                 otm_update_y(w); /* SP1 has only y to move */
             else
@@ -208,7 +208,7 @@ static int start_point(otm_work *w, otmec_solution *sol, const double *b_min)
     w->sc.R = q->B;
     if (w->T <= q->T_max)
         return 0;
-    double fastest = otm_fastest_point(w);
+    double fastest = otm_fastest_point(w, 0);
     if (!(fastest < q->T_max)) {
         sol->status = OTMEC_STATUS_INFEASIBLE;
         otmec_set_message(sol->reason, sizeof sol->reason,
@@ -242,9 +242,17 @@ int otm_work_prepare_with(otm_work *w, const otmec_instance *inst, const otmec_p
     return stop ? 1 : 0;
 }
 
+/* Ahead of the refinement AO is a warm start: along a binding deadline it
+ * creeps (each step gains little), and the refinement moves phi and the
+ * resources together where AO cannot. */
+#define AO_LIMIT_BEFORE_REFINEMENT 50
+
 void otm_solve_prepared(otm_work *w, otmec_solution *sol, int refine)
 {
-    double lambda = otm_dinkelbach_ao(w);
+    int max_ao = w->set->max_ao;
+    if (refine && max_ao > AO_LIMIT_BEFORE_REFINEMENT)
+        max_ao = AO_LIMIT_BEFORE_REFINEMENT;
+    double lambda = otm_dinkelbach_ao(w, max_ao);
     if (isnan(lambda)) {
         sol->status = OTMEC_STATUS_NUMERICAL_ERROR;
         otmec_set_message(sol->reason, sizeof sol->reason,
@@ -254,6 +262,8 @@ void otm_solve_prepared(otm_work *w, otmec_solution *sol, int refine)
     if (refine) {
         otm_refine(w, lambda);
         sol->refined = 1;
+        if (w->refine_converged)
+            w->hit_limit = 0; /* the returned point is a KKT point of P0 */
     }
     otm_finish(w, sol);
 }

@@ -29,6 +29,7 @@ typedef struct otm_work {
     otm_scales sc;         /* fixed for the whole solve */
     otmec_iterations it;
     int hit_limit;         /* some loop stopped at its iteration limit */
+    int refine_converged;  /* the refinement reached a KKT point of P0 */
     int phi_fixed;         /* FIXED_PHI baseline: SP1 updates y only */
     int sub_failed;        /* the latest SP2 or refinement solve stalled above tolerance */
     /* coupling multipliers of the last interior-point solve and its scaling */
@@ -49,7 +50,7 @@ void otm_work_release(otm_work *w);
 
 /* Dinkelbach over AO; lambda at the final point, NAN when SP2 had no
  * interior start. */
-double otm_dinkelbach_ao(otm_work *w);
+double otm_dinkelbach_ao(otm_work *w, int max_ao);
 
 /* Dinkelbach + AO (+ refinement when asked) from the prepared point: status,
  * allocation and evaluation (under w->q) into sol. */
