@@ -15,6 +15,7 @@ static void help_main(FILE *out)
           "  otmec generate --seed S [options]     draw an instance from a scenario\n"
           "  otmec mc --owners N --realizations R --seed S [options]\n"
           "                                        Monte Carlo: solve R generated instances\n"
+          "  otmec debug-sp2 INSTANCE.json [--seed S]  export one SP2 and its solution (validation)\n"
           "  otmec COMMAND --help                  options, units, defaults and an example\n"
           "  otmec --version\n"
           "\n"
@@ -58,5 +59,7 @@ int main(int argc, char **argv)
         return cmd_generate(argc - 1, argv + 1);
     if (strcmp(cmd, "mc") == 0)
         return cmd_mc(argc - 1, argv + 1);
+    if (strcmp(cmd, "debug-sp2") == 0)
+        return cmd_debug_sp2(argc - 1, argv + 1);
     return cli_usage_error(NULL, "unknown command '%s' (commands: solve, generate, mc)", cmd);
 }
