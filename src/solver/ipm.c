@@ -161,7 +161,10 @@ otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
             result = OTM_IPM_CONVERGED;
             break;
         }
-        while (Emu <= 10.0 * sh.mu && sh.mu > mu_min) {
+        /* Barrier problem solved to E_mu <= mu before mu falls: with the
+         * looser 10 mu the iterates reach small mu off-centre and jam against
+         * the curved delay constraints (measured on P(lambda), N = 100). */
+        while (Emu <= sh.mu && sh.mu > mu_min) {
             sh.mu = fmax(mu_min, fmin(0.2 * sh.mu, pow(sh.mu, 1.5)));
             residuals(p, &sh, &c, lamTm, &E0, &Emu);
         }

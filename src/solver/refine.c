@@ -65,6 +65,10 @@ double otm_refine(otm_work *w, double lambda)
             /* a local step that does not improve the ratio is not taken */
             memcpy(w->own, w->backup, w->n * sizeof *w->own);
             w->T = backup_T;
+            /* a loss within the Dinkelbach tolerance after an accepted step:
+             * that step's point already solves P(lambda) to rounding */
+            if (k > 0 && lambda - next <= set->eps_dinkelbach * lambda)
+                w->refine_converged = !last_failed;
             break;
         }
         /* only the last solve's accuracy matters: earlier ones are warm starts */

@@ -90,9 +90,16 @@ double otm_dinkelbach_ao(otm_work *w, int max_ao)
             }
             prev = val;
         }
-        if (!converged)
-            w->hit_limit = 1;
         w->it.dinkelbach += 1;
+        if (!converged) {
+            w->hit_limit = 1;
+            /* capped ahead of the refinement: more Dinkelbach steps on
+             * unconverged AO only creep; the refinement takes over */
+            if (max_ao < set->max_ao) {
+                otm_work_value(w, &U, &S);
+                return fmax(lambda, U / S);
+            }
+        }
         otm_work_value(w, &U, &S);
         double residual = U - lambda * S;
         double next = U / S;
