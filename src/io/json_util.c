@@ -126,6 +126,17 @@ const char *otm_json_type_name(const cJSON *item)
     return "an unknown value";
 }
 
+/* The start of a string from the file, fit to quote in a message: at most
+ * len - 1 bytes, control characters shown as '?'. */
+static const char *excerpt(char *buf, size_t len, const char *s)
+{
+    size_t k = 0;
+    for (; s[k] != '\0' && k + 1 < len; ++k)
+        buf[k] = ((unsigned char)s[k] < 32 || s[k] == 127) ? '?' : s[k];
+    buf[k] = '\0';
+    return buf;
+}
+
 otmec_error otm_json_check_format(const cJSON *root, const char *expected, int required, char *msg,
                                   size_t msg_len)
 {
@@ -142,7 +153,9 @@ otmec_error otm_json_check_format(const cJSON *root, const char *expected, int r
         return OTMEC_ERR_PARSE;
     }
     if (strcmp(f->valuestring, expected) != 0) {
-        otmec_set_message(msg, msg_len, "format: expected \"%s\", got \"%.64s\"", expected, f->valuestring);
+        char got[65];
+        otmec_set_message(msg, msg_len, "format: expected \"%s\", got \"%s\"", expected,
+                          excerpt(got, sizeof got, f->valuestring));
         return OTMEC_ERR_PARSE;
     }
     return OTMEC_OK;
@@ -152,9 +165,10 @@ otmec_error otm_json_check_format(const cJSON *root, const char *expected, int r
 static otmec_error wrong_type(const cJSON *item, const char *prefix, const char *key, const char *index,
                               const char *expected, char *msg, size_t msg_len)
 {
+    char got[33];
     if (cJSON_IsString(item))
-        otmec_set_message(msg, msg_len, "%s%s%s: expected %s, got a string (\"%.32s\")", prefix, key, index,
-                          expected, item->valuestring);
+        otmec_set_message(msg, msg_len, "%s%s%s: expected %s, got a string (\"%s\")", prefix, key, index,
+                          expected, excerpt(got, sizeof got, item->valuestring));
     else
         otmec_set_message(msg, msg_len, "%s%s%s: expected %s, got %s", prefix, key, index, expected,
                           otm_json_type_name(item));

@@ -38,7 +38,7 @@ otmec_error otmec_evaluate_allocation(const otmec_instance *inst, const otmec_al
     out->utility = U;
     out->energy_J = E;
     out->time_s = a->T_s;
-    out->consumption = q.w_e * E + q.w_t * a->T_s;
+    out->consumption = (q.w_e > 0.0 ? q.w_e * E : 0.0) + (q.w_t > 0.0 ? q.w_t * a->T_s : 0.0); /* 0 * inf is no cost */
     out->ratio = U / out->consumption;
     return OTMEC_OK;
 }
@@ -90,6 +90,7 @@ otmec_error otmec_check_allocation(const otmec_instance *inst, const otmec_alloc
     record(&v, below(q.F_L, sum_fL, q.F_L), 5, -1);
     if (isfinite(q.T_max))
         record(&v, below(q.T_max, a->T_s, q.T_max), 7, -1);
+    record(&v, isfinite(a->T_s) ? 0.0 : 1.0, 7, -1); /* T is a finite number, also with no deadline */
     *out = v;
     return OTMEC_OK;
 }
