@@ -41,14 +41,6 @@ static int coupling_interior(const coupling *c)
     return c->sB > 0.0 && c->sL > 0.0 && c->sTm > 0.0;
 }
 
-double otm_ipm_objective(const otm_ipm_problem *p)
-{
-    double F = p->ctx.coef_T * p->T / p->ctx.sc.T;
-    for (size_t i = 0; i < p->n; ++i)
-        F += p->own[i].J.F.v;
-    return F;
-}
-
 /* 3x3 Gaussian elimination with partial pivoting; 0 when singular. */
 static int solve3(double M[3][3], double r[3], double x[3])
 {

@@ -37,7 +37,5 @@ otm_ipm_result otm_ipm_solve(otm_ipm_problem *p);
  * re-evaluating every owner at its x. */
 double otm_ipm_kkt_residual(otm_ipm_problem *p);
 
-/* Scaled objective (owner shares plus coef_T * T/T_scale) at the current point. */
-double otm_ipm_objective(const otm_ipm_problem *p);
 
 #endif

@@ -5,16 +5,6 @@
 
 #include "solver/work.h"
 
-static unsigned full_free_mask(const otm_params *q)
-{
-    unsigned mask = 1u << JET_B | 1u << JET_P | 1u << JET_FL;
-    if (q->f_max > q->f_min)
-        mask |= 1u << JET_F;
-    if (q->phi_max > q->phi_min)
-        mask |= 1u << JET_PHI;
-    return mask;
-}
-
 static double kind_tol(double eps_kkt)
 {
     return eps_kkt > 1e-9 ? eps_kkt : 1e-9;
@@ -22,7 +12,7 @@ static double kind_tol(double eps_kkt)
 
 static otm_ipm_problem full_problem(otm_work *w, double lambda, double Fsc)
 {
-    otm_ipm_problem p = otm_work_problem(w, OTM_KIND_FULL, full_free_mask(&w->q), Fsc, lambda * w->q.w_t);
+    otm_ipm_problem p = otm_work_problem(w, OTM_KIND_FULL, otm_free_mask(&w->q, 1), Fsc, lambda * w->q.w_t);
     p.ctx.lambda = lambda;
     /* P(lambda) is nonconvex: its Newton systems carry a regularization and
      * the last digits of the residual are rounding noise below 1e-9. */
@@ -47,7 +37,7 @@ double otm_refine(otm_work *w, double lambda)
     for (int k = 0; k < set->max_dinkelbach; ++k) {
         memcpy(w->backup, w->own, w->n * sizeof *w->own);
         backup_T = w->T;
-        if (otm_interiorize(w, full_free_mask(&w->q)) != 0)
+        if (otm_interiorize(w, otm_free_mask(&w->q, 1)) != 0)
             break;
         otm_ipm_problem p = full_problem(w, lambda, Fsc);
         p.mu0 = 1e-2; /* a pushed-in start is far from the central path at small mu */

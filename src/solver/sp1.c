@@ -5,12 +5,10 @@
 #include "math/owner_math.h"
 #include "solver/work.h"
 
-typedef otm_sp1_owner sp1_owner;
-
-static sp1_owner sp1_prepare(const otm_work *w, size_t i, double lambda)
+static otm_sp1_owner sp1_prepare(const otm_work *w, size_t i, double lambda)
 {
     const double *x = w->own[i].x;
-    sp1_owner s;
+    otm_sp1_owner s;
     double R = otm_secrecy_rate(x[JET_B], x[JET_P], w->od[i].h, w->od[i].g, w->q.N0);
     s.af = otm_affine_in_phi(&w->q, w->od[i].D, R, x[JET_P], x[JET_F], x[JET_FL]);
     s.a = lambda * w->q.w_e * s.af.e1;
@@ -20,7 +18,7 @@ static sp1_owner sp1_prepare(const otm_work *w, size_t i, double lambda)
 }
 
 /* [lo, hi]: C1 intersected with alpha + beta*phi <= T. */
-static void sp1_interval(const otm_params *q, const sp1_owner *s, double T, double *lo, double *hi)
+static void sp1_interval(const otm_params *q, const otm_sp1_owner *s, double T, double *lo, double *hi)
 {
     *lo = q->phi_min;
     *hi = q->phi_max;
@@ -32,7 +30,7 @@ static void sp1_interval(const otm_params *q, const sp1_owner *s, double T, doub
         *hi = *lo = fmin(fmax(*lo, q->phi_min), q->phi_max);
 }
 
-static double sp1_phi(const otm_params *q, const sp1_owner *s, double T)
+static double sp1_phi(const otm_params *q, const otm_sp1_owner *s, double T)
 {
     double lo, hi;
     sp1_interval(q, s, T, &lo, &hi);
@@ -41,7 +39,7 @@ static double sp1_phi(const otm_params *q, const sp1_owner *s, double T)
 
 /* Multiplier of the owner's delay constraint at time T: the marginal value of
  * time, h'(phi) * dphi/dT where the delay bound holds phi. */
-static double sp1_time_price(const otm_params *q, const sp1_owner *s, double T)
+static double sp1_time_price(const otm_params *q, const otm_sp1_owner *s, double T)
 {
     if (s->af.beta == 0.0)
         return 0.0;
@@ -57,7 +55,7 @@ static double sp1_time_price(const otm_params *q, const sp1_owner *s, double T)
 
 /* Joint mode: the concave value in T is maximized where the summed time
  * prices meet lambda * w_t; the prices are non-increasing in T. */
-static double sp1_best_time(const otm_work *w, const sp1_owner *s, double lambda)
+static double sp1_best_time(const otm_work *w, const otm_sp1_owner *s, double lambda)
 {
     const otm_params *q = &w->q;
     double T_lo = 0.0, T_hi = 0.0;

@@ -9,32 +9,18 @@
  * majorizes, so it never increases over SCA. */
 static double sp2_objective(const otm_work *w)
 {
-    const otm_params *q = &w->q;
-    double E = 0.0;
-    for (size_t i = 0; i < w->n; ++i) {
-        const double *x = w->own[i].x;
-        const otm_owner_data *od = &w->od[i];
-        double R = otm_secrecy_rate(x[JET_B], x[JET_P], od->h, od->g, q->N0);
-        double ps = x[JET_P] * otm_payload(q, od->phi);
-        E += q->kappa_L * otm_cycles_lmo(q, od->phi) * x[JET_FL] * x[JET_FL] +
-             q->kappa_D * otm_cycles_owner(q, od->D, od->phi) * x[JET_F] * x[JET_F] + od->y * ps * ps +
-             0.25 / (od->y * R * R);
-    }
-    return q->w_e * E + q->w_t * w->T;
-}
-
-static unsigned sp2_free_mask(const otm_params *q)
-{
-    unsigned mask = 1u << JET_B | 1u << JET_P | 1u << JET_FL;
-    if (q->f_max > q->f_min)
-        mask |= 1u << JET_F;
-    return mask;
+    otm_scales unscaled = w->sc;
+    unscaled.F = 1.0;
+    double F = w->q.w_t * w->T;
+    for (size_t i = 0; i < w->n; ++i)
+        F += otm_owner_eval(OTM_KIND_SP2_EXACT, &w->q, &w->od[i], 0.0, w->own[i].x, 0u, &unscaled).F.v;
+    return F;
 }
 
 int otm_sp2(otm_work *w)
 {
     const otmec_settings *set = w->set;
-    unsigned mask = sp2_free_mask(&w->q);
+    unsigned mask = otm_free_mask(&w->q, 0);
     if (otm_interiorize(w, mask) != 0)
         return -1;
     double prev = sp2_objective(w);

@@ -39,3 +39,13 @@ otm_ipm_problem otm_work_problem(otm_work *w, otm_kind kind, unsigned free_mask,
     p.max_iter = w->set->max_ipm;
     return p;
 }
+
+unsigned otm_free_mask(const otm_params *q, int with_phi)
+{
+    unsigned mask = 1u << JET_B | 1u << JET_P | 1u << JET_FL;
+    if (q->f_max > q->f_min)
+        mask |= 1u << JET_F;
+    if (with_phi && q->phi_max > q->phi_min)
+        mask |= 1u << JET_PHI;
+    return mask;
+}

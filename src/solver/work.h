@@ -65,6 +65,10 @@ void otm_fill_allocation(struct otmec_solution *sol, otm_work *w);
 /* U and S at the current point (true secrecy rates). */
 void otm_work_value(const otm_work *w, double *U, double *S);
 
+/* The variables that move: b, p, fL, f unless f_min = f_max, and phi (when
+ * asked) unless phi_min = phi_max. */
+unsigned otm_free_mask(const otm_params *q, int with_phi);
+
 /* An interior-point problem over the work's owners and point: objective
  * scaled by F_scale (per owner), T weighted by T_weight in physical units. */
 otm_ipm_problem otm_work_problem(otm_work *w, otm_kind kind, unsigned free_mask, double F_scale, double T_weight);
