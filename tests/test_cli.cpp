@@ -328,13 +328,13 @@ std::vector<std::string> lines(const std::string &text)
 TEST_F(Cli, MonteCarloRowsAreGenerateThenSolve)
 {
     std::string out = path("run");
-    Result r = run("mc --owners 6 --realizations 3 --seed 9 --algorithm paper,joint -o '" + out + "'");
+    Result r = run("mc --owners 6 --realizations 3 --seed 9 --algorithm paper,joint --no-plot -o '" + out + "'");
     ASSERT_EQ(r.rc, 0) << r.err;
     EXPECT_EQ(r.err, "") << "no progress output when stderr is not a terminal";
     std::vector<std::string> csv = lines(slurp(out + "/realizations.csv"));
     ASSERT_EQ(csv.size(), 7u);
     EXPECT_EQ(csv[0], "realization,method,status,n_active,n_outage,ratio,utility,consumption,energy_J,time_s,"
-                      "kkt_residual,dinkelbach_iter,ao_iter,sca_iter,n_dropped,ipm_iter,refine_iter");
+                      "kkt_residual,dinkelbach_iter,ao_iter,sca_iter,n_dropped,ipm_iter,refine_iter,n_leaking");
     EXPECT_EQ(csv[1].rfind("0,paper,", 0), 0u) << csv[1];
     EXPECT_EQ(csv[2].rfind("0,joint,", 0), 0u) << csv[2];
     EXPECT_EQ(csv[6].rfind("2,joint,", 0), 0u) << csv[6];

@@ -15,22 +15,28 @@ void help_mc(void)
 {
     fputs("Usage: otmec mc --owners N --realizations R --seed S [options]\n"
           "\n"
-          "Solves R instances of a scenario. Realization r (0 <= r < R) is the instance\n"
-          "'otmec generate --scenario FILE --owners N --seed S --stream r' writes, so any\n"
-          "row can be reproduced alone. Output, in DIR:\n"
+          "Solves R instances of a scenario with one or more methods. Realization r\n"
+          "(0 <= r < R) is the instance 'otmec generate --scenario FILE --owners N\n"
+          "--seed S --stream r' writes, so any row can be reproduced alone. Output, in DIR:\n"
           "  realizations.csv  one row per realization and method, appended and flushed\n"
           "                    as realizations complete, in realization order whatever\n"
           "                    the thread count. Columns: realization, method, status,\n"
           "                    n_active, n_outage, ratio, utility, consumption, energy_J [J],\n"
           "                    time_s [s] (the model's delay T), kkt_residual,\n"
           "                    dinkelbach_iter, ao_iter, sca_iter, n_dropped, ipm_iter,\n"
-          "                    refine_iter. Only deterministic values (no timings): the\n"
-          "                    same seed gives the same rows. Numbers are %.17g; rows\n"
-          "                    without an allocation (INFEASIBLE, NUMERICAL_ERROR) leave\n"
-          "                    ratio..kkt_residual empty.\n"
-          "  summary.json      per method: status counts, infeasible and outage fractions,\n"
-          "                    mean, std and 95% confidence interval of ratio, utility,\n"
-          "                    energy and time; wall time and owner-solves per second.\n"
+          "                    refine_iter, n_leaking (owners whose true secrecy rate is\n"
+          "                    below R_min; no-secrecy only). Only deterministic values (no\n"
+          "                    timings): the same seed gives the same rows. Numbers are\n"
+          "                    %.17g; rows without an allocation (INFEASIBLE,\n"
+          "                    NUMERICAL_ERROR) leave ratio..kkt_residual empty.\n"
+          "  summary.json      per method: status counts, infeasible, secrecy-outage,\n"
+          "                    dropped and leaking fractions, mean, std and 95% confidence\n"
+          "                    interval of ratio, utility, consumption, energy and time,\n"
+          "                    and the same per realization relative to 'proposed'; wall\n"
+          "                    time and owner-solves per second.\n"
+          "  methods.png       bars of ratio, energy [J] and delay [s] per method with 95%\n"
+          "                    confidence intervals (drawn by gnuplot when installed;\n"
+          "                    methods.gp holds the data and the script).\n"
           "  config.json       the run's settings, checked by --resume.\n"
           "A progress line (done/total, rate, ETA) goes to stderr when it is a terminal.\n"
           "\n"
@@ -40,14 +46,28 @@ void help_mc(void)
           "  --seed S            64-bit unsigned integer naming the run. Required.\n"
           "  --scenario FILE     scenario file (otmec-scenario-1; missing keys take the\n"
           "                      defaults of data/default.json). Default: built in.\n"
-          "  --algorithm LIST    paper, joint, or both as 'paper,joint' (one row each).\n"
-          "                      Default: joint.\n"
+          "  --compare LIST      methods, comma separated, or 'all' (one row each):\n"
+          "                        proposed-paper  the published AO (phi at fixed T)\n"
+          "                        proposed-joint  AO with (phi, T) jointly, no refinement\n"
+          "                        proposed        proposed-joint + KKT refinement\n"
+          "                        equal           B, F_L split equally, p = p_max, f = f_max\n"
+          "                        fixed-phi       phi = (phi_min + phi_max)/2\n"
+          "                        no-secrecy      optimized ignoring Eve and R_min\n"
+          "                        energy-only     optimized with w_t = 0\n"
+          "                        delay-only      optimized with w_e = 0\n"
+          "                      Baselines are evaluated under the true model. Default:\n"
+          "                      proposed (written 'joint' when neither option is given).\n"
+          "  --algorithm LIST    instead of --compare: paper, joint, or 'paper,joint'\n"
+          "                      (method labels 'paper' and 'joint'). Default: joint.\n"
           "  --backend cpu|cuda  Default: cpu. cuda exits with status 2 when unavailable.\n"
-          "  --no-refine         skip the final KKT refinement of the joint mode.\n"
+          "  --no-refine         skip the final KKT refinement in 'proposed', 'joint'\n"
+          "                      and the baselines that run the proposed optimizer\n"
+          "                      (no-secrecy, energy-only, delay-only).\n"
           "  --admission none|greedy  drop owners until feasible. Default: none.\n"
           "  --sp2 exact|sca     resource subproblem solver (see 'otmec solve --help').\n"
           "                      Default: exact.\n"
           "  --threads T         realizations solved in parallel. Default: 1.\n"
+          "  --no-plot           do not write methods.gp or run gnuplot.\n"
           "  -o, --output DIR    output directory, created if missing. Default: mc-out.\n"
           "  --resume            continue an interrupted run in DIR: completed rows are\n"
           "                      kept, a half-written last line is redone, and solving\n"
@@ -56,12 +76,12 @@ void help_mc(void)
           "  -h, --help          this text.\n"
           "\n"
           "Example:\n"
-          "  otmec mc --owners 10 --realizations 1000 --seed 1 --algorithm paper,joint \\\n"
+          "  otmec mc --owners 10 --realizations 200 --seed 1 --compare all \\\n"
           "           --threads 8 -o runs/n10\n",
           stdout);
 }
 
-static int parse_methods(const char *text, mc_config *cfg)
+static int parse_algorithms(const char *text, mc_config *cfg)
 {
     char buf[64];
     if (strlen(text) >= sizeof buf)
@@ -75,27 +95,27 @@ static int parse_methods(const char *text, mc_config *cfg)
         otmec_algorithm a;
         if (!cli_parse_algorithm(CMD, tok, &a))
             return 0;
-        for (int m = 0; m < cfg->num_methods; ++m)
-            if (cfg->methods[m] == a)
+        const cli_method *m = cli_method_for_algorithm(a);
+        for (int k = 0; k < cfg->num_methods; ++k)
+            if (cfg->methods[k] == m)
                 return cli_usage_error(CMD, "--algorithm: '%s' listed twice", tok), 0;
-        cfg->methods[cfg->num_methods++] = a;
+        cfg->methods[cfg->num_methods++] = m;
     }
     return 1;
 }
 
-/* mkdir -p. */
-static int make_dir(const char *dir)
+int mc_make_dir(const char *cmd, const char *dir)
 {
     char path[4096];
     if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
-        return cli_usage_error(CMD, "-o: directory name too long"), 0;
+        return cli_usage_error(cmd, "-o: directory name too long"), 0;
     for (char *c = path + 1;; ++c) {
         if (*c == '/' || *c == '\0') {
             char keep = *c;
             *c = '\0';
             struct stat sb;
             if (mkdir(path, 0777) != 0 && !(errno == EEXIST && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))) {
-                cli_error(CMD, "-o %s: cannot create directory %s: %s", dir, path, strerror(errno));
+                cli_error(cmd, "-o %s: cannot create directory %s: %s", dir, path, strerror(errno));
                 return 0;
             }
             *c = keep;
@@ -112,67 +132,142 @@ static int has_rows(const char *path)
     return stat(path, &sb) == 0 && sb.st_size > (off_t)strlen(MC_CSV_HEADER) + 1;
 }
 
-/* Parses the options into cfg; returns -1 to go on, else an exit status. */
-static int parse_args(int argc, char **argv, mc_config *cfg, const char **scenario_path, int *resume)
+int mc_parse_args(const char *cmd, int argc, char **argv, mc_config *cfg, const char **scenario_path, int *resume,
+                  int need_owners, mc_extra_arg extra, void *user, void (*help)(void))
 {
     const char *value = NULL;
     uint64_t owners = 0, threads = 1;
-    int have_owners = 0, have_realizations = 0, have_seed = 0;
+    int have_owners = 0, have_realizations = 0, have_seed = 0, have_algorithm = 0, have_compare = 0;
     for (int i = 1; i < argc; ++i) {
         int m;
         if (cli_is_help(argv[i])) {
-            help_mc();
+            help();
             return CLI_EXIT_OK;
-        } else if ((m = cli_option(CMD, argc, argv, &i, "--owners", NULL, &value)) != 0) {
-            if (m < 0 || !cli_parse_count(CMD, "--owners", value, 1, UINT32_MAX, &owners))
+        } else if ((m = cli_option(cmd, argc, argv, &i, "--owners", NULL, &value)) != 0) {
+            if (m < 0 || !cli_parse_count(cmd, "--owners", value, 1, UINT32_MAX, &owners))
                 return CLI_EXIT_USAGE;
             have_owners = 1;
-        } else if ((m = cli_option(CMD, argc, argv, &i, "--realizations", NULL, &value)) != 0) {
-            if (m < 0 || !cli_parse_count(CMD, "--realizations", value, 1, 1000000000, &cfg->realizations))
+        } else if ((m = cli_option(cmd, argc, argv, &i, "--realizations", NULL, &value)) != 0) {
+            if (m < 0 || !cli_parse_count(cmd, "--realizations", value, 1, 1000000000, &cfg->realizations))
                 return CLI_EXIT_USAGE;
             have_realizations = 1;
-        } else if ((m = cli_option(CMD, argc, argv, &i, "--seed", NULL, &value)) != 0) {
-            if (m < 0 || !cli_parse_u64(CMD, "--seed", value, &cfg->seed))
+        } else if ((m = cli_option(cmd, argc, argv, &i, "--seed", NULL, &value)) != 0) {
+            if (m < 0 || !cli_parse_u64(cmd, "--seed", value, &cfg->seed))
                 return CLI_EXIT_USAGE;
             have_seed = 1;
-        } else if ((m = cli_option(CMD, argc, argv, &i, "--scenario", NULL, &value)) != 0) {
+        } else if ((m = cli_option(cmd, argc, argv, &i, "--scenario", NULL, &value)) != 0) {
             if (m < 0)
                 return CLI_EXIT_USAGE;
             *scenario_path = value;
-        } else if ((m = cli_option(CMD, argc, argv, &i, "--algorithm", NULL, &value)) != 0) {
-            if (m < 0 || !parse_methods(value, cfg))
+        } else if ((m = cli_option(cmd, argc, argv, &i, "--algorithm", NULL, &value)) != 0) {
+            if (m < 0 || !parse_algorithms(value, cfg))
                 return CLI_EXIT_USAGE;
-        } else if ((m = cli_option(CMD, argc, argv, &i, "--backend", NULL, &value)) != 0) {
-            if (m < 0 || !cli_parse_backend(CMD, value, &cfg->settings.backend))
+            have_algorithm = 1;
+        } else if ((m = cli_option(cmd, argc, argv, &i, "--compare", NULL, &value)) != 0) {
+            if (m < 0 || !cli_parse_method_list(cmd, "--compare", value, cfg->methods, MC_MAX_METHODS,
+                                                &cfg->num_methods))
                 return CLI_EXIT_USAGE;
-        } else if ((m = cli_option(CMD, argc, argv, &i, "--admission", NULL, &value)) != 0) {
-            if (m < 0 || !cli_parse_admission(CMD, value, &cfg->settings.admission))
+            have_compare = 1;
+        } else if ((m = cli_option(cmd, argc, argv, &i, "--backend", NULL, &value)) != 0) {
+            if (m < 0 || !cli_parse_backend(cmd, value, &cfg->settings.backend))
                 return CLI_EXIT_USAGE;
-        } else if ((m = cli_option(CMD, argc, argv, &i, "--sp2", NULL, &value)) != 0) {
-            if (m < 0 || !cli_parse_sp2(CMD, value, &cfg->settings.sp2_method))
+        } else if ((m = cli_option(cmd, argc, argv, &i, "--admission", NULL, &value)) != 0) {
+            if (m < 0 || !cli_parse_admission(cmd, value, &cfg->settings.admission))
                 return CLI_EXIT_USAGE;
-        } else if ((m = cli_option(CMD, argc, argv, &i, "--threads", NULL, &value)) != 0) {
-            if (m < 0 || !cli_parse_count(CMD, "--threads", value, 1, 1024, &threads))
+        } else if ((m = cli_option(cmd, argc, argv, &i, "--sp2", NULL, &value)) != 0) {
+            if (m < 0 || !cli_parse_sp2(cmd, value, &cfg->settings.sp2_method))
                 return CLI_EXIT_USAGE;
-        } else if ((m = cli_option(CMD, argc, argv, &i, "--output", "-o", &value)) != 0) {
+        } else if ((m = cli_option(cmd, argc, argv, &i, "--threads", NULL, &value)) != 0) {
+            if (m < 0 || !cli_parse_count(cmd, "--threads", value, 1, 1024, &threads))
+                return CLI_EXIT_USAGE;
+        } else if ((m = cli_option(cmd, argc, argv, &i, "--output", "-o", &value)) != 0) {
             if (m < 0)
                 return CLI_EXIT_USAGE;
             cfg->dir = value;
         } else if (strcmp(argv[i], "--no-refine") == 0) {
             cfg->settings.refine = 0;
+        } else if (strcmp(argv[i], "--no-plot") == 0) {
+            cfg->plot = 0;
         } else if (strcmp(argv[i], "--resume") == 0) {
             *resume = 1;
+        } else if (extra != NULL && (m = extra(user, argc, argv, &i)) != 0) {
+            if (m < 0)
+                return CLI_EXIT_USAGE;
         } else {
-            return cli_usage_error(CMD, "unknown argument '%s'", argv[i]);
+            return cli_usage_error(cmd, "unknown argument '%s'", argv[i]);
         }
     }
-    const char *missing = !have_owners ? "--owners N" : !have_realizations ? "--realizations R"
-                          : !have_seed ? "--seed S" : NULL;
+    if (have_algorithm && have_compare)
+        return cli_usage_error(cmd, "--algorithm and --compare both choose the methods: give one");
+    const char *missing = (need_owners && !have_owners) ? "--owners N"
+                          : !have_realizations          ? "--realizations R"
+                          : !have_seed                  ? "--seed S"
+                                                        : NULL;
     if (missing != NULL)
-        return cli_usage_error(CMD, "missing %s", missing);
+        return cli_usage_error(cmd, "missing %s", missing);
     cfg->scenario.N = (size_t)owners;
     cfg->threads = (unsigned)threads;
     return -1;
+}
+
+int mc_load_scenario(const char *cmd, mc_config *cfg, const char *scenario_path, size_t owners)
+{
+    int rc = cli_load_scenario(cmd, scenario_path, &cfg->scenario);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (owners > 0)
+        cfg->scenario.N = owners;
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    otmec_error err = otmec_scenario_validate(&cfg->scenario, msg, sizeof msg);
+    if (err != OTMEC_OK) {
+        cli_error(cmd, "%s%s%s%s", scenario_path ? "--scenario " : "", scenario_path ? scenario_path : "",
+                  scenario_path ? ": " : "", msg);
+        return cli_exit_for(err);
+    }
+    return CLI_EXIT_OK;
+}
+
+int mc_execute(const char *cmd, mc_config *cfg, int resume, mc_rows *rows)
+{
+    memset(rows, 0, sizeof *rows);
+    char csv_path[4200], config_path[4200], summary_path[4200];
+    snprintf(csv_path, sizeof csv_path, "%s/realizations.csv", cfg->dir);
+    snprintf(config_path, sizeof config_path, "%s/config.json", cfg->dir);
+    snprintf(summary_path, sizeof summary_path, "%s/summary.json", cfg->dir);
+    if (!mc_make_dir(cmd, cfg->dir))
+        return CLI_EXIT_USAGE;
+    int existing = has_rows(csv_path);
+    if (existing && !resume) {
+        cli_error(cmd, "%s exists and is not empty: use --resume to continue that run, or another -o DIR", csv_path);
+        return CLI_EXIT_USAGE;
+    }
+    int rc = mc_config_check_or_write(cfg, config_path, resume, !existing);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+
+    FILE *csv = NULL;
+    rc = mc_csv_open(cfg, csv_path, existing, rows, &csv);
+    mc_timing timing = { 0 };
+    if (rc == CLI_EXIT_OK)
+        rc = mc_run(cfg, csv, rows, &timing);
+    if (csv != NULL && fclose(csv) != 0 && rc == CLI_EXIT_OK) {
+        cli_error(cmd, "%s: write failed: %s", csv_path, strerror(errno));
+        rc = CLI_EXIT_INTERNAL;
+    }
+    /* A summary of what is there, even after a failure part way. */
+    if (csv != NULL) {
+        int src = mc_summary_write(cfg, rows, &timing, summary_path);
+        rc = rc != CLI_EXIT_OK ? rc : src;
+    }
+    if (rc == CLI_EXIT_OK && cfg->plot) {
+        mc_method_stats stats[MC_MAX_METHODS];
+        if (!mc_stats_compute(cfg, rows, stats)) {
+            cli_error(cmd, "out of memory");
+            return CLI_EXIT_INTERNAL;
+        }
+        rc = mc_plot_methods(cmd, cfg, stats);
+    }
+    return rc;
 }
 
 int cmd_mc(int argc, char **argv)
@@ -180,56 +275,20 @@ int cmd_mc(int argc, char **argv)
     mc_config cfg;
     memset(&cfg, 0, sizeof cfg);
     otmec_settings_default(&cfg.settings);
-    cfg.methods[0] = OTMEC_ALGORITHM_JOINT;
+    cfg.methods[0] = cli_method_for_algorithm(OTMEC_ALGORITHM_JOINT);
     cfg.num_methods = 1;
     cfg.dir = "mc-out";
+    cfg.plot = 1;
     const char *scenario_path = NULL;
     int resume = 0;
-    size_t owners_arg;
 
-    int rc = parse_args(argc, argv, &cfg, &scenario_path, &resume);
+    int rc = mc_parse_args(CMD, argc, argv, &cfg, &scenario_path, &resume, 1, NULL, NULL, help_mc);
     if (rc >= 0)
         return rc;
-    owners_arg = cfg.scenario.N;
-    if ((rc = cli_load_scenario(CMD, scenario_path, &cfg.scenario)) != CLI_EXIT_OK)
+    if ((rc = mc_load_scenario(CMD, &cfg, scenario_path, cfg.scenario.N)) != CLI_EXIT_OK)
         return rc;
-    cfg.scenario.N = owners_arg;
-    char msg[OTMEC_MESSAGE_LEN] = "";
-    otmec_error err = otmec_scenario_validate(&cfg.scenario, msg, sizeof msg);
-    if (err != OTMEC_OK) {
-        cli_error(CMD, "%s%s%s", scenario_path ? "--scenario " : "", scenario_path ? scenario_path : "", msg);
-        return cli_exit_for(err);
-    }
-
-    char csv_path[4200], config_path[4200], summary_path[4200];
-    snprintf(csv_path, sizeof csv_path, "%s/realizations.csv", cfg.dir);
-    snprintf(config_path, sizeof config_path, "%s/config.json", cfg.dir);
-    snprintf(summary_path, sizeof summary_path, "%s/summary.json", cfg.dir);
-    if (!make_dir(cfg.dir))
-        return CLI_EXIT_USAGE;
-    int existing = has_rows(csv_path);
-    if (existing && !resume) {
-        cli_error(CMD, "%s exists and is not empty: use --resume to continue that run, or another -o DIR", csv_path);
-        return CLI_EXIT_USAGE;
-    }
-    if ((rc = mc_config_check_or_write(&cfg, config_path, resume, !existing)) != CLI_EXIT_OK)
-        return rc;
-
-    mc_rows rows = { 0 };
-    FILE *csv = NULL;
-    rc = mc_csv_open(&cfg, csv_path, existing, &rows, &csv);
-    mc_timing timing = { 0 };
-    if (rc == CLI_EXIT_OK)
-        rc = mc_run(&cfg, csv, &rows, &timing);
-    if (csv != NULL && fclose(csv) != 0 && rc == CLI_EXIT_OK) {
-        cli_error(CMD, "%s: write failed: %s", csv_path, strerror(errno));
-        rc = CLI_EXIT_INTERNAL;
-    }
-    /* A summary of what is there, even after a failure part way. */
-    if (csv != NULL) {
-        int src = mc_summary_write(&cfg, &rows, &timing, summary_path);
-        rc = rc != CLI_EXIT_OK ? rc : src;
-    }
+    mc_rows rows;
+    rc = mc_execute(CMD, &cfg, resume, &rows);
     mc_rows_free(&rows);
     return rc;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/methods.h"
 
 #define CMD "solve"
 
@@ -20,6 +21,20 @@ void help_solve(void)
           "allocation; it is still written, with exit status 0.\n"
           "\n"
           "Options:\n"
+          "  --method M               what is optimized (MODEL.md section 6):\n"
+          "                             proposed        Dinkelbach + AO (+ refinement); the\n"
+          "                                             default\n"
+          "                             proposed-paper  proposed with --algorithm paper\n"
+          "                             proposed-joint  proposed with --no-refine\n"
+          "                             equal           B and F_L split equally, p = p_max,\n"
+          "                                             f = f_max; phi and T optimized\n"
+          "                             fixed-phi       phi = (phi_min + phi_max)/2\n"
+          "                             no-secrecy      optimized as if g = 0, R_min = 0;\n"
+          "                                             writes owners_leaking\n"
+          "                             energy-only     optimized with w_t = 0\n"
+          "                             delay-only      optimized with w_e = 0\n"
+          "                           Baselines are evaluated under the true model; the\n"
+          "                           solution's \"method\" names the method.\n"
           "  --algorithm paper|joint  paper: the published alternating optimization\n"
           "                           (phi with the deadline T fixed); joint: phi and T\n"
           "                           together, then a KKT refinement. Default: joint.\n"
@@ -36,7 +51,8 @@ void help_solve(void)
           "  -h, --help               this text.\n"
           "\n"
           "Example:\n"
-          "  otmec solve data/examples/p1.json --algorithm paper -o p1-paper.json\n",
+          "  otmec solve data/examples/p1.json --algorithm paper -o p1-paper.json\n"
+          "  otmec solve data/examples/p1.json --method no-secrecy\n",
           stdout);
 }
 
@@ -71,6 +87,8 @@ int cmd_solve(int argc, char **argv)
     otmec_settings settings;
     otmec_settings_default(&settings);
     const char *input = NULL, *output = NULL, *value = NULL;
+    const cli_method *method = cli_method_find("proposed", 0);
+    int have_algorithm = 0;
     for (int i = 1; i < argc; ++i) {
         int m;
         if (cli_is_help(argv[i])) {
@@ -79,6 +97,12 @@ int cmd_solve(int argc, char **argv)
         } else if ((m = cli_option(CMD, argc, argv, &i, "--algorithm", NULL, &value)) != 0) {
             if (m < 0 || !cli_parse_algorithm(CMD, value, &settings.algorithm))
                 return CLI_EXIT_USAGE;
+            have_algorithm = 1;
+        } else if ((m = cli_option(CMD, argc, argv, &i, "--method", NULL, &value)) != 0) {
+            if (m < 0)
+                return CLI_EXIT_USAGE;
+            if ((method = cli_method_find(value, 0)) == NULL)
+                return cli_usage_error(CMD, "--method: expected one of %s, got '%s'", cli_method_labels(), value);
         } else if ((m = cli_option(CMD, argc, argv, &i, "--backend", NULL, &value)) != 0) {
             if (m < 0 || !cli_parse_backend(CMD, value, &settings.backend))
                 return CLI_EXIT_USAGE;
@@ -104,6 +128,11 @@ int cmd_solve(int argc, char **argv)
     }
     if (input == NULL)
         return cli_usage_error(CMD, "missing INSTANCE.json");
+    if (have_algorithm && method->algorithm >= 0 && (int)settings.algorithm != method->algorithm)
+        return cli_usage_error(CMD, "--method %s runs the %s algorithm; drop --algorithm %s", method->label,
+                               otmec_algorithm_name((otmec_algorithm)method->algorithm),
+                               otmec_algorithm_name(settings.algorithm));
+    settings = cli_method_settings(method, &settings);
 
     char msg[OTMEC_MESSAGE_LEN] = "";
     otmec_instance *inst = NULL;

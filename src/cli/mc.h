@@ -1,24 +1,42 @@
-/* otmec mc: the pieces of a Monte Carlo run. */
+/* otmec mc and otmec sweep: the pieces of a Monte Carlo run. */
 #ifndef OTMEC_CLI_MC_H
 #define OTMEC_CLI_MC_H
 
 #include <stdint.h>
 #include <stdio.h>
 
+#include "cli/methods.h"
 #include "otmec.h"
 
-#define MC_MAX_METHODS 2
+#define MC_MAX_METHODS 16
+
+/* ---- progress (mc_progress.c) ---- */
+typedef struct mc_progress {
+    int enabled;
+    uint64_t total, done_before, done;
+    double start, last_draw;
+    char label[96]; /* shown before the count, e.g. "B=1e7 (2/5)" */
+} mc_progress;
+
+double mc_now(void);
+void mc_progress_init(mc_progress *p, uint64_t total, uint64_t done_before);
+/* n more units done before this run started (they do not count in the rate). */
+void mc_progress_skip(mc_progress *p, uint64_t n);
+void mc_progress_update(mc_progress *p, uint64_t done);
+void mc_progress_finish(mc_progress *p);
 
 /* What the run is; config.json records it so that --resume can refuse to
  * mix results of different runs in one directory. */
 typedef struct mc_config {
     otmec_scenario scenario; /* N = --owners */
     uint64_t seed, realizations;
-    otmec_algorithm methods[MC_MAX_METHODS];
+    const cli_method *methods[MC_MAX_METHODS];
     int num_methods;
-    otmec_settings settings; /* algorithm set per method */
+    otmec_settings settings; /* --algorithm/--no-refine/...; each method adjusts it */
     unsigned threads;
     const char *dir;
+    int plot;               /* draw DIR/methods.png with gnuplot when it is there */
+    mc_progress *progress;  /* a progress shared over several runs (sweep), or NULL */
 } mc_config;
 
 /* One CSV row: one realization solved by one method. Only deterministic
@@ -28,7 +46,7 @@ typedef struct mc_row {
     int method; /* index into mc_config.methods */
     otmec_status status;
     int has_allocation;
-    uint64_t n_active, n_outage, n_dropped;
+    uint64_t n_active, n_outage, n_dropped, n_leaking;
     otmec_evaluation ev;
     double kkt_residual;
     otmec_iterations it;
@@ -71,19 +89,80 @@ typedef struct mc_timing {
  * rows are pushed onto done. Returns an exit status. */
 int mc_run(const mc_config *cfg, FILE *csv, mc_rows *done, mc_timing *timing);
 
+/* ---- statistics (mc_stats.c) ---- */
+/* Running mean and variance (Welford). */
+typedef struct mc_acc {
+    uint64_t n;
+    double mean, m2, min, max;
+} mc_acc;
+
+void mc_acc_add(mc_acc *a, double x);
+double mc_acc_std(const mc_acc *a);  /* sample std; NAN below two values */
+double mc_acc_half(const mc_acc *a); /* 1.96 std / sqrt(n): half-width of the 95% CI */
+
+/* One method over every row of a run. rel_* compare it with the reference
+ * method (see mc_reference_method) realization by realization, over the
+ * realizations where both have an allocation: x_method / x_reference - 1. */
+typedef struct mc_method_stats {
+    uint64_t count, by_status[4], outage, dropped, leaking, active_in_allocations;
+    mc_acc ratio, utility, consumption, energy, time, kkt;
+    int has_reference; /* a reference exists and is another method */
+    mc_acc rel_ratio, rel_energy, rel_time;
+} mc_method_stats;
+
+/* 'proposed' if listed, else 'joint', else -1. */
+int mc_reference_method(const mc_config *cfg);
+
+/* Statistics of every method: out[0..cfg->num_methods). Returns 0 when out
+ * of memory. */
+int mc_stats_compute(const mc_config *cfg, const mc_rows *rows, mc_method_stats *out);
+
+/* Fractions of the summary, NAN when undefined. */
+double mc_stats_infeasible(const mc_method_stats *s);
+double mc_stats_outage(const mc_method_stats *s, size_t owners);  /* outage owners / (N rows) */
+double mc_stats_dropped(const mc_method_stats *s, size_t owners); /* dropped owners / (N rows) */
+double mc_stats_leaking(const mc_method_stats *s); /* leaking / active owners of rows with an allocation */
+
 /* ---- summary.json (mc_summary.c) ---- */
 int mc_summary_write(const mc_config *cfg, const mc_rows *rows, const mc_timing *timing, const char *path);
 
-/* ---- progress (mc_progress.c) ---- */
-typedef struct mc_progress {
-    int enabled;
-    uint64_t total, done_before, done;
-    double start, last_draw;
-} mc_progress;
+/* ---- a whole run (cmd_mc.c) ---- */
+/* Creates cfg->dir, checks or writes config.json, solves what is missing,
+ * writes summary.json and, with cfg->plot, the figure. On return *rows holds
+ * every row of the run (free with mc_rows_free), also after a failure. */
+int mc_execute(const char *cmd, mc_config *cfg, int resume, mc_rows *rows);
 
-double mc_now(void);
-void mc_progress_init(mc_progress *p, uint64_t total, uint64_t done_before);
-void mc_progress_update(mc_progress *p, uint64_t done);
-void mc_progress_finish(mc_progress *p);
+/* Option parsing shared by mc and sweep: the mc options in argv (argv[0] is
+ * the command). Arguments that are not mc options go to extra (may be NULL),
+ * which returns 1 when it took argv[*i] (advancing *i past a value), 0 when
+ * not, -1 after reporting an error. Returns -1 to go on, else an exit status.
+ * need_owners: --owners is required. */
+typedef int (*mc_extra_arg)(void *user, int argc, char **argv, int *i);
+int mc_parse_args(const char *cmd, int argc, char **argv, mc_config *cfg, const char **scenario_path, int *resume,
+                  int need_owners, mc_extra_arg extra, void *user, void (*help)(void));
+/* Loads the scenario (N from --owners unless owners == 0) and validates it. */
+int mc_load_scenario(const char *cmd, mc_config *cfg, const char *scenario_path, size_t owners);
+
+/* mkdir -p; reports errors naming the option. */
+int mc_make_dir(const char *cmd, const char *dir);
+
+/* ---- figures (plot.c) ---- */
+/* Writes DIR/methods.gp (bars with 95% CI of ratio, energy, delay per
+ * method) and runs gnuplot on it when found, giving DIR/methods.png. A
+ * missing gnuplot is reported on stderr and is not an error. Returns an exit
+ * status. */
+int mc_plot_methods(const char *cmd, const mc_config *cfg, const mc_method_stats *stats);
+
+/* gnuplot's path: $OTMEC_GNUPLOT when set, else 'gnuplot' on PATH. 0 when
+ * none is found. */
+int plot_find_gnuplot(char *path, size_t len);
+
+/* Runs gnuplot on SCRIPT inside DIR (output in DIR/SCRIPT.log). Returns 1 on
+ * success, 0 when gnuplot is missing (reported), -1 when it failed
+ * (reported). `what` names the figures for the messages. */
+int plot_run(const char *cmd, const char *dir, const char *script, const char *what);
+
+/* Writes text to path through a temporary file and a rename. */
+int mc_write_file(const char *cmd, const char *path, const char *text);
 
 #endif

@@ -30,7 +30,7 @@ static cJSON *config_json(const mc_config *cfg)
     cJSON_AddNumberToObject(root, "owners", (double)cfg->scenario.N);
     cJSON *methods = cJSON_AddArrayToObject(root, "methods");
     for (int m = 0; m < cfg->num_methods; ++m)
-        cJSON_AddItemToArray(methods, cJSON_CreateString(otmec_algorithm_name(cfg->methods[m])));
+        cJSON_AddItemToArray(methods, cJSON_CreateString(cfg->methods[m]->label));
     cJSON_AddBoolToObject(root, "refine", cfg->settings.refine != 0);
     cJSON_AddStringToObject(root, "admission", cli_admission_name(cfg->settings.admission));
     cJSON_AddStringToObject(root, "sp2", cli_sp2_name(cfg->settings.sp2_method));

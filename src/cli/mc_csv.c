@@ -1,7 +1,7 @@
 #define _POSIX_C_SOURCE 200809L /* truncate */
 /* realizations.csv: written row by row as realizations complete, and read
  * back by --resume. Numbers use %.17g so that a re-read value is bit-exact;
- * columns after sca_iter extend the documented set. */
+ * columns after sca_iter extend the documented set (appended, never moved). */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -13,10 +13,11 @@
 #include "cli/mc.h"
 
 #define CMD "mc"
-#define MC_CSV_FIELDS 17
+#define MC_CSV_FIELDS 18
 
 const char MC_CSV_HEADER[] = "realization,method,status,n_active,n_outage,ratio,utility,consumption,energy_J,"
-                             "time_s,kkt_residual,dinkelbach_iter,ao_iter,sca_iter,n_dropped,ipm_iter,refine_iter";
+                             "time_s,kkt_residual,dinkelbach_iter,ao_iter,sca_iter,n_dropped,ipm_iter,refine_iter,"
+                             "n_leaking";
 
 int mc_rows_push(mc_rows *rows, const mc_row *row)
 {
@@ -45,10 +46,10 @@ void mc_csv_format(const mc_config *cfg, const mc_row *row, char *buf, size_t le
     if (row->has_allocation)
         snprintf(values, sizeof values, "%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,", row->ev.ratio, row->ev.utility,
                  row->ev.consumption, row->ev.energy_J, row->ev.time_s, row->kkt_residual);
-    snprintf(buf, len, "%" PRIu64 ",%s,%s,%" PRIu64 ",%" PRIu64 ",%s%d,%d,%d,%" PRIu64 ",%d,%d\n", row->realization,
-             otmec_algorithm_name(cfg->methods[row->method]), otmec_status_name(row->status), row->n_active,
+    snprintf(buf, len, "%" PRIu64 ",%s,%s,%" PRIu64 ",%" PRIu64 ",%s%d,%d,%d,%" PRIu64 ",%d,%d,%" PRIu64 "\n",
+             row->realization, cfg->methods[row->method]->label, otmec_status_name(row->status), row->n_active,
              row->n_outage, values, row->it.dinkelbach, row->it.ao, row->it.sca, row->n_dropped, row->it.ipm,
-             row->it.refine);
+             row->it.refine, row->n_leaking);
 }
 
 /* ---- reading ---- */
@@ -95,7 +96,7 @@ static int parse_status(const char *s, otmec_status *out)
 static int parse_method(const mc_config *cfg, const char *s, int *out)
 {
     for (int m = 0; m < cfg->num_methods; ++m)
-        if (strcmp(s, otmec_algorithm_name(cfg->methods[m])) == 0) {
+        if (strcmp(s, cfg->methods[m]->label) == 0) {
             *out = m;
             return 1;
         }
@@ -126,7 +127,7 @@ static int parse_row(const mc_config *cfg, char *line, mc_row *row)
         ok = row->has_allocation ? parse_double(f[5 + k], values[k]) : f[5 + k][0] == '\0';
     return ok && parse_int(f[11], &row->it.dinkelbach) && parse_int(f[12], &row->it.ao) &&
            parse_int(f[13], &row->it.sca) && parse_u64(f[14], &row->n_dropped) && parse_int(f[15], &row->it.ipm) &&
-           parse_int(f[16], &row->it.refine);
+           parse_int(f[16], &row->it.refine) && parse_u64(f[17], &row->n_leaking);
 }
 
 static char *slurp(FILE *f, size_t *len)
@@ -176,7 +177,11 @@ static int read_rows(const mc_config *cfg, const char *path, mc_rows *done, size
         ++line_no;
         if (line_no == 1) {
             if (strcmp(line, MC_CSV_HEADER) != 0) {
-                cli_error(CMD, "%s: line 1 is not the header of an otmec mc run; use a new -o DIR", path);
+                size_t hl = strlen(line);
+                if (hl > 0 && strncmp(line, MC_CSV_HEADER, hl) == 0 && MC_CSV_HEADER[hl] == ',')
+                    cli_error(CMD, "%s: written by an earlier otmec with fewer columns; use a new -o DIR", path);
+                else
+                    cli_error(CMD, "%s: line 1 is not the header of an otmec mc run; use a new -o DIR", path);
                 rc = CLI_EXIT_USAGE;
                 break;
             }

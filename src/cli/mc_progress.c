@@ -21,6 +21,13 @@ void mc_progress_init(mc_progress *p, uint64_t total, uint64_t done_before)
     p->done_before = p->done = done_before;
     p->start = mc_now();
     p->last_draw = 0.0;
+    p->label[0] = '\0';
+}
+
+void mc_progress_skip(mc_progress *p, uint64_t n)
+{
+    p->done += n;
+    p->done_before += n;
 }
 
 static void format_duration(char *buf, size_t len, double s)
@@ -46,8 +53,8 @@ static void draw(mc_progress *p, double now)
     double elapsed = now - p->start;
     double rate = elapsed > 0 ? (double)(p->done - p->done_before) / elapsed : 0.0;
     format_duration(eta, sizeof eta, rate > 0 ? (double)(p->total - p->done) / rate : 1e300);
-    fprintf(stderr, "\r[%s] %llu/%llu realizations  %.1f/s  ETA %s   ", bar, (unsigned long long)p->done,
-            (unsigned long long)p->total, rate, eta);
+    fprintf(stderr, "\r[%s] %s%s%llu/%llu realizations  %.1f/s  ETA %s   ", bar, p->label, p->label[0] ? "  " : "",
+            (unsigned long long)p->done, (unsigned long long)p->total, rate, eta);
     fflush(stderr);
     p->last_draw = now;
 }

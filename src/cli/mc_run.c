@@ -33,8 +33,9 @@ typedef struct mc_state {
     int rc;               /* first failure stops the run... */
     size_t stop_at;       /* ...at its job: earlier jobs still complete */
     char error[2 * OTMEC_MESSAGE_LEN];
-    mc_progress progress;
-    uint64_t completed; /* realizations complete, this run and before */
+    mc_progress own_progress, *progress;
+    uint64_t progress_base; /* units the progress counted before this run */
+    uint64_t completed;     /* realizations complete, this run and before */
     mc_timing *timing;
 } mc_state;
 
@@ -49,6 +50,7 @@ static void fill_row(mc_row *row, const otmec_solution *sol)
         row->n_outage += st[n] == OTMEC_OWNER_OUTAGE;
         row->n_dropped += st[n] == OTMEC_OWNER_DROPPED;
     }
+    row->n_leaking = otmec_solution_num_leaking(sol);
     row->ev = otmec_solution_evaluation(sol);
     row->kkt_residual = otmec_solution_kkt_residual(sol);
     row->it = otmec_solution_iterations(sol);
@@ -70,8 +72,7 @@ static int solve_job(const mc_state *st, uint64_t r, job_slot *slot, char *err, 
     for (int m = 0; m < cfg->num_methods && rc == CLI_EXIT_OK; ++m) {
         if (!st->need[r * (uint64_t)cfg->num_methods + (uint64_t)m])
             continue;
-        otmec_settings settings = cfg->settings;
-        settings.algorithm = cfg->methods[m];
+        otmec_settings settings = cli_method_settings(cfg->methods[m], &cfg->settings);
         otmec_solution *sol = NULL;
         e = otmec_solve(inst, &settings, &sol, msg, sizeof msg);
         if (e != OTMEC_OK) {
@@ -79,7 +80,7 @@ static int solve_job(const mc_state *st, uint64_t r, job_slot *slot, char *err, 
                 cli_backend_message(err, err_len, settings.backend, msg);
             else
                 snprintf(err, err_len, "realization %llu, method %s: %s: %s", (unsigned long long)r,
-                         otmec_algorithm_name(cfg->methods[m]), otmec_strerror(e), msg);
+                         cfg->methods[m]->label, otmec_strerror(e), msg);
             rc = cli_exit_for(e);
             break;
         }
@@ -130,7 +131,7 @@ static void flush_ready(mc_state *st)
         slot->ready = 0;
         st->next_write++;
         st->completed++;
-        mc_progress_update(&st->progress, st->completed);
+        mc_progress_update(st->progress, st->progress_base + st->completed);
     }
     pthread_cond_broadcast(&st->moved);
 }
@@ -222,7 +223,16 @@ int mc_run(const mc_config *cfg, FILE *csv, mc_rows *done, mc_timing *timing)
     pthread_cond_init(&st.moved, NULL);
     st.stop_at = st.num_jobs;
     st.completed = cfg->realizations - st.num_jobs;
-    mc_progress_init(&st.progress, cfg->realizations, st.completed);
+    if (cfg->progress != NULL) {
+        /* shared with other runs: this run's completed realizations count
+         * as done, not in the rate */
+        st.progress = cfg->progress;
+        mc_progress_skip(st.progress, st.completed);
+        st.progress_base = st.progress->done - st.completed;
+    } else {
+        st.progress = &st.own_progress;
+        mc_progress_init(st.progress, cfg->realizations, st.completed);
+    }
 
     double start = mc_now();
     unsigned extra = cfg->threads > 1 ? cfg->threads - 1 : 0, started = 0;
@@ -233,7 +243,8 @@ int mc_run(const mc_config *cfg, FILE *csv, mc_rows *done, mc_timing *timing)
     for (unsigned t = 0; t < started; ++t)
         pthread_join(threads[t], NULL);
     timing->wall_s = mc_now() - start;
-    mc_progress_finish(&st.progress);
+    if (st.progress == &st.own_progress)
+        mc_progress_finish(st.progress);
 
     if (st.rc != CLI_EXIT_OK)
         cli_error(CMD, "%s", st.error);

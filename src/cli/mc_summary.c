@@ -13,92 +13,92 @@
 
 #define CMD "mc"
 
-/* Running mean and variance (Welford): stable for any count. */
-typedef struct stat_acc {
-    uint64_t n;
-    double mean, m2, min, max;
-} stat_acc;
-
-static void acc_add(stat_acc *a, double x)
-{
-    if (!isfinite(x))
-        return;
-    if (a->n == 0)
-        a->min = a->max = x;
-    a->min = x < a->min ? x : a->min;
-    a->max = x > a->max ? x : a->max;
-    a->n++;
-    double d = x - a->mean;
-    a->mean += d / (double)a->n;
-    a->m2 += d * (x - a->mean);
-}
-
 static cJSON *number(double x)
 {
     return isfinite(x) ? cJSON_CreateNumber(x) : cJSON_CreateNull();
 }
 
-/* mean, sample std, and the normal-approximation 95% confidence interval of
- * the mean: mean +- 1.96 std / sqrt(n). */
-static cJSON *acc_json(const stat_acc *a)
+/* n, mean, sample std, the normal-approximation 95% confidence interval of
+ * the mean (mean -+ 1.96 std / sqrt(n)) and its half-width, min, max. */
+static cJSON *acc_json(const mc_acc *a)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "n", (double)a->n);
-    double std = a->n > 1 ? sqrt(a->m2 / (double)(a->n - 1)) : NAN;
-    double half = 1.96 * std / sqrt((double)a->n);
+    double half = mc_acc_half(a);
     cJSON_AddItemToObject(o, "mean", number(a->n ? a->mean : NAN));
-    cJSON_AddItemToObject(o, "std", number(std));
+    cJSON_AddItemToObject(o, "std", number(mc_acc_std(a)));
     cJSON *ci = cJSON_AddArrayToObject(o, "ci95");
     cJSON_AddItemToArray(ci, number(a->mean - half));
     cJSON_AddItemToArray(ci, number(a->mean + half));
+    cJSON_AddItemToObject(o, "ci95_half_width", number(half));
     cJSON_AddItemToObject(o, "min", number(a->n ? a->min : NAN));
     cJSON_AddItemToObject(o, "max", number(a->n ? a->max : NAN));
     return o;
 }
 
-static cJSON *method_json(const mc_config *cfg, const mc_rows *rows, int m)
+static cJSON *method_json(const mc_config *cfg, int m, const mc_method_stats *s, int ref)
 {
-    uint64_t count = 0, by_status[4] = { 0, 0, 0, 0 }, outage = 0, dropped = 0;
-    stat_acc ratio = { 0 }, utility = { 0 }, consumption = { 0 }, energy = { 0 }, time = { 0 }, kkt = { 0 };
-    for (size_t k = 0; k < rows->count; ++k) {
-        const mc_row *r = &rows->rows[k];
-        if (r->method != m)
-            continue;
-        count++;
-        if ((unsigned)r->status < 4)
-            by_status[r->status]++;
-        outage += r->n_outage;
-        dropped += r->n_dropped;
-        if (!r->has_allocation)
-            continue;
-        acc_add(&ratio, r->ev.ratio);
-        acc_add(&utility, r->ev.utility);
-        acc_add(&consumption, r->ev.consumption);
-        acc_add(&energy, r->ev.energy_J);
-        acc_add(&time, r->ev.time_s);
-        acc_add(&kkt, r->kkt_residual);
-    }
-    double owners = (double)count * (double)cfg->scenario.N;
+    const cli_method *cm = cfg->methods[m];
+    otmec_settings set = cli_method_settings(cm, &cfg->settings);
+    size_t N = cfg->scenario.N;
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "count", (double)count);
+    cJSON_AddStringToObject(o, "method", otmec_method_name(set.method));
+    cJSON_AddStringToObject(o, "algorithm", otmec_algorithm_name(set.algorithm));
+    cJSON_AddBoolToObject(o, "refine", set.algorithm == OTMEC_ALGORITHM_JOINT && set.refine);
+    cJSON_AddStringToObject(o, "description", cm->description);
+    cJSON_AddNumberToObject(o, "count", (double)s->count);
     cJSON *status = cJSON_AddObjectToObject(o, "status");
-    for (int s = 0; s < 4; ++s)
-        cJSON_AddNumberToObject(status, otmec_status_name((otmec_status)s), (double)by_status[s]);
-    cJSON_AddItemToObject(o, "infeasible_fraction", number(count ? (double)by_status[2] / (double)count : NAN));
-    cJSON_AddItemToObject(o, "numerical_error_fraction", number(count ? (double)by_status[3] / (double)count : NAN));
-    cJSON_AddItemToObject(o, "outage_fraction", number(owners > 0 ? (double)outage / owners : NAN));
-    cJSON_AddItemToObject(o, "dropped_fraction", number(owners > 0 ? (double)dropped / owners : NAN));
-    cJSON_AddItemToObject(o, "ratio", acc_json(&ratio));
-    cJSON_AddItemToObject(o, "utility", acc_json(&utility));
-    cJSON_AddItemToObject(o, "consumption", acc_json(&consumption));
-    cJSON_AddItemToObject(o, "energy_J", acc_json(&energy));
-    cJSON_AddItemToObject(o, "time_s", acc_json(&time));
-    cJSON_AddItemToObject(o, "kkt_residual", acc_json(&kkt));
+    for (int k = 0; k < 4; ++k)
+        cJSON_AddNumberToObject(status, otmec_status_name((otmec_status)k), (double)s->by_status[k]);
+    cJSON_AddItemToObject(o, "infeasible_fraction", number(mc_stats_infeasible(s)));
+    cJSON_AddItemToObject(o, "numerical_error_fraction",
+                          number(s->count ? (double)s->by_status[OTMEC_STATUS_NUMERICAL_ERROR] / (double)s->count
+                                          : NAN));
+    cJSON_AddItemToObject(o, "outage_fraction", number(mc_stats_outage(s, N)));
+    cJSON_AddItemToObject(o, "secrecy_outage_probability", number(mc_stats_outage(s, N)));
+    cJSON_AddItemToObject(o, "dropped_fraction", number(mc_stats_dropped(s, N)));
+    cJSON_AddNumberToObject(o, "owners_leaking", (double)s->leaking);
+    cJSON_AddItemToObject(o, "leaking_fraction", number(mc_stats_leaking(s)));
+    cJSON_AddItemToObject(o, "ratio", acc_json(&s->ratio));
+    cJSON_AddItemToObject(o, "utility", acc_json(&s->utility));
+    cJSON_AddItemToObject(o, "consumption", acc_json(&s->consumption));
+    cJSON_AddItemToObject(o, "energy_J", acc_json(&s->energy));
+    cJSON_AddItemToObject(o, "time_s", acc_json(&s->time));
+    cJSON_AddItemToObject(o, "kkt_residual", acc_json(&s->kkt));
+    if (s->has_reference) {
+        cJSON *r = cJSON_AddObjectToObject(o, "relative_to_reference");
+        cJSON_AddStringToObject(r, "reference", cfg->methods[ref]->label);
+        cJSON_AddItemToObject(r, "ratio", acc_json(&s->rel_ratio));
+        cJSON_AddItemToObject(r, "energy_J", acc_json(&s->rel_energy));
+        cJSON_AddItemToObject(r, "time_s", acc_json(&s->rel_time));
+    }
     return o;
+}
+
+int mc_write_file(const char *cmd, const char *path, const char *text)
+{
+    /* Written aside and renamed: a reader never sees half a file. */
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "wb");
+    int ok = f != NULL && fputs(text, f) >= 0;
+    ok = (f != NULL && fclose(f) == 0) && ok;
+    ok = ok && rename(tmp, path) == 0;
+    if (!ok) {
+        cli_error(cmd, "%s: cannot write: %s", path, strerror(errno));
+        return CLI_EXIT_INTERNAL;
+    }
+    return CLI_EXIT_OK;
 }
 
 int mc_summary_write(const mc_config *cfg, const mc_rows *rows, const mc_timing *timing, const char *path)
 {
+    mc_method_stats stats[MC_MAX_METHODS];
+    if (!mc_stats_compute(cfg, rows, stats)) {
+        cli_error(CMD, "out of memory writing the summary");
+        return CLI_EXIT_INTERNAL;
+    }
+    const int ref = mc_reference_method(cfg);
     char seed[32];
     snprintf(seed, sizeof seed, "%" PRIu64, cfg->seed);
     cJSON *root = cJSON_CreateObject();
@@ -107,12 +107,18 @@ int mc_summary_write(const mc_config *cfg, const mc_rows *rows, const mc_timing 
     cJSON_AddNumberToObject(root, "owners", (double)cfg->scenario.N);
     cJSON_AddNumberToObject(root, "realizations", (double)cfg->realizations);
     cJSON_AddNumberToObject(root, "rows", (double)rows->count);
-    cJSON_AddStringToObject(root, "note", "statistics over every row of realizations.csv; "
-                                          "ratio..kkt_residual over rows with an allocation; "
-                                          "ci95 = mean +- 1.96 std/sqrt(n); timing: this invocation only");
+    cJSON_AddStringToObject(root, "note",
+                            "statistics over every row of realizations.csv; ratio..kkt_residual over rows with an "
+                            "allocation; ci95 = mean -+ 1.96 std/sqrt(n); secrecy_outage_probability = outage owners "
+                            "/ (owners * count); leaking_fraction = owners whose true secrecy rate misses R_min / "
+                            "active owners of rows with an allocation (no-secrecy only); relative_to_reference: "
+                            "x/x_reference - 1 per realization where both have an allocation; timing: this "
+                            "invocation only");
+    if (ref >= 0)
+        cJSON_AddStringToObject(root, "reference", cfg->methods[ref]->label);
     cJSON *methods = cJSON_AddObjectToObject(root, "methods");
     for (int m = 0; m < cfg->num_methods; ++m)
-        cJSON_AddItemToObject(methods, otmec_algorithm_name(cfg->methods[m]), method_json(cfg, rows, m));
+        cJSON_AddItemToObject(methods, cfg->methods[m]->label, method_json(cfg, m, &stats[m], ref));
     cJSON *t = cJSON_AddObjectToObject(root, "timing");
     cJSON_AddStringToObject(t, "backend", cli_backend_name(cfg->settings.backend));
     cJSON_AddNumberToObject(t, "threads", (double)cfg->threads);
@@ -127,17 +133,16 @@ int mc_summary_write(const mc_config *cfg, const mc_rows *rows, const mc_timing 
         cli_error(CMD, "out of memory writing the summary");
         return CLI_EXIT_INTERNAL;
     }
-    /* Written aside and renamed: a reader never sees half a summary. */
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "wb");
-    int ok = f != NULL && fprintf(f, "%s\n", text) >= 0;
-    ok = (f != NULL && fclose(f) == 0) && ok;
-    ok = ok && rename(tmp, path) == 0;
-    free(text);
-    if (!ok) {
-        cli_error(CMD, "%s: cannot write: %s", path, strerror(errno));
+    size_t len = strlen(text);
+    char *line = realloc(text, len + 2);
+    if (line == NULL) {
+        free(text);
+        cli_error(CMD, "out of memory writing the summary");
         return CLI_EXIT_INTERNAL;
     }
-    return CLI_EXIT_OK;
+    line[len] = '\n';
+    line[len + 1] = '\0';
+    int rc = mc_write_file(CMD, path, line);
+    free(line);
+    return rc;
 }

@@ -71,6 +71,7 @@ otmec_error otmec_solution_to_json(const otmec_solution *sol, char **out)
     int ok = otm_json_add(root, "format", cJSON_CreateString(SOLUTION_FORMAT));
     ok = ok && otm_json_add(root, "status", cJSON_CreateString(otmec_status_name(otmec_solution_status(sol))));
     ok = ok && otm_json_add(root, "algorithm", cJSON_CreateString(otmec_algorithm_name(otmec_solution_algorithm(sol))));
+    ok = ok && otm_json_add(root, "method", cJSON_CreateString(otmec_method_name(otmec_solution_method(sol))));
     if (ok && ((reason != NULL && reason[0] != '\0') || !has))
         ok = otm_json_add(root, "reason", cJSON_CreateString(reason != NULL ? reason : ""));
     if (ok && has) {
@@ -81,6 +82,9 @@ otmec_error otmec_solution_to_json(const otmec_solution *sol, char **out)
         ok = ok && otm_json_add(root, "energy_J", otm_json_number_item(ev.energy_J));
         ok = ok && otm_json_add(root, "time_s", otm_json_number_item(ev.time_s));
         ok = ok && otm_json_add(root, "kkt_residual", otm_json_number_item(otmec_solution_kkt_residual(sol)));
+        /* no-secrecy ignores Eve: how many served owners leak at its allocation */
+        if (ok && otmec_solution_method(sol) == OTMEC_METHOD_NO_SECRECY)
+            ok = otm_json_add(root, "owners_leaking", cJSON_CreateNumber((double)otmec_solution_num_leaking(sol)));
     }
     ok = ok && otm_json_add(root, "iterations", iterations_item(otmec_solution_iterations(sol)));
     /* Owner status is known even without an allocation (who is in outage). */
