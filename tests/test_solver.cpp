@@ -198,12 +198,38 @@ TEST(Solver, DeadlineTooShortIsInfeasibleAndJustEnoughIsMet)
 
     prm.T_max_s = 60.0; // binding deadline, reachable
     inst = make_instance(prm, h, g, D);
-    s.max_ao = 50; // AO creeps along a binding deadline; the point stays feasible
     sol = solve(inst, s);
-    otmec_status st = otmec_solution_status(sol);
-    EXPECT_TRUE(st == OTMEC_STATUS_OPTIMAL || st == OTMEC_STATUS_MAX_ITER) << otmec_solution_reason(sol);
+    // AO creeps along the deadline; the refinement ends at a KKT point of P0
+    EXPECT_EQ(otmec_solution_status(sol), OTMEC_STATUS_OPTIMAL) << otmec_solution_reason(sol);
+    EXPECT_LE(otmec_solution_kkt_residual(sol), 1e-6);
+    EXPECT_LE(otmec_solution_iterations(sol).ao, 60); // handed over, not 25,000 AO steps
     expect_feasible(inst, sol);
     EXPECT_LE(otmec_solution_evaluation(sol).time_s, 60.0);
+    EXPECT_GT(otmec_solution_evaluation(sol).ratio, 0.0438); // 0.043817 measured
+    otmec_solution_free(sol);
+    otmec_instance_free(inst);
+}
+
+// Greedy admission leaves sum b_min just under B: a nearly degenerate start
+// (needs full power to be strictly feasible).
+TEST(Solver, GreedyAdmissionOnACrowdedCell)
+{
+    otmec_scenario sc;
+    otmec_scenario_default(&sc);
+    sc.N = 1000; // failed with NUMERICAL_ERROR before the interior start raised power
+    otmec_instance *inst = nullptr;
+    char msg[OTMEC_MESSAGE_LEN];
+    ASSERT_EQ(otmec_generate(&sc, 1, 0, &inst, msg, sizeof msg), OTMEC_OK) << msg;
+    otmec_settings s;
+    otmec_settings_default(&s);
+    otmec_solution *sol = solve(inst, s);
+    EXPECT_EQ(otmec_solution_status(sol), OTMEC_STATUS_INFEASIBLE);
+    otmec_solution_free(sol);
+    s.admission = OTMEC_ADMISSION_GREEDY;
+    sol = solve(inst, s);
+    EXPECT_EQ(otmec_solution_status(sol), OTMEC_STATUS_OPTIMAL) << otmec_solution_reason(sol);
+    EXPECT_LE(otmec_solution_kkt_residual(sol), 1e-6);
+    expect_feasible(inst, sol);
     otmec_solution_free(sol);
     otmec_instance_free(inst);
 }
