@@ -41,11 +41,15 @@ static double rng_uniform(void) /* splitmix64, [0, 1) */
     return (double)((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
 }
 
-/* A random point that meets C2-C7: rates 1% above R_min, 90% of B and F_L. */
+/* A random point that meets C2-C7: rates 1% above R_min, 90% of B and F_L.
+ * Under a deadline it moves toward the prepared (feasible) point until every
+ * owner meets T_max. */
 static void random_point(otm_work *w)
 {
     const otm_params *q = &w->q;
     double sum_req = 0.0, wb = 0.0, wl = 0.0;
+    for (size_t i = 0; i < w->n; ++i)
+        memcpy(w->scratch + 5 * i, w->own[i].x, sizeof w->own[i].x);
     for (int attempt = 0; attempt < 2; ++attempt) {
         sum_req = 0.0;
         for (size_t i = 0; i < w->n; ++i) {
@@ -70,7 +74,13 @@ static void random_point(otm_work *w)
         w->own[i].x[JET_B] += slack * w->trial[i].x[JET_B] / wb;
         w->own[i].x[JET_FL] = 0.9 * q->F_L * w->trial[i].x[JET_FL] / wl;
     }
-    w->T = otm_max_delay(w) * (1.0 + 0.2 * rng_uniform());
+    double target = q->T_max * (1.0 - 1e-3), t = 1.0;
+    for (int k = 0; k < 40 && !(otm_max_delay(w) < target); ++k, t *= 0.5)
+        for (size_t i = 0; i < w->n; ++i)
+            for (int j = 0; j < JET_DIM; ++j)
+                w->own[i].x[j] = w->scratch[5 * i + j] + 0.5 * (w->own[i].x[j] - w->scratch[5 * i + j]);
+    double T_need = otm_max_delay(w);
+    w->T = fmin(T_need * (1.0 + 0.2 * rng_uniform()), 0.5 * (T_need + q->T_max));
 }
 
 static double sp2_value(const otm_work *w, int surrogate, double *rate)
