@@ -2,7 +2,9 @@
 # Builds otmec and runs the whole test suite twice: a Release build in build/
 # (with the CUDA backend when a CUDA compiler is found; its GPU cases skip
 # without a device), then an AddressSanitizer + UBSan build in build-asan/
-# without CUDA.
+# without CUDA. After the Release tests, the independent validation
+# (tests/validation, label `validation`; its Python environment is created
+# from PyPI in build/validation-venv on the first run) and its figures.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -15,9 +17,14 @@ fi
 jobs=$(nproc 2>/dev/null || echo 2)
 
 echo "== Release build (build/) =="
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DOTMEC_CUDA=AUTO
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DOTMEC_CUDA=AUTO -DOTMEC_VALIDATION=ON
 cmake --build build -j "$jobs"
-ctest --test-dir build --output-on-failure -j2
+ctest --test-dir build --output-on-failure -j2 -LE validation
+
+echo "== Independent validation (tests/validation: CVXPY + Clarabel, SciPy; venv in build/) =="
+ctest --test-dir build --output-on-failure -j2 -L validation
+cat build/validation-report/sp2.txt build/validation-report/full.txt build/validation-report/p1.txt
+
 # Smoke run of the benchmark: it must run; its timings decide nothing.
 build/bench_solve --quick
 
