@@ -13,11 +13,13 @@ enum { CLI_EXIT_OK = 0, CLI_EXIT_INTERNAL = 1, CLI_EXIT_USAGE = 2 };
 int cmd_solve(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_mc(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 int cmd_debug_sp2(int argc, char **argv); /* cmd_debug.c: one SP2 and its solution, for validation */
 
 void help_solve(void);
 void help_generate(void);
 void help_mc(void);
+void help_sweep(void);
 
 /* "otmec CMD: message" on stderr. */
 void cli_error(const char *cmd, const char *fmt, ...)

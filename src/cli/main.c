@@ -15,6 +15,9 @@ static void help_main(FILE *out)
           "  otmec generate --seed S [options]     draw an instance from a scenario\n"
           "  otmec mc --owners N --realizations R --seed S [options]\n"
           "                                        Monte Carlo: solve R generated instances\n"
+          "  otmec sweep --param NAME --values V1,V2,... --realizations R --seed S [options]\n"
+          "                                        a Monte Carlo run per parameter value;\n"
+          "                                        CSV and figures vs the parameter\n"
           "  otmec debug-sp2 INSTANCE.json [--seed S]  export one SP2 and its solution (validation)\n"
           "  otmec COMMAND --help                  options, units, defaults and an example\n"
           "  otmec --version\n"
@@ -45,6 +48,8 @@ int main(int argc, char **argv)
             help_generate();
         else if (strcmp(topic, "mc") == 0)
             help_mc();
+        else if (strcmp(topic, "sweep") == 0)
+            help_sweep();
         else
             return cli_usage_error(NULL, "help: unknown command '%s'", topic);
         return CLI_EXIT_OK;
@@ -59,7 +64,9 @@ int main(int argc, char **argv)
         return cmd_generate(argc - 1, argv + 1);
     if (strcmp(cmd, "mc") == 0)
         return cmd_mc(argc - 1, argv + 1);
+    if (strcmp(cmd, "sweep") == 0)
+        return cmd_sweep(argc - 1, argv + 1);
     if (strcmp(cmd, "debug-sp2") == 0)
         return cmd_debug_sp2(argc - 1, argv + 1);
-    return cli_usage_error(NULL, "unknown command '%s' (commands: solve, generate, mc)", cmd);
+    return cli_usage_error(NULL, "unknown command '%s' (commands: solve, generate, mc, sweep)", cmd);
 }

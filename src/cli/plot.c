@@ -84,6 +84,23 @@ int plot_run(const char *cmd, const char *dir, const char *script, const char *w
     return 1;
 }
 
+unsigned plot_method_color(const char *label)
+{
+    static const struct {
+        const char *label;
+        unsigned rgb;
+    } colors[] = {
+        { "proposed", 0xC0392B },       { "joint", 0xC0392B },     { "proposed-joint", 0xE67E22 },
+        { "proposed-paper", 0x8E44AD }, { "paper", 0x8E44AD },     { "equal", 0x2980B9 },
+        { "fixed-phi", 0x16A085 },      { "no-secrecy", 0x7F8C8D }, { "energy-only", 0x27AE60 },
+        { "delay-only", 0x2C3E50 },
+    };
+    for (size_t k = 0; k < sizeof colors / sizeof colors[0]; ++k)
+        if (strcmp(label, colors[k].label) == 0)
+            return colors[k].rgb;
+    return 0x000000;
+}
+
 void plot_number(FILE *f, double x)
 {
     if (isfinite(x))
@@ -122,7 +139,7 @@ static void methods_panel(FILE *f, const char *title, const char *ylabel, int co
 {
     fprintf(f, "set title \"%s\"\nset ylabel \"%s\"\n", title, ylabel);
     fprintf(f,
-            "plot $data using 1:%d:(0.7):($1+1):xtic(2) with boxes lc variable notitle, \\\n"
+            "plot $data using 1:%d:(0.7):11:xtic(2) with boxes lc rgb variable notitle, \\\n"
             "     $data using 1:%d:%d with yerrorbars lc rgb \"black\" pt 7 ps 0.4 lw 1.5 notitle\n",
             col, col, col + 1);
 }
@@ -140,7 +157,7 @@ int mc_plot_methods(const char *cmd, const mc_config *cfg, const mc_method_stats
     plot_preamble(f, width < 1200 ? 1200 : width, 560);
     fputs("set output \"methods.png\"\n"
           "# index, method, then mean and 95% CI half-width of ratio, energy [J], delay [s]; rows with an\n"
-          "# allocation; count\n"
+          "# allocation; count; bar colour\n"
           "$data << EOD\n",
           f);
     for (int m = 0; m < cfg->num_methods; ++m) {
@@ -152,7 +169,8 @@ int mc_plot_methods(const char *cmd, const mc_config *cfg, const mc_method_stats
         plot_number(f, mc_acc_half(&s->energy));
         plot_number(f, s->time.n ? s->time.mean : NAN);
         plot_number(f, mc_acc_half(&s->time));
-        fprintf(f, " %llu %llu\n", (unsigned long long)s->ratio.n, (unsigned long long)s->count);
+        fprintf(f, " %llu %llu %u\n", (unsigned long long)s->ratio.n, (unsigned long long)s->count,
+                plot_method_color(cfg->methods[m]->label));
     }
     fputs("EOD\n"
           "set style fill solid 0.55 border -1\n"

@@ -4,6 +4,9 @@
 
 #include <stdio.h>
 
+/* A fixed colour per method label (0xRRGGBB), the same in every figure. */
+unsigned plot_method_color(const char *label);
+
 /* " %.10g", or " NaN" (gnuplot's missing value) for a non-finite x. */
 void plot_number(FILE *f, double x);
 
