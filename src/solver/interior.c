@@ -121,7 +121,8 @@ static int interiorize_with(otm_work *w, unsigned free_mask, double margin)
     double T_need = otm_max_delay(w);
     if (isfinite(q->T_max) && T_need >= q->T_max * (1.0 - margin) && (free_mask >> JET_PHI & 1u))
         T_need = pull_phi_below(w, q->T_max * (1.0 - margin), margin);
-    double T = fmax(w->T, T_need * (1.0 + 10.0 * margin));
+    /* even the check-only pass needs T strictly above every delay */
+    double T = fmax(w->T, T_need * (1.0 + fmax(10.0 * margin, 1e-12)));
     if (isfinite(q->T_max) && T >= q->T_max * (1.0 - 5.0 * margin)) {
         if (!(T_need < q->T_max))
             return -1;
