@@ -17,7 +17,7 @@ static double sp2_objective(const otm_work *w)
     return F;
 }
 
-int otm_sp2(otm_work *w)
+static int sp2_solve(otm_work *w)
 {
     const otmec_settings *set = w->set;
     unsigned mask = otm_free_mask(&w->q, 0);
@@ -56,4 +56,16 @@ int otm_sp2(otm_work *w)
     }
     w->hit_limit = 1;
     return 0;
+}
+
+/* SP2 works to a deadline a hair (1e-7) inside T_max: the next solve's
+ * strictly feasible start needs room to move phi and the bounds inward at a
+ * binding deadline; the refinement, on the true deadline, takes the rest. */
+int otm_sp2(otm_work *w)
+{
+    double T_max = w->q.T_max;
+    w->q.T_max = T_max * (1.0 - 1e-7);
+    int r = sp2_solve(w);
+    w->q.T_max = T_max;
+    return r;
 }
