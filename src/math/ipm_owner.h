@@ -143,6 +143,67 @@ OTMEC_HD void otm_chol5_solve(double L[JET_DIM][JET_DIM], const double *b, doubl
     }
 }
 
+/* Symmetric eigenvalue modification by cyclic Jacobi: W <- V |Lambda| V^T,
+ * with eigenvalues at least 1e-10 of the largest. Returns the magnitude of
+ * the most negative eigenvalue (0 when none). */
+OTMEC_HD double otm_make_positive(double W[JET_DIM][JET_DIM], double scale)
+{
+    double A[JET_DIM][JET_DIM], V[JET_DIM][JET_DIM];
+    for (int i = 0; i < JET_DIM; ++i)
+        for (int j = 0; j < JET_DIM; ++j) {
+            A[i][j] = W[i][j];
+            V[i][j] = i == j ? 1.0 : 0.0;
+        }
+    for (int sweep = 0; sweep < 60; ++sweep) {
+        double off = 0.0, diag = 0.0;
+        for (int i = 0; i < JET_DIM; ++i) {
+            diag += A[i][i] * A[i][i];
+            for (int j = i + 1; j < JET_DIM; ++j)
+                off += A[i][j] * A[i][j];
+        }
+        if (off <= 1e-30 * diag)
+            break;
+        for (int p = 0; p < JET_DIM; ++p)
+            for (int q = p + 1; q < JET_DIM; ++q) {
+                if (A[p][q] == 0.0)
+                    continue;
+                double theta = (A[q][q] - A[p][p]) / (2.0 * A[p][q]);
+                double t = (theta >= 0.0 ? 1.0 : -1.0) / (fabs(theta) + sqrt(theta * theta + 1.0));
+                double cs = 1.0 / sqrt(t * t + 1.0), sn = t * cs;
+                for (int k = 0; k < JET_DIM; ++k) {
+                    double akp = A[k][p], akq = A[k][q];
+                    A[k][p] = cs * akp - sn * akq;
+                    A[k][q] = sn * akp + cs * akq;
+                }
+                for (int k = 0; k < JET_DIM; ++k) {
+                    double apk = A[p][k], aqk = A[q][k];
+                    A[p][k] = cs * apk - sn * aqk;
+                    A[q][k] = sn * apk + cs * aqk;
+                }
+                for (int k = 0; k < JET_DIM; ++k) {
+                    double vkp = V[k][p], vkq = V[k][q];
+                    V[k][p] = cs * vkp - sn * vkq;
+                    V[k][q] = sn * vkp + cs * vkq;
+                }
+            }
+    }
+    double lam_max = fmax(scale, 1e-300), most_negative = 0.0, lam[JET_DIM];
+    for (int i = 0; i < JET_DIM; ++i)
+        lam_max = fmax(lam_max, fabs(A[i][i]));
+    for (int i = 0; i < JET_DIM; ++i) {
+        most_negative = fmax(most_negative, -A[i][i]);
+        lam[i] = fmax(fabs(A[i][i]), 1e-10 * lam_max);
+    }
+    for (int i = 0; i < JET_DIM; ++i)
+        for (int j = 0; j < JET_DIM; ++j) {
+            double sum = 0.0;
+            for (int k = 0; k < JET_DIM; ++k)
+                sum += V[i][k] * lam[k] * V[j][k];
+            W[i][j] = sum;
+        }
+    return most_negative;
+}
+
 /* KKT residuals at the current point with the current multipliers (each
  * stationarity entry relative to 1 + the sum of its terms' sizes): adds to
  * the maxima in *s (stationarity over this owner's variables, complementarity)
@@ -183,7 +244,7 @@ OTMEC_HD void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared 
  * sides and adds the owner's share of the coupling system to *s. Returns 0
  * when the block cannot be factored. */
 OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *sh, otm_ipm_owner *o,
-                                    otm_ipm_sums *s)
+                                    int convexify, otm_ipm_sums *s)
 {
     const jet *F = &o->J.F, *cR = &o->J.cR, *Tn = &o->J.Tn;
     double sR = -cR->v, sT = sh->Ts - Tn->v;
@@ -223,27 +284,30 @@ OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *
         W[i][i] = 1.0;
         r[i] = e[i] = a[i] = l[i] = 0.0;
     }
-    /* Nonconvex blocks (FULL) get the smallest diagonal shift that makes the
-     * block positive definite, so the step descends on the merit. The delay
-     * rank-one term is PSD and is added after the test. */
+    /* Exact Newton when the owner block with its delay term is positive
+     * definite (the realization then checks the time coupling). Otherwise,
+     * and always when `convexify`, the block's negative eigenvalues are
+     * flipped to their absolute values before the PSD delay term is added:
+     * the step descends on the merit and keeps the Newton scaling in every
+     * direction (a uniform diagonal shift would damp them all and crawl). */
     double L[JET_DIM][JET_DIM];
-    double delta = 0.0;
-    for (int attempt = 0; attempt < 40; ++attempt) {
+    o->regularization = 0.0;
+    for (int pass = convexify ? 1 : 0; pass < 2; ++pass) {
+        if (pass == 1) {
+            for (int i = 0; i < JET_DIM; ++i)
+                for (int j = 0; j < JET_DIM; ++j)
+                    L[i][j] = W[i][j];
+            if (!otm_chol5(L))
+                o->regularization = otm_make_positive(W, diag_max);
+        }
         for (int i = 0; i < JET_DIM; ++i)
             for (int j = 0; j < JET_DIM; ++j)
-                L[i][j] = W[i][j] + (i == j && otm_is_free(c, i) ? delta : 0.0);
+                L[i][j] = W[i][j] + sigT * Tn->g[i] * Tn->g[j];
         if (otm_chol5(L))
             break;
-        delta = delta == 0.0 ? 1e-10 * fmax(diag_max, 1e-300) : delta * 10.0;
-        if (attempt == 39)
+        if (pass == 1)
             return 0;
     }
-    o->regularization = delta;
-    for (int i = 0; i < JET_DIM; ++i)
-        for (int j = 0; j < JET_DIM; ++j)
-            L[i][j] = W[i][j] + (i == j && otm_is_free(c, i) ? delta : 0.0) + sigT * Tn->g[i] * Tn->g[j];
-    if (!otm_chol5(L))
-        return 0;
     otm_chol5_solve(L, r, o->kr);
     otm_chol5_solve(L, e, o->ke);
     otm_chol5_solve(L, a, o->ka);

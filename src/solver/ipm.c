@@ -164,13 +164,22 @@ otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
         sh.gB = nmu / c.sB;
         sh.gL = nmu / c.sL;
 
+        /* Exact Newton when the whole system is positive definite: every
+         * owner block and the time coupling's Schur complement; else every
+         * owner block is convexified (nonconvex P(lambda) only). */
         otm_ipm_sums s;
-        memset(&s, 0, sizeof s);
-        for (size_t i = 0; i < p->n; ++i)
-            if (!otm_ipm_owner_assemble(ctx, &sh, &p->own[i], &s))
-                return OTM_IPM_FAILED;
-        double sigB = sh.lamB / c.sB, sigL = sh.lamL / c.sL;
         double sigTm = isfinite(c.sTm) ? lamTm / c.sTm : 0.0;
+        int convexify = 0, assembled = 0;
+        for (; convexify < 2 && !assembled; ++convexify) {
+            memset(&s, 0, sizeof s);
+            assembled = 1;
+            for (size_t i = 0; i < p->n && assembled; ++i)
+                assembled = otm_ipm_owner_assemble(ctx, &sh, &p->own[i], convexify, &s);
+            assembled = assembled && s.sigT + sigTm - s.eKe > 0.0;
+        }
+        if (!assembled)
+            return OTM_IPM_FAILED;
+        double sigB = sh.lamB / c.sB, sigL = sh.lamL / c.sL;
         double wTT = s.sigT + sigTm;
         double rT = -ctx->coef_T + s.muT - (isfinite(c.sTm) ? nmu / c.sTm : 0.0);
         double M[3][3] = {{wTT - s.eKe, -s.eKa, -s.eKl},
