@@ -11,6 +11,8 @@ packages=(
     libcjson-dev     # JSON I/O and the command-line tool
     libgtest-dev     # the test suite
     librandom123-dev # reference Philox for the generator's known-answer tests
+    gnuplot-nox      # the PNG figures of otmec mc and otmec sweep (without it the
+                     # CSVs and the gnuplot scripts are still written)
 )
 
 if ! command -v dpkg >/dev/null 2>&1; then

@@ -25,3 +25,6 @@ echo
 echo "results:"
 echo "  $PWD/$out/realizations.csv  one row per realization and method"
 echo "  $PWD/$out/summary.json      statistics and timings"
+if [ -f "$out/methods.png" ]; then
+    echo "  $PWD/$out/methods.png       ratio, energy and delay with 95% confidence intervals"
+fi

@@ -18,24 +18,25 @@
 typedef struct sweep_param {
     const char *name;
     const char *label; /* axis label, unit included */
+    const char *title; /* the name in a title (gnuplot enhanced text) */
     double scale;      /* axis value = parameter value * scale */
     int integer;
     const char *meaning;
 } sweep_param;
 
 static const sweep_param params[] = {
-    { "N", "number of owners N", 1.0, 1, "owners per instance (instead of --owners)" },
-    { "B", "total uplink bandwidth B [MHz]", 1e-6, 0, "B_Hz, total uplink bandwidth [Hz]" },
-    { "p_max", "transmit power limit p_{max} [W]", 1.0, 0, "p_max_W, owner transmit power limit [W]" },
-    { "R_min", "secrecy-rate floor R_{min} [Mbit/s]", 1e-6, 0, "R_min_bps, secrecy rate floor [bit/s]" },
-    { "w_e", "energy weight w_e [1/J] (w_t = 1 - w_e [1/s])", 1.0, 0, "w_e in [0, 1], with w_t = 1 - w_e" },
-    { "eve_x", "Eve's distance from the base station [m]", 1.0, 0,
+    { "N", "number of owners N", "N", 1.0, 1, "owners per instance (instead of --owners)" },
+    { "B", "total uplink bandwidth B [MHz]", "B", 1e-6, 0, "B_Hz, total uplink bandwidth [Hz]" },
+    { "p_max", "transmit power limit p_{max} [W]", "p_{max}", 1.0, 0, "p_max_W, owner transmit power limit [W]" },
+    { "R_min", "secrecy-rate floor R_{min} [Mbit/s]", "R_{min}", 1e-6, 0, "R_min_bps, secrecy rate floor [bit/s]" },
+    { "w_e", "energy weight w_e [1/J] (w_t = 1 - w_e [1/s])", "w_e", 1.0, 0, "w_e in [0, 1], with w_t = 1 - w_e" },
+    { "eve_x", "Eve's distance from the base station [m]", "Eve's distance", 1.0, 0,
       "eve_xy_m[0], Eve's x coordinate [m] (her distance when y = 0, the default)" },
-    { "F_L", "LMO GPU frequency pool F_L [GHz]", 1e-9, 0, "F_L_Hz, the LMO's GPU pool [cycles/s]" },
-    { "T_max", "deadline T_{max} [s]", 1.0, 0, "T_max_s, deadline [s]" },
-    { "f_max", "owner GPU frequency limit f_{max} [GHz]", 1e-9, 0, "f_max_Hz [cycles/s]" },
-    { "M", "adapter payload at phi = 1, M [Gbit]", 1e-9, 0, "M_bits [bit]" },
-    { "radius", "cell radius [m]", 1.0, 0, "radius_m, owners' disk around the base station [m]" },
+    { "F_L", "LMO GPU frequency pool F_L [GHz]", "F_L", 1e-9, 0, "F_L_Hz, the LMO's GPU pool [cycles/s]" },
+    { "T_max", "deadline T_{max} [s]", "T_{max}", 1.0, 0, "T_max_s, deadline [s]" },
+    { "f_max", "owner GPU frequency limit f_{max} [GHz]", "f_{max}", 1e-9, 0, "f_max_Hz [cycles/s]" },
+    { "M", "adapter payload at phi = 1, M [Gbit]", "M", 1e-9, 0, "M_bits [bit]" },
+    { "radius", "cell radius [m]", "cell radius", 1.0, 0, "radius_m, owners' disk around the base station [m]" },
 };
 #define NUM_PARAMS (sizeof params / sizeof params[0])
 
@@ -313,9 +314,10 @@ static int plot_sweep(const char *dir, const sweep_param *p, const mc_config *cf
     };
     for (size_t k = 0; k < 3; ++k) {
         fprintf(f, "\nset output \"%s\"\nset ylabel \"%s\"\n%s\nset title \"%s vs %s: %s; error bars: 95%% CI\"\nplot ",
-                figs[k].file, figs[k].ylabel, figs[k].log ? "set logscale y\nset autoscale yfix\nset ytics (" LOG_TICKS ")"
-                            : "unset logscale y\nset autoscale y\nset ytics autofreq", figs[k].what,
-                p->name, setup);
+                figs[k].file, figs[k].ylabel,
+                figs[k].log ? "set logscale y\nset autoscale yfix\nset ytics (" LOG_TICKS ")"
+                            : "unset logscale y\nset autoscale y\nset ytics autofreq",
+                figs[k].what, p->title, setup);
         for (int m = 0; m < cfg->num_methods; ++m)
             fprintf(f, "%s$m%d using 1:%d:%d with yerrorlines lc rgb \"#%06X\" pt %d ps 1.1 lw %s title \"%s\"",
                     m ? ", \\\n     " : "", m, figs[k].col, figs[k].col + 1,
