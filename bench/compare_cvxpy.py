@@ -101,7 +101,7 @@ def cvxpy_pipeline(inst):
             for k in range(MAX_SCA):
                 model.linearize(b, p)
                 try:
-                    s = model.solve()
+                    s = model.solve(warm_start=True)
                 except Exception:  # a failed solve ends SCA at the last point
                     status = "NUMERICAL_ERROR"
                     break

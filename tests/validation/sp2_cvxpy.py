@@ -22,6 +22,13 @@ import numpy as np
 from model import LN2, cycles
 
 CLARABEL_OPTS = dict(tol_gap_abs=1e-10, tol_gap_rel=1e-10, tol_feas=1e-10, max_iter=500)
+# When Clarabel ends "inaccurate" (seen where an owner near outage needs most
+# of the band), these are tried in turn until one ends "optimal"; otherwise the
+# least infeasible answer is kept.
+_LOOSER = dict(CLARABEL_OPTS, tol_gap_abs=1e-9, tol_gap_rel=1e-9, tol_feas=1e-9)
+CLARABEL_RETRIES = (dict(_LOOSER, max_step_fraction=0.9), dict(_LOOSER, direct_solve_method="faer"),
+                    dict(_LOOSER, equilibrate_max_iter=100, equilibrate_min_scaling=1e-6,
+                         equilibrate_max_scaling=1e6))
 
 
 def eve_tangent(b0, p0, g, N0):
@@ -83,6 +90,7 @@ class SP2:
     def set_fixed(self, phi, y, f=None):
         """phi, y (and f when it is not free) of this SP2."""
         q = self.q
+        self._phi = np.asarray(phi, float)
         CL, CD = cycles(q, self.D, phi)
         s = q.M * phi
         F = self.F_ref
@@ -101,13 +109,34 @@ class SP2:
         Gb, Gp = eve_tangent(np.asarray(b0, float), np.asarray(p0, float), self.g, self.q.N0)
         self.gb.value = Gb
         self.gp.value = Gp * self.sp / self.sb
+        self._tangent = (Gb, Gp)
         return Gb, Gp
 
-    def solve(self):
-        self.prob.solve(solver=cp.CLARABEL, **CLARABEL_OPTS)
-        if self.prob.status not in (cp.OPTIMAL, cp.OPTIMAL_INACCURATE):
+    def _violation(self, sol):
+        return sp2_violation(self.q, self.h, self.g, self.D, self._phi, sol["b"], sol["p"], sol["f"], sol["fL"],
+                             sol["T"], self._tangent)
+
+    def solve(self, warm_start=False):
+        """Solves at the current parameters. cvxpy's default warm start (from the
+        previous solve) makes the answer depend on history; the validation
+        solves cold, the benchmark pipeline warm."""
+        best = None
+        for opts in (CLARABEL_OPTS,) + CLARABEL_RETRIES:
+            try:
+                self.prob.solve(solver=cp.CLARABEL, warm_start=warm_start, **opts)
+            except cp.error.SolverError:
+                continue
+            if self.prob.status not in (cp.OPTIMAL, cp.OPTIMAL_INACCURATE):
+                continue
+            sol = self.solution()
+            cand = (self.prob.status != cp.OPTIMAL, self._violation(sol), sol)
+            if best is None or cand[:2] < best[:2]:
+                best = cand
+            if self.prob.status == cp.OPTIMAL:
+                break
+        if best is None:
             raise RuntimeError(f"CVXPY/Clarabel: {self.prob.status}")
-        return self.solution()
+        return best[2]
 
     def solution(self):
         b = self.bs.value * self.sb

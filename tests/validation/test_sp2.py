@@ -73,7 +73,9 @@ def compare(name, d, run_sca):
     n = len(h)
     sur, ex = d["surrogate"], d["exact"]
     row = dict(name=f"{name} [{d['source']}{'' if d['source'] == 'first' else ' ' + str(d['seed'])}]", n=n,
-               otmec_results=(sur["result"], ex["result"]))
+               otmec_results=(sur["result"], ex["result"]),
+               otmec_kkt=(sur["kkt_residual"], ex["kkt_residual"]),
+               otmec_ipm=(sur["ipm_iterations"], ex["ipm_iterations"]))
     Gb, Gp = eve_tangent(b0, p0, g, q.N0)
     row["tangent"] = float(max(np.max(np.abs(Gb / np.asarray(o["Gb"]) - 1)),
                                np.max(np.abs(Gp / np.asarray(o["Gp"]) - 1))))
@@ -129,8 +131,9 @@ def test_report(results):
     for r in results:
         sca = (fmt(r["sca_value"]), r["sca_iterations"]) if r["sca_iterations"] else ("", "")
         notes = []
-        if r["otmec_results"] != ("CONVERGED", "CONVERGED"):
-            notes.append("otmec IPM surrogate/exact: %s/%s" % r["otmec_results"])
+        if r["otmec_results"] != ("CONVERGED", "CONVERGED") or max(r["otmec_kkt"]) > 1e-9:
+            notes.append("otmec IPM surrogate/exact: %s/%s, KKT %.1e/%.1e after %d/%d iterations"
+                         % (r["otmec_results"] + r["otmec_kkt"] + r["otmec_ipm"]))
         if r["cvx_status"] != "optimal":
             notes.append(f"Clarabel {r['cvx_status']}, violation {r['cvx_violation']:.1e}")
         rep.line(f"{r['name']:30} {r['n']:3d} {fmt(r['sur_value']):>12} {r['sur_alloc']:11.2e} "
@@ -140,9 +143,9 @@ def test_report(results):
              f"(1e-4); exact certificate value {worst('cert_value'):.2e} (1e-6), allocation "
              f"{worst('cert_alloc'):.2e} (1e-4); exact by CVXPY SCA value {worst('sca_value'):.2e} (1e-6); "
              f"tangent {worst('tangent'):.2e}; otmec constraint violation {worst('otmec_violation'):.1e}")
-    stalled = sum(r["otmec_results"] != ("CONVERGED", "CONVERGED") for r in results)
-    rep.line(f"otmec interior-point solves that stopped above their KKT tolerance: {stalled} of {len(results)} "
-             "problems (their answers are compared like the rest)")
+    slow = sum(r["otmec_results"] != ("CONVERGED", "CONVERGED") or max(r["otmec_kkt"]) > 1e-9 for r in results)
+    rep.line(f"problems where an otmec interior-point solve ended MAX_ITER or above KKT residual 1e-9 (its tolerance "
+             f"is 1e-10): {slow} of {len(results)} (their answers are compared like the rest)")
     rep.save()
     assert len(results) >= 30
 
