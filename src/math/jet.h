@@ -3,6 +3,9 @@
  * (phi, b, p, f, fL). A jet carries a value, its gradient and its Hessian, so
  * every per-owner function written once with these operations yields the exact
  * derivatives the interior-point Newton steps need, on host and device alike.
+ * The operations fill the upper triangle H[i][j], j >= i, only (the Hessian
+ * is symmetric; this is most of the solver's arithmetic); jet_symmetrize
+ * mirrors it for readers of the full matrix.
  */
 #ifndef OTMEC_JET_H
 #define OTMEC_JET_H
@@ -43,7 +46,7 @@ OTMEC_HD jet jet_add(jet a, jet b)
     a.v += b.v;
     for (int i = 0; i < JET_DIM; ++i) {
         a.g[i] += b.g[i];
-        for (int j = 0; j < JET_DIM; ++j)
+        for (int j = i; j < JET_DIM; ++j)
             a.H[i][j] += b.H[i][j];
     }
     return a;
@@ -55,7 +58,7 @@ OTMEC_HD jet jet_lin2(jet a, double ca, jet b, double cb)
     a.v = ca * a.v + cb * b.v;
     for (int i = 0; i < JET_DIM; ++i) {
         a.g[i] = ca * a.g[i] + cb * b.g[i];
-        for (int j = 0; j < JET_DIM; ++j)
+        for (int j = i; j < JET_DIM; ++j)
             a.H[i][j] = ca * a.H[i][j] + cb * b.H[i][j];
     }
     return a;
@@ -71,7 +74,7 @@ OTMEC_HD jet jet_scale(jet a, double c)
     a.v *= c;
     for (int i = 0; i < JET_DIM; ++i) {
         a.g[i] *= c;
-        for (int j = 0; j < JET_DIM; ++j)
+        for (int j = i; j < JET_DIM; ++j)
             a.H[i][j] *= c;
     }
     return a;
@@ -89,7 +92,7 @@ OTMEC_HD jet jet_mul(jet a, jet b)
     r.v = a.v * b.v;
     for (int i = 0; i < JET_DIM; ++i) {
         r.g[i] = a.v * b.g[i] + b.v * a.g[i];
-        for (int j = 0; j < JET_DIM; ++j)
+        for (int j = i; j < JET_DIM; ++j)
             r.H[i][j] = a.v * b.H[i][j] + b.v * a.H[i][j] + a.g[i] * b.g[j] + b.g[i] * a.g[j];
     }
     return r;
@@ -102,7 +105,7 @@ OTMEC_HD jet jet_chain(jet a, double f0, double f1, double f2)
     r.v = f0;
     for (int i = 0; i < JET_DIM; ++i) {
         r.g[i] = f1 * a.g[i];
-        for (int j = 0; j < JET_DIM; ++j)
+        for (int j = i; j < JET_DIM; ++j)
             r.H[i][j] = f1 * a.H[i][j] + f2 * a.g[i] * a.g[j];
     }
     return r;
@@ -128,6 +131,14 @@ OTMEC_HD jet jet_log1p(jet a)
 {
     double q = 1.0 / (1.0 + a.v);
     return jet_chain(a, log1p(a.v), q, -q * q);
+}
+
+/* Copies the upper triangle of the Hessian into the lower one. */
+OTMEC_HD void jet_symmetrize(jet *a)
+{
+    for (int i = 0; i < JET_DIM; ++i)
+        for (int j = 0; j < i; ++j)
+            a->H[i][j] = a->H[j][i];
 }
 
 /* b*ln(1 + a*p/b) on jets. */
