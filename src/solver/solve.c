@@ -269,8 +269,12 @@ void otm_solve_prepared(otm_work *w, otmec_solution *sol, int refine)
     if (refine) {
         otm_refine(w, lambda);
         sol->refined = 1;
-        if (w->refine_converged)
-            w->hit_limit = 0; /* the returned point is a KKT point of P0 */
+        if (w->refine_converged) {
+            /* the returned point is a KKT point of P0: the warm start's
+             * limits and stalls say nothing about it */
+            w->hit_limit = 0;
+            w->sub_failed = 0;
+        }
     }
     otm_finish(w, sol);
 }
