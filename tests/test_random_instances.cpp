@@ -70,4 +70,33 @@ TEST(RandomInstances, FeasibleAndMostlyOptimal)
     std::printf("random instances: %d solved (%d OPTIMAL), %d INFEASIBLE\n", solved, optimal, infeasible);
 }
 
+// Paper mode stalls by design (MAX_ITER is expected), but its points stay
+// feasible and it never fails numerically (it did at binding deadlines).
+TEST(RandomInstances, PaperModeStaysFeasible)
+{
+    Lcg r{2026};
+    for (int t = 0; t < 60; ++t) {
+        otmec_scenario sc = random_scenario(r);
+        otmec_instance *inst = nullptr;
+        char msg[OTMEC_MESSAGE_LEN];
+        ASSERT_EQ(otmec_generate(&sc, 11, (uint64_t)t, &inst, msg, sizeof msg), OTMEC_OK) << msg;
+        otmec_settings s;
+        otmec_settings_default(&s);
+        s.algorithm = OTMEC_ALGORITHM_PAPER;
+        s.max_ao = 40;
+        otmec_solution *sol = nullptr;
+        ASSERT_EQ(otmec_solve(inst, &s, &sol, msg, sizeof msg), OTMEC_OK) << msg;
+        EXPECT_NE(otmec_solution_status(sol), OTMEC_STATUS_NUMERICAL_ERROR)
+            << "case " << t << ": " << otmec_solution_reason(sol);
+        if (otmec_solution_has_allocation(sol)) {
+            otmec_allocation a = otmec_solution_allocation(sol);
+            otmec_violation v;
+            ASSERT_EQ(otmec_check_allocation(inst, &a, &v), OTMEC_OK);
+            EXPECT_EQ(v.worst, 0.0) << "case " << t << " C" << v.constraint;
+        }
+        otmec_solution_free(sol);
+        otmec_instance_free(inst);
+    }
+}
+
 } // namespace
