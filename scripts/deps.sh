@@ -15,18 +15,30 @@ packages=(
                      # CSVs and the gnuplot scripts are still written)
 )
 
+# Wanted, not needed: installed when the distribution has them; test.sh skips
+# the fuzz smoke without them.
+optional=(
+    clang            # the libFuzzer harnesses (scripts/fuzz.sh)
+    libclang-rt-dev  # libFuzzer and the sanitizer runtimes for clang
+)
+
 if ! command -v dpkg >/dev/null 2>&1; then
-    echo "deps.sh: no dpkg (not Debian or Ubuntu); install by hand: ${packages[*]}" >&2
+    echo "deps.sh: no dpkg (not Debian or Ubuntu); install by hand: ${packages[*]} (optional: ${optional[*]})" >&2
     exit 0
 fi
 
+installed() {
+    dpkg -s "$1" 2>/dev/null | grep -q '^Status: install ok installed$'
+}
 missing=()
 for p in "${packages[@]}"; do
-    if ! dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed$'; then
-        missing+=("$p")
-    fi
+    installed "$p" || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
+missing_optional=()
+for p in "${optional[@]}"; do
+    installed "$p" || missing_optional+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ] && [ ${#missing_optional[@]} -eq 0 ]; then
     exit 0
 fi
 
@@ -34,11 +46,24 @@ if [ "$(id -u)" -eq 0 ]; then
     as_root=()
 elif command -v sudo >/dev/null 2>&1; then
     as_root=(sudo)
+elif [ ${#missing[@]} -eq 0 ]; then
+    echo "deps.sh: optional ${missing_optional[*]} not installed (not root and no sudo)" >&2
+    exit 0
 else
     echo "deps.sh: missing ${missing[*]}, and not root and no sudo to install them" >&2
     exit 1
 fi
 
-echo "deps.sh: installing ${missing[*]}"
-"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+run_apt() {
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get "$@"
+}
+run_apt update -q
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "deps.sh: installing ${missing[*]}"
+    run_apt install -y -q --no-install-recommends "${missing[@]}"
+fi
+if [ ${#missing_optional[@]} -gt 0 ]; then
+    echo "deps.sh: installing the optional ${missing_optional[*]}"
+    run_apt install -y -q --no-install-recommends "${missing_optional[@]}" ||
+        echo "deps.sh: optional ${missing_optional[*]} could not be installed; going on without" >&2
+fi

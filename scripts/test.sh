@@ -4,7 +4,10 @@
 # without a device), then an AddressSanitizer + UBSan build in build-asan/
 # without CUDA. After the Release tests, the independent validation
 # (tests/validation, label `validation`; its Python environment is created
-# from PyPI in build/validation-venv on the first run) and its figures.
+# from PyPI in build/validation-venv on the first run) and its figures. Last,
+# a fuzz smoke run (scripts/fuzz.sh, 30 s per harness) where clang with
+# libFuzzer is available. Tests labelled `slow` are left out (run them with
+# ctest -L slow).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -19,7 +22,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 echo "== Release build (build/) =="
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DOTMEC_CUDA=AUTO -DOTMEC_VALIDATION=ON
 cmake --build build -j "$jobs"
-ctest --test-dir build --output-on-failure -j2 -LE validation
+ctest --test-dir build --output-on-failure -j2 -LE "validation|slow"
 
 echo "== Independent validation (tests/validation: CVXPY + Clarabel, SciPy; venv in build/) =="
 ctest --test-dir build --output-on-failure -j2 -L validation
@@ -31,6 +34,19 @@ build/bench_solve --quick
 echo "== AddressSanitizer + UBSan build (build-asan/) =="
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOTMEC_SANITIZE=ON -DOTMEC_CUDA=OFF
 cmake --build build-asan -j "$jobs"
-ctest --test-dir build-asan --output-on-failure -j2
+ctest --test-dir build-asan --output-on-failure -j2 -LE slow
+
+echo "== Fuzz smoke (build-fuzz/) =="
+# clang and its libFuzzer runtime (deps.sh installs them where it can).
+probe=$(mktemp)
+if command -v clang >/dev/null 2>&1 &&
+    echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d == 0 && n > 0; }' |
+    clang -x c -fsanitize=fuzzer - -o "$probe" >/dev/null 2>&1; then
+    rm -f "$probe"
+    bash scripts/fuzz.sh 30
+else
+    rm -f "$probe"
+    echo "test.sh: fuzz smoke SKIPPED: no clang with libFuzzer (apt-get install clang libclang-rt-dev)"
+fi
 
 echo "test.sh: all tests passed"
