@@ -1,0 +1,298 @@
+// Extreme but valid inputs (issue: numerical robustness). Public API only.
+//
+// Every solve must return OTMEC_OK with a valid status; no number it reports
+// (evaluation, KKT residual, per-owner arrays) may be NaN or infinite; a
+// solution with an allocation must pass otmec_check_allocation and evaluate
+// to what it reports. Where the answer is known (a single owner whose floor is
+// just reachable must be served, a floor just out of reach is infeasible) the
+// status is checked too.
+//
+// Each solve prints one line, "EXTREME <case> <method> <status> <active>/<N>
+// <milliseconds> ms", the record of what was tried. The 100,000-owner case is
+// in test_extreme_slow.cpp.
+#include "extreme_fixture.h"
+
+namespace {
+
+using namespace extreme;
+
+// The owners of a generated default instance (seed 1, stream 0).
+struct Owners {
+    std::vector<double> h, g, D;
+};
+
+Owners default_owners(size_t n)
+{
+    otmec_scenario sc;
+    otmec_scenario_default(&sc);
+    sc.N = n;
+    otmec_instance *inst = nullptr;
+    char msg[OTMEC_MESSAGE_LEN];
+    EXPECT_EQ(otmec_generate(&sc, 1, 0, &inst, msg, sizeof msg), OTMEC_OK) << msg;
+    Owners o;
+    if (inst == nullptr)
+        return o;
+    o.h.assign(otmec_instance_h(inst), otmec_instance_h(inst) + n);
+    o.g.assign(otmec_instance_g(inst), otmec_instance_g(inst) + n);
+    o.D.assign(otmec_instance_D(inst), otmec_instance_D(inst) + n);
+    otmec_instance_free(inst);
+    return o;
+}
+
+// Owners of the default instance with a secrecy rate floor every one of them
+// reaches on its own (R(B, p_max) >= R_min); 5 of them.
+Owners served_owners()
+{
+    Owners all = default_owners(20), o;
+    otmec_params prm;
+    otmec_params_default(&prm);
+    for (size_t k = 0; k < all.h.size() && o.h.size() < 5; ++k) {
+        if (capacity(prm, all.h[k], all.g[k]) > 4.0 * prm.R_min_bps) {
+            o.h.push_back(all.h[k]);
+            o.g.push_back(all.g[k]);
+            o.D.push_back(all.D[k]);
+        }
+    }
+    EXPECT_EQ(o.h.size(), 5u);
+    return o;
+}
+
+TEST(Extreme, OneOwner)
+{
+    otmec_params prm;
+    otmec_params_default(&prm);
+    Owners o = served_owners();
+    for (size_t k = 0; k < o.h.size(); ++k) {
+        Instance inst(prm, {o.h[k]}, {o.g[k]}, {o.D[k]});
+        for (Method m : kBothMethods) {
+            Outcome r = solve_and_check(inst.get(), m, "N=1 owner " + std::to_string(k));
+            EXPECT_TRUE(r.has_allocation) << r.reason;
+        }
+    }
+}
+
+TEST(Extreme, OneOwnerInOutage)
+{
+    otmec_params prm;
+    otmec_params_default(&prm);
+    Instance inst(prm, {1e-12}, {1e-9}, {750});
+    for (Method m : kBothMethods) {
+        Outcome r = solve_and_check(inst.get(), m, "N=1 h<g (outage)");
+        EXPECT_EQ(r.status, OTMEC_STATUS_INFEASIBLE);
+    }
+}
+
+TEST(Extreme, OneOwnerEveryBaseline)
+{
+    otmec_params prm;
+    otmec_params_default(&prm);
+    Owners o = served_owners();
+    Instance inst(prm, {o.h[0]}, {o.g[0]}, {o.D[0]});
+    for (Method m : kBaselines) {
+        Outcome r = solve_and_check(inst.get(), m, "N=1 baseline");
+        EXPECT_TRUE(r.has_allocation) << r.reason;
+    }
+}
+
+// h_n just above g_n: a secrecy capacity of a few bit/s or less.
+TEST(Extreme, BobJustAboveEve)
+{
+    Owners o = served_owners();
+    for (double rel : { 1e-3, 1e-6, 1e-9, 1e-12 }) {
+        char label[64];
+        // With the default floor such an owner is in outage; the others are served.
+        otmec_params prm;
+        otmec_params_default(&prm);
+        std::vector<double> h = o.h, g = o.g;
+        h[2] = g[2] * (1.0 + rel);
+        Instance inst(prm, h, g, o.D);
+        std::snprintf(label, sizeof label, "h=g(1+%g) R_min=1e6", rel);
+        for (Method m : kBothMethods) {
+            Outcome r = solve_and_check(inst.get(), m, label);
+            EXPECT_TRUE(r.has_allocation) << r.reason;
+            EXPECT_EQ(r.num_active, 4u);
+        }
+        // Without a floor it is served, at a very low rate.
+        prm.R_min_bps = 0.0;
+        Instance open(prm, h, g, o.D);
+        std::snprintf(label, sizeof label, "h=g(1+%g) R_min=0", rel);
+        for (Method m : kBothMethods) {
+            Outcome r = solve_and_check(open.get(), m, label);
+            EXPECT_NE(r.status, OTMEC_STATUS_INFEASIBLE) << r.reason;
+        }
+        // A single such owner without a floor.
+        Instance one(prm, { h[2] }, { g[2] }, { o.D[2] });
+        std::snprintf(label, sizeof label, "N=1 h=g(1+%g) R_min=0", rel);
+        for (Method m : kBothMethods) {
+            Outcome r = solve_and_check(one.get(), m, label);
+            EXPECT_NE(r.status, OTMEC_STATUS_INFEASIBLE) << r.reason;
+        }
+    }
+}
+
+// R_min just under (and just over) an owner's capacity R(B, p_max).
+TEST(Extreme, FloorJustUnderCapacity)
+{
+    Owners o = served_owners();
+    otmec_params prm;
+    otmec_params_default(&prm);
+    const double cap = capacity(prm, o.h[0], o.g[0]);
+    for (double rel : { 1e-2, 1e-4, 1e-6, 1e-9 }) {
+        char label[64];
+        prm.R_min_bps = cap * (1.0 - rel);
+        Instance inst(prm, { o.h[0] }, { o.g[0] }, { o.D[0] });
+        std::snprintf(label, sizeof label, "N=1 R_min=cap(1-%g)", rel);
+        // b = B, p = p_max meets the floor with room to spare.
+        for (Method m : kBothMethods) {
+            Outcome r = solve_and_check(inst.get(), m, label);
+            EXPECT_TRUE(r.has_allocation) << "solver: " << label << " " << m.name << " gives "
+                                          << otmec_status_name(r.status) << ": " << r.reason
+                                          << " (tests/data/extreme/floor_just_under_capacity.json)";
+        }
+        // Every owner's floor then exceeds what B can carry for all of them.
+        Instance all(prm, o.h, o.g, o.D);
+        std::snprintf(label, sizeof label, "N=5 R_min=cap0(1-%g)", rel);
+        for (Method m : kBothMethods)
+            solve_and_check(all.get(), m, label);
+    }
+    prm.R_min_bps = cap * (1.0 + 1e-9);
+    Instance over(prm, { o.h[0] }, { o.g[0] }, { o.D[0] });
+    for (Method m : kBothMethods) {
+        Outcome r = solve_and_check(over.get(), m, "N=1 R_min=cap(1+1e-9)");
+        EXPECT_EQ(r.status, OTMEC_STATUS_INFEASIBLE);
+    }
+}
+
+// The weakest of 5 owners sets R_min just under its capacity; the others
+// have room to spare, B is split so that it just suffices.
+TEST(Extreme, FloorJustUnderWeakestCapacity)
+{
+    Owners o = served_owners();
+    otmec_params prm;
+    otmec_params_default(&prm);
+    double weakest = INFINITY;
+    for (size_t k = 0; k < o.h.size(); ++k)
+        weakest = std::min(weakest, capacity(prm, o.h[k], o.g[k]));
+    prm.R_min_bps = weakest * (1.0 - 1e-6);
+    // Give B room for everyone: the weakest needs all of the old B.
+    prm.B_Hz *= 5.0;
+    Instance inst(prm, o.h, o.g, o.D);
+    for (Method m : kBothMethods)
+        solve_and_check(inst.get(), m, "N=5 R_min=weakest cap(1-1e-6), B x5");
+}
+
+// T_max at the smallest deadline the solver admits, found by bisection on
+// the INFEASIBLE verdict, and a little above it.
+TEST(Extreme, DeadlineThatOnlyJustAdmits)
+{
+    Owners o = served_owners();
+    otmec_params prm;
+    otmec_params_default(&prm);
+    double lo = 1e-3, hi = 1e6; // INFEASIBLE at lo, served at hi
+    auto served = [&](double T_max) {
+        prm.T_max_s = T_max;
+        Instance inst(prm, o.h, o.g, o.D);
+        otmec_settings s;
+        otmec_settings_default(&s);
+        s.algorithm = OTMEC_ALGORITHM_PAPER;
+        s.refine = 0;
+        otmec_solution *sol = nullptr;
+        EXPECT_EQ(otmec_solve(inst.get(), &s, &sol, nullptr, 0), OTMEC_OK);
+        bool ok = sol != nullptr && otmec_solution_status(sol) != OTMEC_STATUS_INFEASIBLE;
+        otmec_solution_free(sol);
+        return ok;
+    };
+    ASSERT_FALSE(served(lo));
+    ASSERT_TRUE(served(hi));
+    for (int it = 0; it < 80 && hi - lo > 1e-12 * hi; ++it) {
+        double mid = std::sqrt(lo * hi) > 0.0 && hi / lo > 4.0 ? std::sqrt(lo * hi) : 0.5 * (lo + hi);
+        (served(mid) ? hi : lo) = mid;
+    }
+    std::printf("EXTREME threshold: smallest admitted T_max %.17g s (largest refused %.17g s)\n", hi, lo);
+    for (double rel : { 0.0, 1e-12, 1e-9, 1e-6, 1e-3 }) {
+        char label[64];
+        prm.T_max_s = hi * (1.0 + rel);
+        Instance inst(prm, o.h, o.g, o.D);
+        std::snprintf(label, sizeof label, "N=5 T_max=T*(1+%g)", rel);
+        for (Method m : kBothMethods) {
+            Outcome r = solve_and_check(inst.get(), m, label);
+            // The feasibility search has found a point with max_n T_n <= T*
+            // <= T_max: a solution exists and the solver holds one.
+            if (rel >= 1e-9) {
+                EXPECT_TRUE(r.has_allocation) << "solver: " << label << " " << m.name << " gives "
+                                              << otmec_status_name(r.status) << ": " << r.reason
+                                              << " (tests/data/extreme/deadline_just_admits.json)";
+            }
+        }
+    }
+    prm.T_max_s = lo * (1.0 - 1e-6);
+    Instance below(prm, o.h, o.g, o.D);
+    for (Method m : kBothMethods) {
+        Outcome r = solve_and_check(below.get(), m, "N=5 T_max=T*(1-1e-6)");
+        EXPECT_EQ(r.status, OTMEC_STATUS_INFEASIBLE);
+        EXPECT_NE(r.reason.find("T_max"), std::string::npos) << r.reason;
+    }
+}
+
+// Data set sizes far apart: one huge owner among ordinary ones, all tiny,
+// all huge.
+TEST(Extreme, HugeAndTinyDataSets)
+{
+    Owners o = served_owners();
+    otmec_params prm;
+    otmec_params_default(&prm);
+    const struct {
+        const char *label;
+        std::vector<double> D;
+    } cases[] = {
+        { "D=1 (all)", { 1, 1, 1, 1, 1 } },
+        { "D=1e12 (one)", { 750, 1e12, 600, 900, 800 } },
+        { "D=1 and 1e9", { 1, 1e9, 1, 1e9, 1 } },
+        { "D=1e9 (all)", { 1e9, 1e9, 1e9, 1e9, 1e9 } },
+        { "D=1e15 (all)", { 1e15, 1e15, 1e15, 1e15, 1e15 } },
+    };
+    for (const auto &c : cases) {
+        Instance inst(prm, o.h, o.g, c.D);
+        for (Method m : kBothMethods) {
+            Outcome r = solve_and_check(inst.get(), m, c.label);
+            EXPECT_TRUE(r.has_allocation) << r.reason;
+        }
+    }
+}
+
+TEST(Extreme, UtilityShapeNearZero)
+{
+    Owners o = served_owners();
+    otmec_params prm;
+    otmec_params_default(&prm);
+    for (double zeta : { 1e-3, 1e-6, 1e-9, 1e-12 }) {
+        char label[64];
+        prm.zeta = zeta;
+        Instance inst(prm, o.h, o.g, o.D);
+        std::snprintf(label, sizeof label, "zeta=%g", zeta);
+        for (Method m : kBothMethods) {
+            Outcome r = solve_and_check(inst.get(), m, label);
+            EXPECT_TRUE(r.has_allocation) << r.reason;
+        }
+    }
+}
+
+// One weight zero (FORMATS.md allows either, not both).
+TEST(Extreme, OneWeightZero)
+{
+    Owners o = served_owners();
+    otmec_params prm;
+    otmec_params_default(&prm);
+    for (int which = 0; which < 2; ++which) {
+        prm.w_e = which == 0 ? 0.0 : 0.05;
+        prm.w_t = which == 0 ? 0.95 : 0.0;
+        Instance inst(prm, o.h, o.g, o.D);
+        for (Method m : kBothMethods) {
+            // Only the contract is checked: paper mode with w_t = 0 ends in
+            // NUMERICAL_ERROR (reported; w_t = 0 is valid input).
+            solve_and_check(inst.get(), m, which == 0 ? "w_e=0" : "w_t=0");
+        }
+    }
+}
+
+} // namespace
