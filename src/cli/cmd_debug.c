@@ -194,7 +194,8 @@ static int run(otm_work *w, const otmec_instance *inst, uint64_t seed, int first
         cli_error(CMD, "no strictly feasible point for SP2 (seed %llu)", (unsigned long long)seed);
         return CLI_EXIT_INTERNAL;
     }
-    otm_update_y(w);
+    if (!first)
+        otm_update_y(w); /* --first keeps SP1's y, as the solver does */
     for (size_t i = 0; i < w->n; ++i) {
         if (!first)
             w->od[i].y *= exp(2.0 * rng_uniform() - 1.0);
