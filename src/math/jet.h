@@ -147,4 +147,12 @@ OTMEC_HD jet jet_perspective_log(jet b, jet p, double a)
     return jet_mul(b, jet_log1p(jet_div(jet_scale(p, a), b)));
 }
 
+/* b*ln(1 + p a_diff/(b + p ag)), a_diff = (h - g)/N0, ag = g/N0: the secrecy
+ * rate in nats as one logarithm (see otm_secrecy_rate). */
+OTMEC_HD jet jet_secrecy_log(jet b, jet p, double a_diff, double ag)
+{
+    jet ratio = jet_div(jet_scale(p, a_diff), jet_add(b, jet_scale(p, ag)));
+    return jet_mul(b, jet_log1p(ratio));
+}
+
 #endif

@@ -33,12 +33,16 @@ OTMEC_HD double otm_perspective_log(double b, double p, double a)
     return b * log1p(a * p / b);
 }
 
-/* Secrecy rate R(b, p) [bit/s] with h, g the channel gains and N0 the noise PSD. */
+/* Secrecy rate R(b, p) [bit/s] with h, g the channel gains and N0 the noise
+ * PSD: b log2(1 + p h/(N0 b)) - b log2(1 + p g/(N0 b)), written as one
+ * logarithm, b log2(1 + p (h - g)/(N0 b + p g)), so that it keeps its
+ * relative accuracy when h is barely above g (the difference of two nearly
+ * equal logarithms would not). */
 OTMEC_HD double otm_secrecy_rate(double b, double p, double h, double g, double N0)
 {
     if (!(b > 0.0) || !(p > 0.0))
         return 0.0;
-    return (otm_perspective_log(b, p, h / N0) - otm_perspective_log(b, p, g / N0)) / OTMEC_LN2;
+    return b * log1p(p * ((h - g) / N0) / (b + p * (g / N0))) / OTMEC_LN2;
 }
 
 /* Cycles at the LMO to build owner n's emulator. */

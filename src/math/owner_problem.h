@@ -83,12 +83,12 @@ OTMEC_HD otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params *q, const
     jet CD = jet_add_const(jet_scale(phi, KD * (1.0 - q->gamma_E)), KD * q->gamma_E);
     jet s = jet_scale(phi, q->M);
 
-    jet Fh = jet_perspective_log(b, p, od->h / q->N0);
     jet R;
     if (kind == OTM_KIND_SP2)
-        R = jet_scale(jet_sub(Fh, jet_lin2(b, od->Gb, p, od->Gp)), 1.0 / OTMEC_LN2);
+        R = jet_scale(jet_sub(jet_perspective_log(b, p, od->h / q->N0), jet_lin2(b, od->Gb, p, od->Gp)),
+                      1.0 / OTMEC_LN2);
     else
-        R = jet_scale(jet_sub(Fh, jet_perspective_log(b, p, od->g / q->N0)), 1.0 / OTMEC_LN2);
+        R = jet_scale(jet_secrecy_log(b, p, (od->h - od->g) / q->N0, od->g / q->N0), 1.0 / OTMEC_LN2);
 
     otm_owner_jets out;
     jet invR = jet_inv(R);
