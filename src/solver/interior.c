@@ -134,11 +134,12 @@ static int interiorize_with(otm_work *w, unsigned free_mask, double margin)
     return 0;
 }
 
-/* Tries shrinking margins: near a binding deadline the first ones may cost
- * more time than the deadline leaves. */
+/* Tries shrinking margins: near a binding deadline, or a rate floor just
+ * under an owner's capacity, the first ones cost more than the constraints
+ * leave. */
 int otm_interiorize(otm_work *w, unsigned free_mask)
 {
-    static const double margins[] = {1e-3, 1e-5, 1e-7, 1e-9, 0.0}; /* 0: only check */
+    static const double margins[] = {1e-3, 1e-5, 1e-7, 1e-9, 1e-11, 1e-13, 0.0}; /* 0: only check */
     double T0 = w->T;
     for (size_t i = 0; i < w->n; ++i)
         memcpy(w->scratch + 5 * i, w->own[i].x, sizeof w->own[i].x);

@@ -201,6 +201,19 @@ static int select_owners(const otmec_instance *inst, const otmec_settings *set, 
     return 0;
 }
 
+/* With w_t = 0 and no deadline, delay is free: the energy falls toward 0 as
+ * fL -> 0 and T -> inf, and U/S has a supremum but no maximum. */
+static int unbounded(otm_work *w, otmec_solution *sol)
+{
+    if (w->q.w_t > 0.0 || isfinite(w->q.T_max))
+        return 0;
+    sol->status = OTMEC_STATUS_NUMERICAL_ERROR;
+    otmec_set_message(sol->reason, sizeof sol->reason,
+                      "no optimum: with w_t = 0 and no T_max the delay is free and the energy falls toward 0 as "
+                      "fL -> 0 and T -> inf; give T_max or w_t > 0");
+    return 1;
+}
+
 /* Initial point; INFEASIBLE when T_max cannot be met. Returns 0 to go on. */
 static int start_point(otm_work *w, otmec_solution *sol, const double *b_min)
 {
@@ -244,7 +257,7 @@ int otm_work_prepare_with(otm_work *w, const otmec_instance *inst, const otmec_p
     }
     w->q = otm_params_flat(prm);
     w->set = set;
-    int stop = select_owners(inst, set, w, sol, b_min) != 0 || start_point(w, sol, b_min) != 0;
+    int stop = select_owners(inst, set, w, sol, b_min) != 0 || unbounded(w, sol) || start_point(w, sol, b_min) != 0;
     free(b_min);
     return stop ? 1 : 0;
 }

@@ -65,8 +65,9 @@ static double sp1_best_time(const otm_work *w, const otm_sp1_owner *s, double la
         T_lo = fmax(T_lo, fastest);
         T_hi = fmax(T_hi, af->alpha + af->beta * s[i].free_opt);
     }
-    /* never reach T_max exactly: SP2 needs a strictly feasible start */
-    double T_cap = q->T_max * (1.0 - 1e-6);
+    /* never reach T_max exactly: SP2 needs a strictly feasible start (and
+     * room of its own when T_lo is within 1e-6 of T_max) */
+    double T_cap = fmax(q->T_max * (1.0 - 1e-6), 0.5 * (T_lo + q->T_max));
     T_hi = fmin(fmax(T_hi, T_lo), T_cap);
     T_lo = fmin(T_lo, T_hi);
     double target = lambda * q->w_t;

@@ -64,7 +64,9 @@ static int sp2_solve(otm_work *w)
 int otm_sp2(otm_work *w)
 {
     double T_max = w->q.T_max;
-    w->q.T_max = T_max * (1.0 - 1e-7);
+    /* ... or half the room the current point leaves, when that is less */
+    double room = T_max - otm_max_delay(w);
+    w->q.T_max = T_max - fmin(1e-7 * T_max, 0.5 * room);
     int r = sp2_solve(w);
     w->q.T_max = T_max;
     return r;
