@@ -277,20 +277,34 @@ TEST(Extreme, UtilityShapeNearZero)
     }
 }
 
-// One weight zero (FORMATS.md allows either, not both).
+// One weight zero (FORMATS.md allows either, not both). With w_t = 0 and no
+// deadline the consumption has no minimum (energy falls as fL -> 0 and
+// T -> inf): only the contract is checked there. With a deadline it has one.
 TEST(Extreme, OneWeightZero)
 {
     Owners o = served_owners();
-    otmec_params prm;
-    otmec_params_default(&prm);
-    for (int which = 0; which < 2; ++which) {
-        prm.w_e = which == 0 ? 0.0 : 0.05;
-        prm.w_t = which == 0 ? 0.95 : 0.0;
+    const struct {
+        const char *label;
+        double w_e, w_t, T_max;
+        bool solvable;
+    } cases[] = {
+        { "w_e=0", 0.0, 0.95, INFINITY, true },
+        { "w_t=0", 0.05, 0.0, INFINITY, false },
+        { "w_t=0 T_max=100", 0.05, 0.0, 100.0, true },
+        { "w_e=0 T_max=100", 0.0, 0.95, 100.0, true },
+    };
+    for (const auto &c : cases) {
+        otmec_params prm;
+        otmec_params_default(&prm);
+        prm.w_e = c.w_e;
+        prm.w_t = c.w_t;
+        prm.T_max_s = c.T_max;
         Instance inst(prm, o.h, o.g, o.D);
         for (Method m : kBothMethods) {
-            // Only the contract is checked: paper mode with w_t = 0 ends in
-            // NUMERICAL_ERROR (reported; w_t = 0 is valid input).
-            solve_and_check(inst.get(), m, which == 0 ? "w_e=0" : "w_t=0");
+            Outcome r = solve_and_check(inst.get(), m, c.label);
+            if (c.solvable) {
+                EXPECT_TRUE(r.has_allocation) << "solver: " << c.label << " " << m.name << ": " << r.reason;
+            }
         }
     }
 }
