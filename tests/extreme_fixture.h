@@ -70,6 +70,7 @@ struct Outcome {
     bool has_allocation = false;
     size_t num_active = 0;
     double ratio = 0.0;
+    double time_s = 0.0; // the model's delay T
     double seconds = 0.0;
     std::string reason;
 };
@@ -151,6 +152,7 @@ inline Outcome solve_and_check(const otmec_instance *inst, const Method &m, cons
 
     const otmec_evaluation rep = otmec_solution_evaluation(sol);
     out.ratio = rep.ratio;
+    out.time_s = rep.time_s;
     expect_finite_evaluation(rep, "reported", where);
     if (out.has_allocation) {
         EXPECT_TRUE(std::isfinite(otmec_solution_kkt_residual(sol)))
@@ -170,7 +172,26 @@ inline Outcome solve_and_check(const otmec_instance *inst, const Method &m, cons
         otmec_allocation a = otmec_solution_allocation(sol);
         EXPECT_TRUE(std::isfinite(a.T_s)) << where << ": T " << a.T_s;
         otmec_violation v;
-        EXPECT_EQ(otmec_check_allocation(inst, &a, &v), OTMEC_OK);
+        const otmec_instance *checked = inst;
+        otmec_instance *relaxed = nullptr;
+        if (m.method == OTMEC_METHOD_NO_SECRECY) {
+            // By definition this baseline may miss R_min (owners that leak)
+            // and, at its true rates, T_max: check the rest, and the count.
+            otmec_params prm = *otmec_instance_params(inst);
+            prm.R_min_bps = 0.0;
+            prm.T_max_s = INFINITY;
+            EXPECT_EQ(otmec_instance_create(&prm, n, otmec_instance_h(inst), otmec_instance_g(inst),
+                                            otmec_instance_D(inst), &relaxed, nullptr, 0),
+                      OTMEC_OK);
+            checked = relaxed;
+            size_t leaking = 0;
+            const double *rate = otmec_solution_secrecy_rate(sol);
+            for (size_t k = 0; rate != nullptr && os != nullptr && k < n; ++k)
+                leaking += os[k] == OTMEC_OWNER_ACTIVE && rate[k] < otmec_instance_params(inst)->R_min_bps;
+            EXPECT_EQ(otmec_solution_num_leaking(sol), leaking) << where;
+        }
+        EXPECT_EQ(otmec_check_allocation(checked, &a, &v), OTMEC_OK);
+        otmec_instance_free(relaxed);
         EXPECT_EQ(v.worst, 0.0) << "solver: " << where << ": the allocation violates C" << v.constraint << " (owner " << v.owner << ") by "
                                 << v.worst;
         otmec_evaluation e;

@@ -234,6 +234,47 @@ TEST(Extreme, DeadlineThatOnlyJustAdmits)
     }
 }
 
+// A deadline a little above the delay a solve without deadline reached is
+// met: that solution itself meets it.
+TEST(Extreme, DeadlineAboveAnAchievedDelayIsMet)
+{
+    Owners o = served_owners();
+    std::vector<double> close = o.h;
+    close[2] = o.g[2] * (1.0 + 1e-9);
+    otmec_params dflt, open, flat;
+    otmec_params_default(&dflt);
+    open = dflt;
+    open.R_min_bps = 0.0;
+    flat = dflt;
+    flat.zeta = 1e-9;
+    const struct {
+        const char *label;
+        otmec_params prm;
+        std::vector<double> h, D;
+    } cases[] = {
+        { "default", dflt, o.h, o.D },
+        { "h=g(1+1e-9) R_min=0", open, close, o.D },
+        { "D from 1 to 1e12", dflt, o.h, { 1, 1e12, 1, 1e9, 750 } },
+        { "zeta=1e-9", flat, o.h, o.D },
+    };
+    for (const auto &c : cases) {
+        for (Method m : kBothMethods) {
+            Instance free_inst(c.prm, c.h, o.g, c.D);
+            Outcome r = solve_and_check(free_inst.get(), m, std::string(c.label) + " no T_max");
+            ASSERT_TRUE(r.has_allocation) << r.reason;
+            otmec_params prm = c.prm;
+            prm.T_max_s = r.time_s * (1.0 + 1e-3);
+            Instance inst(prm, c.h, o.g, c.D);
+            char label[96];
+            std::snprintf(label, sizeof label, "%s T_max=%.6g s (achieved + 0.1%%)", c.label, prm.T_max_s);
+            Outcome d = solve_and_check(inst.get(), m, label);
+            EXPECT_TRUE(d.has_allocation) << "solver: " << label << " " << m.name << " gives "
+                                          << otmec_status_name(d.status) << ": " << d.reason
+                                          << " (tests/data/extreme/five_bob_just_above_eve_1e-9_deadline.json)";
+        }
+    }
+}
+
 // Data set sizes far apart: one huge owner among ordinary ones, all tiny,
 // all huge.
 TEST(Extreme, HugeAndTinyDataSets)
@@ -274,6 +315,51 @@ TEST(Extreme, UtilityShapeNearZero)
             Outcome r = solve_and_check(inst.get(), m, label);
             EXPECT_TRUE(r.has_allocation) << r.reason;
         }
+    }
+}
+
+// The baselines and greedy admission on some of the instances above.
+TEST(Extreme, BaselinesAndAdmission)
+{
+    Owners o = served_owners();
+    otmec_params prm;
+    otmec_params_default(&prm);
+    const double cap = capacity(prm, o.h[0], o.g[0]);
+
+    otmec_params open = prm;
+    open.R_min_bps = 0.0;
+    std::vector<double> h = o.h;
+    h[2] = o.g[2] * (1.0 + 1e-9);
+    otmec_params tight = prm;
+    tight.R_min_bps = cap * (1.0 - 1e-9);
+    otmec_params flat = prm;
+    flat.zeta = 1e-12;
+    Instance cases[] = {
+        Instance(open, h, o.g, o.D),
+        Instance(tight, { o.h[0] }, { o.g[0] }, { o.D[0] }),
+        Instance(flat, o.h, o.g, { 1, 1e12, 1, 1e9, 750 }),
+    };
+    const char *labels[] = { "h=g(1+1e-9) R_min=0", "N=1 R_min=cap(1-1e-9)", "zeta=1e-12, D from 1 to 1e12" };
+    // No deadline: every baseline has a point (energy-only takes the
+    // proposed method's delay as its deadline, which that point meets).
+    for (size_t i = 0; i < 3; ++i) {
+        for (Method m : kBaselines) {
+            Outcome r = solve_and_check(cases[i].get(), m, labels[i]);
+            EXPECT_TRUE(r.has_allocation) << "solver: " << labels[i] << " " << m.name << " gives "
+                                          << otmec_status_name(r.status) << ": " << r.reason;
+        }
+    }
+
+    // Every floor just under owner 0's capacity: B cannot carry all five;
+    // greedy admission drops owners until it can.
+    otmec_settings s;
+    otmec_settings_default(&s);
+    s.admission = OTMEC_ADMISSION_GREEDY;
+    tight.R_min_bps = cap * (1.0 - 1e-6);
+    Instance all(tight, o.h, o.g, o.D);
+    for (Method m : kBothMethods) {
+        Outcome r = solve_and_check(all.get(), m, "N=5 R_min=cap0(1-1e-6) greedy admission", &s);
+        EXPECT_TRUE(r.has_allocation) << r.reason;
     }
 }
 
