@@ -44,12 +44,13 @@ static void format_duration(char *buf, size_t len, double s)
 
 static void draw(mc_progress *p, double now)
 {
-    enum { WIDTH = 30 };
-    char bar[WIDTH + 1], eta[32];
-    int filled = p->total ? (int)((double)WIDTH * (double)p->done / (double)p->total) : WIDTH;
-    for (int k = 0; k < WIDTH; ++k)
+    enum { MAX_WIDTH = 30 };
+    const int width = p->label[0] ? 20 : MAX_WIDTH; /* a labelled line stays within 80 columns */
+    char bar[MAX_WIDTH + 1], eta[32];
+    int filled = p->total ? (int)((double)width * (double)p->done / (double)p->total) : width;
+    for (int k = 0; k < width; ++k)
         bar[k] = k < filled ? '#' : '.';
-    bar[WIDTH] = '\0';
+    bar[width] = '\0';
     double elapsed = now - p->start;
     double rate = elapsed > 0 ? (double)(p->done - p->done_before) / elapsed : 0.0;
     format_duration(eta, sizeof eta, rate > 0 ? (double)(p->total - p->done) / rate : 1e300);
