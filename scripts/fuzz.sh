@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Fuzzes each libFuzzer harness of tests/fuzz for SECONDS seconds (default 60):
-# the instance reader, the scenario reader and the model checker, one after
-# the other. Builds them first with clang in build-fuzz/ (OTMEC_FUZZ=ON:
+# the instance reader, the scenario reader, the model checker and the solver
+# on small instances, one after the other. Builds them first with clang in build-fuzz/ (OTMEC_FUZZ=ON:
 # AddressSanitizer + UBSan, coverage for libFuzzer).
 #
-#   bash scripts/fuzz.sh [SECONDS] [HARNESS...]     HARNESS: instance scenario check
+#   bash scripts/fuzz.sh [SECONDS] [HARNESS...]     HARNESS: instance scenario check solve
 #
 # Each harness starts from its seed corpus, tests/fuzz/corpus/NAME/ (read
 # only), and keeps what it learns in build-fuzz/corpus/NAME/, so later runs
@@ -20,15 +20,15 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=${1:-60}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(instance scenario check)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(instance scenario check solve)
 if ! [[ "$seconds" =~ ^[1-9][0-9]*$ ]]; then
     echo "fuzz.sh: SECONDS must be a positive whole number (got '$seconds')" >&2
     exit 2
 fi
 for h in "${harnesses[@]}"; do
     case "$h" in
-        instance | scenario | check) ;;
-        *) echo "fuzz.sh: unknown harness '$h' (expected instance, scenario or check)" >&2; exit 2 ;;
+        instance | scenario | check | solve) ;;
+        *) echo "fuzz.sh: unknown harness '$h' (expected instance, scenario, check or solve)" >&2; exit 2 ;;
     esac
 done
 if ! command -v clang >/dev/null 2>&1 || ! command -v clang++ >/dev/null 2>&1; then
@@ -47,7 +47,7 @@ for h in "${harnesses[@]}"; do
     corpus="$build/corpus/$h"
     mkdir -p "$corpus" "$build/artifacts"
     dict=()
-    [ "$h" = check ] || dict=(-dict=tests/fuzz/json.dict)
+    case "$h" in instance | scenario) dict=(-dict=tests/fuzz/json.dict) ;; esac
     echo "== fuzz_$h: ${seconds} s =="
     # -timeout: one input running 10 s is a finding too (a hang).
     if ! "$build/tests/fuzz/fuzz_$h" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \

@@ -5,9 +5,9 @@
 # without CUDA. After the Release tests, the independent validation
 # (tests/validation, label `validation`; its Python environment is created
 # from PyPI in build/validation-venv on the first run) and its figures. Last,
-# a fuzz smoke run (scripts/fuzz.sh, 30 s per harness) where clang with
-# libFuzzer is available. Tests labelled `slow` are left out (run them with
-# ctest -L slow).
+# a fuzz smoke run (scripts/fuzz.sh, 25 s for each of its 4 harnesses) where
+# clang with libFuzzer is available. Tests labelled `slow` are left out (run
+# them with ctest -L slow).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -43,7 +43,7 @@ if command -v clang >/dev/null 2>&1 &&
     echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d == 0 && n > 0; }' |
     clang -x c -fsanitize=fuzzer - -o "$probe" >/dev/null 2>&1; then
     rm -f "$probe"
-    bash scripts/fuzz.sh 30
+    bash scripts/fuzz.sh 25
 else
     rm -f "$probe"
     echo "test.sh: fuzz smoke SKIPPED: no clang with libFuzzer (apt-get install clang libclang-rt-dev)"
