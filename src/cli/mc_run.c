@@ -211,7 +211,7 @@ int mc_run(const mc_config *cfg, FILE *csv, mc_rows *done, mc_timing *timing)
         return CLI_EXIT_INTERNAL;
     }
     st.need = need;
-    st.window = 4 * (size_t)cfg->threads;
+    st.window = 16 * (size_t)cfg->threads; /* room for a slow realization: solve times are heavy-tailed */
     st.slots = calloc(st.window, sizeof *st.slots);
     if (st.slots == NULL) {
         free(need);
