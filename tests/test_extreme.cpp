@@ -8,8 +8,8 @@
 // status is checked too.
 //
 // Each solve prints one line, "EXTREME <case> <method> <status> <active>/<N>
-// <milliseconds> ms", the record of what was tried. The 100,000-owner case is
-// in test_extreme_slow.cpp.
+// <milliseconds> ms", the record of what was tried. The 100,000-owner solves
+// are in test_extreme_slow.cpp (label `slow`).
 #include "extreme_fixture.h"
 
 namespace {
@@ -92,6 +92,25 @@ TEST(Extreme, OneOwnerEveryBaseline)
         Outcome r = solve_and_check(inst.get(), m, "N=1 baseline");
         EXPECT_TRUE(r.has_allocation) << r.reason;
     }
+}
+
+// 100,000 owners of the default scenario: 20 MHz cannot carry their floors,
+// which is found in one pass over the owners. (Solving 100,000 owners, with
+// resources grown to match, is in test_extreme_slow.cpp.)
+TEST(Extreme, HundredThousandOwnersOnTwentyMegahertz)
+{
+    otmec_scenario sc;
+    otmec_scenario_default(&sc);
+    sc.N = 100000;
+    otmec_instance *raw = nullptr;
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    ASSERT_EQ(otmec_generate(&sc, 1, 0, &raw, msg, sizeof msg), OTMEC_OK) << msg;
+    Instance inst(raw);
+    Outcome r = solve_and_check(inst.get(), kBothMethods[0], "N=100000 default scenario");
+    EXPECT_EQ(r.status, OTMEC_STATUS_INFEASIBLE);
+    EXPECT_NE(r.reason.find("b_min"), std::string::npos) << r.reason;
+    Outcome e = solve_and_check(inst.get(), kBaselines[0], "N=100000 default scenario");
+    EXPECT_EQ(e.status, OTMEC_STATUS_INFEASIBLE);
 }
 
 // h_n just above g_n: a secrecy capacity of a few bit/s or less.
