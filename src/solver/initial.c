@@ -46,10 +46,14 @@ double otm_fastest_point(otm_work *w, int keep_phi)
             x[JET_PHI] = af.beta > 0.0 ? q->phi_min : q->phi_max;
         x[JET_FL] *= 1.0 - 1e-9;
     }
+    /* the initial point spends all of B: move inside for the interior-point
+     * search (with no bandwidth to spare the search has nothing to move) */
+    if (otm_interior_bandwidth(w, 1e-9) != 0)
+        return otm_max_delay(w);
     w->T = otm_max_delay(w) * (1.0 + 1e-9);
     otm_ipm_problem p = otm_work_problem(w, OTM_KIND_PHASE1, 1u << JET_B | 1u << JET_FL, w->sc.T / (double)w->n, 1.0);
     p.ctx.q.T_max = INFINITY; /* the deadline is what this search tests */
-    p.mu0 = 1e-3;
+    p.mu0 = 1e-1; /* a cold start: small mu far from the central path crawls */
     p.tol = 1e-9;
     otm_ipm_solve(&p);
     w->it.ipm += p.iterations;

@@ -31,7 +31,7 @@ double otm_max_delay(const otm_work *w)
 
 /* Every rate strictly above R_min and sum b strictly below B, moving
  * bandwidth from owners with rate to spare. */
-static int interior_bandwidth(otm_work *w, double margin)
+int otm_interior_bandwidth(otm_work *w, double margin)
 {
     const otm_params *q = &w->q;
     const double R_req = q->R_min * (1.0 + margin);
@@ -100,14 +100,14 @@ static int interiorize_with(otm_work *w, unsigned free_mask, double margin)
         if ((free_mask >> JET_F & 1u) && q->f_max > q->f_min)
             x[JET_F] = clip_inside(x[JET_F], q->f_min, q->f_max, margin);
     }
-    if (interior_bandwidth(w, margin) != 0) {
+    if (otm_interior_bandwidth(w, margin) != 0) {
         /* Bandwidth floors shrink as power grows: with almost no bandwidth to
          * spare, start every owner at (nearly) full power. */
         if (!(free_mask >> JET_P & 1u))
             return -1;
         for (size_t i = 0; i < w->n; ++i)
             w->own[i].x[JET_P] = q->p_max * (1.0 - margin);
-        if (interior_bandwidth(w, margin) != 0)
+        if (otm_interior_bandwidth(w, margin) != 0)
             return -1;
     }
     double fl_total = 0.0;

@@ -94,6 +94,10 @@ double otm_p0_kkt_residual(otm_work *w);
  * free variables are given; returns 0 on success. */
 int otm_interiorize(otm_work *w, unsigned free_mask);
 
+/* Every rate at least R_min (1 + margin) and sum b at most B (1 - margin),
+ * bandwidth moved from owners with rate to spare; 0 on success. */
+int otm_interior_bandwidth(otm_work *w, double margin);
+
 /* Maximal owner delay at the current point (true rates). */
 double otm_max_delay(const otm_work *w);
 
