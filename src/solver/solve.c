@@ -92,13 +92,13 @@ double otm_dinkelbach_ao(otm_work *w, int max_ao)
         }
         w->it.dinkelbach += 1;
         if (!converged) {
+            /* AO creeps (along binding deadlines, or by design in paper
+             * mode): more Dinkelbach steps on unconverged AO creep too, at
+             * max_ao AO steps each; stop here (the refinement, when on,
+             * takes over) */
             w->hit_limit = 1;
-            /* capped ahead of the refinement: more Dinkelbach steps on
-             * unconverged AO only creep; the refinement takes over */
-            if (max_ao < set->max_ao) {
-                otm_work_value(w, &U, &S);
-                return fmax(lambda, U / S);
-            }
+            otm_work_value(w, &U, &S);
+            return fmax(lambda, U / S);
         }
         otm_work_value(w, &U, &S);
         double residual = U - lambda * S;
