@@ -6,6 +6,9 @@
 //
 // The kill points come from a random seed printed by the test; set
 // OTMEC_INTERRUPT_SEED to replay one.
+//
+// Also: realizations the solver cannot solve are recorded as
+// NUMERICAL_ERROR rows and the run goes on to the end.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -253,6 +256,34 @@ TEST_F(Interrupt, CsvCutAtAnyByteIsRepairedByResume)
         EXPECT_EQ(rc, 0) << "cut at byte " << cut << ": " << err();
         EXPECT_EQ(slurp(out + "/realizations.csv"), reference) << "cut at byte " << cut;
     }
+}
+
+// w_t = 0 without a deadline has no optimum: every realization ends in
+// NUMERICAL_ERROR. Each is a row, the run goes to the end, the summary counts
+// them, and the run exits 0 (its outputs are written).
+TEST_F(Interrupt, NumericalErrorRowsAreRecordedAndTheRunGoesOn)
+{
+    spit(dir_ + "w_t_zero.json", "{\"w_t\": 0}");
+    const std::string out = dir_ + "run";
+    int rc = run({ "mc", "--scenario", dir_ + "w_t_zero.json", "--owners", "4", "--realizations", "5", "--seed", "2",
+                   "--algorithm", "paper,joint", "-o", out });
+    std::string csv = slurp(out + "/realizations.csv");
+    EXPECT_EQ(count_lines(csv), 11u) << csv;
+    size_t failed = 0;
+    for (size_t at = csv.find(",NUMERICAL_ERROR,"); at != std::string::npos; at = csv.find(",NUMERICAL_ERROR,", at + 1))
+        ++failed;
+    EXPECT_EQ(failed, 10u) << csv;
+    cJSON *summary = cJSON_Parse(slurp(out + "/summary.json").c_str());
+    ASSERT_NE(summary, nullptr);
+    cJSON *methods = cJSON_GetObjectItemCaseSensitive(summary, "methods");
+    for (const char *m : { "paper", "joint" }) {
+        cJSON *fraction = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(methods, m),
+                                                           "numerical_error_fraction");
+        ASSERT_TRUE(cJSON_IsNumber(fraction)) << m;
+        EXPECT_EQ(fraction->valuedouble, 1.0) << m;
+    }
+    cJSON_Delete(summary);
+    EXPECT_EQ(rc, 0) << "cli: " << err();
 }
 
 } // namespace
