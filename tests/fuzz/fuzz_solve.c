@@ -100,9 +100,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     s.admission = (flags & 32) ? OTMEC_ADMISSION_GREEDY : OTMEC_ADMISSION_NONE;
     s.sp2_method = (flags & 64) ? OTMEC_SP2_SCA : OTMEC_SP2_EXACT;
     /* Short runs: a limit hit is MAX_ITER, still under the contract. */
-    s.max_dinkelbach = 10;
-    s.max_ao = 40;
-    s.max_sca = 20;
+    s.max_dinkelbach = 5;
+    s.max_ao = 20;
+    s.max_sca = 10;
     s.max_ipm = 100;
 
     char msg[OTMEC_MESSAGE_LEN] = "";
@@ -113,6 +113,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_REQUIRE(err == OTMEC_OK && sol != NULL);
 
     otmec_status st = otmec_solution_status(sol);
+    if (getenv("OTMEC_FUZZ_VERBOSE") != NULL) {
+        /* The decoded case, as an instance file and the settings. */
+        char *json = NULL;
+        if (otmec_instance_to_json(inst, &json) == OTMEC_OK)
+            fprintf(stderr, "%s\n", json);
+        free(json);
+        otmec_iterations it = otmec_solution_iterations(sol);
+        fprintf(stderr, "algorithm %s refine %d admission %d sp2 %d: %s (%s), dinkelbach %d ao %d sca %d ipm %d refine %d\n",
+                otmec_algorithm_name(s.algorithm), s.refine, (int)s.admission, (int)s.sp2_method,
+                otmec_status_name(st), otmec_solution_reason(sol), it.dinkelbach, it.ao, it.sca, it.ipm, it.refine);
+    }
     FUZZ_REQUIRE(st == OTMEC_STATUS_OPTIMAL || st == OTMEC_STATUS_MAX_ITER || st == OTMEC_STATUS_INFEASIBLE ||
                  st == OTMEC_STATUS_NUMERICAL_ERROR);
     int answered = st == OTMEC_STATUS_OPTIMAL || st == OTMEC_STATUS_MAX_ITER;
