@@ -27,6 +27,7 @@ void otmec_settings_default(otmec_settings *s)
     s->max_ipm = 200;
 }
 
+/* Idempotent: prepare releases on its own failure, callers release always. */
 void otm_work_release(otm_work *w)
 {
     free(w->index);
@@ -36,6 +37,13 @@ void otm_work_release(otm_work *w)
     free(w->sp1);
     free(w->backup);
     free(w->scratch);
+    w->index = NULL;
+    w->od = NULL;
+    w->own = NULL;
+    w->trial = NULL;
+    w->sp1 = NULL;
+    w->backup = NULL;
+    w->scratch = NULL;
 }
 
 static int work_alloc(otm_work *w, size_t n)
