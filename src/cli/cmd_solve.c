@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "cli/methods.h"
+#include "io/json_util.h"
 
 #define CMD "solve"
 
@@ -61,20 +62,10 @@ static otmec_error read_instance(const char *path, otmec_instance **inst, char *
 {
     if (strcmp(path, "-") != 0)
         return otmec_instance_read_json(path, inst, msg, msg_len);
-    size_t cap = 1 << 16, len = 0;
-    char *text = malloc(cap);
-    while (text != NULL) {
-        len += fread(text + len, 1, cap - 1 - len, stdin);
-        if (len < cap - 1)
-            break;
-        char *bigger = realloc(text, cap *= 2);
-        if (bigger == NULL)
-            free(text);
-        text = bigger;
-    }
-    if (text == NULL)
-        return OTMEC_ERR_NO_MEMORY;
-    text[len] = '\0';
+    char *text = NULL;
+    otmec_error read_err = otm_read_stream(stdin, "standard input", &text, msg, msg_len);
+    if (read_err != OTMEC_OK)
+        return read_err;
     char inner[OTMEC_MESSAGE_LEN] = "";
     otmec_error err = otmec_instance_parse_json(text, inst, inner, sizeof inner);
     snprintf(msg, msg_len, "standard input: %s", inner);

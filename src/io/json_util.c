@@ -17,6 +17,14 @@ otmec_error otm_read_file(const char *path, char **text, char *msg, size_t msg_l
         otmec_set_message(msg, msg_len, "%s: cannot open: %s", path, strerror(errno));
         return OTMEC_ERR_IO;
     }
+    otmec_error err = otm_read_stream(f, path, text, msg, msg_len);
+    fclose(f);
+    return err;
+}
+
+otmec_error otm_read_stream(FILE *f, const char *path, char **text, char *msg, size_t msg_len)
+{
+    *text = NULL;
     size_t cap = 1 << 16, len = 0;
     char *buf = malloc(cap);
     while (buf != NULL) {
@@ -33,7 +41,6 @@ otmec_error otm_read_file(const char *path, char **text, char *msg, size_t msg_l
         cap *= 2;
     }
     int failed = ferror(f), read_errno = errno;
-    fclose(f);
     if (buf == NULL) {
         otmec_set_message(msg, msg_len, "%s: out of memory reading the file", path);
         return OTMEC_ERR_NO_MEMORY;

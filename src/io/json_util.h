@@ -5,11 +5,15 @@
 
 #include <cjson/cJSON.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "otmec.h"
 
 /* Reads a whole file into a malloc'd, NUL-terminated string. */
 otmec_error otm_read_file(const char *path, char **text, char *msg, size_t msg_len);
+
+/* The same from an open stream (left open); `path` names it in messages. */
+otmec_error otm_read_stream(FILE *f, const char *path, char **text, char *msg, size_t msg_len);
 
 /* Reads path and hands its text to parse; a failure message is prefixed
  * with the path. */
