@@ -266,7 +266,14 @@ int mc_execute(const char *cmd, mc_config *cfg, int resume, mc_rows *rows)
             cli_error(cmd, "out of memory");
             return CLI_EXIT_INTERNAL;
         }
-        rc = mc_plot_methods(cmd, cfg, stats);
+        uint64_t allocations = 0;
+        for (int m = 0; m < cfg->num_methods; ++m)
+            allocations += stats[m].ratio.n;
+        /* nothing to draw: not an error, the rows say why */
+        if (allocations == 0)
+            fprintf(stderr, "%s: no realization has an allocation: methods.png not drawn\n", cmd);
+        else
+            rc = mc_plot_methods(cmd, cfg, stats);
     }
     return rc;
 }
