@@ -61,7 +61,7 @@ for h in "${harnesses[@]}"; do
         echo "fuzz_$h: FAILED; log: $build/fuzz_$h.log" >&2
         grep -A 30 -m1 -E "ERROR|property does not hold|runtime error" "$build/fuzz_$h.log" >&2 || tail -n 30 "$build/fuzz_$h.log" >&2
     else
-        grep -E "stat::number_of_executed_runs|stat::peak_rss_mb" "$build/fuzz_$h.log" || true
+        grep -E "stat::number_of_executed_units|stat::average_exec_per_sec" "$build/fuzz_$h.log" || true
         echo "fuzz_$h: no finding; corpus $corpus ($(ls "$corpus" | wc -l) inputs)"
     fi
 done
