@@ -11,7 +11,7 @@
 extern "C" {
 #include "internal.h"
 #include "otmec.h"
-#include "solver/work.h"
+#include "solver/controller.h"
 }
 
 inline otmec_instance *load_p1()

@@ -219,6 +219,7 @@ TEST(Sp2, KktResidualAtReturnedPoint)
     p.ctx.coef_T = w.q.w_t * w.sc.T / p.ctx.sc.F;
     p.ctx.aB = w.sc.x[JET_B] / w.q.B;
     p.ctx.aL = w.sc.x[JET_FL] / w.q.F_L;
+    p.team = otm_team_single();
     p.n = w.n;
     p.od = w.od;
     p.own = w.own;

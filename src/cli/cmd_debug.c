@@ -8,7 +8,7 @@
 #include "cli/cli.h"
 #include "internal.h"
 #include "io/json_util.h"
-#include "solver/work.h"
+#include "solver/controller.h"
 
 #define CMD "debug-sp2"
 

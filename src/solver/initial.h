@@ -1,17 +1,69 @@
+/* Outage detection, the fixed initial point of MODEL.md section 5, and the
+ * feasibility search used when that point misses T_max. Host and device. */
 #ifndef OTMEC_INITIAL_H
 #define OTMEC_INITIAL_H
 
+#include "solver/interior.h"
+#include "solver/ipm.h"
 #include "solver/work.h"
 
 /* 1 when R_n(B, p_max) < R_min (or h_n <= g_n): the owner is excluded. */
-int otm_owner_in_outage(const otm_params *q, double h, double g);
+OTMEC_HD int otm_owner_in_outage(const otm_params *q, double h, double g)
+{
+    if (!(h > g))
+        return 1;
+    return otm_secrecy_rate(q->B, q->p_max, h, g, q->N0) < q->R_min;
+}
 
 /* phi = phi_min, p = p_max, b = b_min + equal share, f = f_max,
  * fL = F_L/N', T = max T_n. */
-void otm_initial_point(otm_work *w, const double *b_min);
+OTMEC_HD void otm_initial_point(otm_work *w, const double *b_min)
+{
+    const otm_params *q = &w->q;
+    double sum = 0.0;
+    OTM_FOR_OWNERS(w, i)
+    sum += b_min[i];
+    sum = otm_team_sum(&w->team, sum);
+    double share = (q->B - sum) / (double)w->n;
+    OTM_FOR_OWNERS(w, i) {
+        double *x = w->own[i].x;
+        x[JET_PHI] = q->phi_min;
+        x[JET_P] = q->p_max;
+        x[JET_B] = b_min[i] + share;
+        x[JET_F] = q->f_max;
+        x[JET_FL] = q->F_L / (double)w->n;
+    }
+    w->T = otm_max_delay(w);
+}
 
-/* Feasibility search for T_max (phi at its faster ends unless keep_phi);
- * returns the smallest max_n T_n reached and leaves the point there. */
-double otm_fastest_point(otm_work *w, int keep_phi);
+/* Minimize max_n T_n over (b, fL) at p = p_max, f = f_max, each phi at the
+ * end of its range that makes its owner faster (unless keep_phi). Convex: R
+ * is concave in b at fixed p when h > g. Returns the smallest max delay
+ * reached and leaves the point there. */
+OTMEC_HD double otm_fastest_point(otm_work *w, int keep_phi)
+{
+    const otm_params *q = &w->q;
+    OTM_FOR_OWNERS(w, i) {
+        double *x = w->own[i].x;
+        double R = otm_secrecy_rate(x[JET_B], x[JET_P], w->od[i].h, w->od[i].g, q->N0);
+        otm_affine_phi af = otm_affine_in_phi(q, w->od[i].D, R, x[JET_P], x[JET_F], x[JET_FL]);
+        if (!keep_phi)
+            x[JET_PHI] = af.beta > 0.0 ? q->phi_min : q->phi_max;
+        x[JET_FL] *= 1.0 - 1e-9;
+    }
+    /* the initial point spends all of B: move inside for the interior-point
+     * search (with no bandwidth to spare the search has nothing to move) */
+    if (otm_interior_bandwidth(w, 1e-9) != 0)
+        return otm_max_delay(w);
+    w->T = otm_max_delay(w) * (1.0 + 1e-9);
+    otm_ipm_problem p = otm_work_problem(w, OTM_KIND_PHASE1, 1u << JET_B | 1u << JET_FL, w->sc.T / (double)w->n, 1.0);
+    p.ctx.q.T_max = INFINITY; /* the deadline is what this search tests */
+    p.mu0 = 1e-1; /* a cold start: small mu far from the central path crawls */
+    p.tol = 1e-9;
+    otm_ipm_solve(&p);
+    w->it.ipm += p.iterations;
+    w->T = p.T;
+    return otm_max_delay(w);
+}
 
 #endif

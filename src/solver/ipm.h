@@ -1,6 +1,8 @@
 /*
  * Structured feasible primal-dual interior-point method for one realization:
- * owner blocks (math/ipm_owner.h) plus the coupling of T, sum b and sum fL.
+ * the owner phases of math/ipm_owner.h plus the realization's scalar work
+ * (the coupling of T, sum b and sum fL). Host and device: a team runs it, each
+ * member over its own owners, with team reductions wherever owners meet.
  */
 #ifndef OTMEC_IPM_H
 #define OTMEC_IPM_H
@@ -8,6 +10,9 @@
 #include <stddef.h>
 
 #include "math/ipm_owner.h"
+#include "solver/team.h"
+
+#define OTM_IPM_STALL_ITERATIONS 20
 
 typedef enum otm_ipm_result {
     OTM_IPM_CONVERGED = 0,
@@ -17,6 +22,7 @@ typedef enum otm_ipm_result {
 
 typedef struct otm_ipm_problem {
     otm_ipm_ctx ctx;
+    otm_team team;
     size_t n;
     const otm_owner_data *od;
     otm_ipm_owner *own;   /* n owners; x must be strictly interior on entry */
@@ -30,12 +36,328 @@ typedef struct otm_ipm_problem {
     double lamB, lamL, lamTmax;    /* coupling multipliers (scaled) */
 } otm_ipm_problem;
 
-/* Returns OTM_IPM_FAILED at once when the start is not strictly interior. */
-otm_ipm_result otm_ipm_solve(otm_ipm_problem *p);
+typedef struct otm_coupling {
+    double sB, sL, sTm; /* scaled slacks of sum b, sum fL, T_max (inf when absent) */
+} otm_coupling;
+
+OTMEC_HD otm_coupling otm_coupling_slacks(const otm_ipm_problem *p, const otm_ipm_owner *own, double Ts)
+{
+    double sums[2] = {0.0, 0.0};
+    OTM_FOR_OWNERS(p, i) {
+        sums[0] += own[i].x[JET_B];
+        sums[1] += own[i].x[JET_FL];
+    }
+    otm_team_reduce(&p->team, OTM_REDUCE_SUM, sums, 2);
+    otm_coupling c;
+    c.sB = 1.0 - sums[0] / p->ctx.q.B;
+    c.sL = 1.0 - sums[1] / p->ctx.q.F_L;
+    c.sTm = isfinite(p->ctx.q.T_max) ? p->ctx.q.T_max / p->ctx.sc.T - Ts : INFINITY;
+    return c;
+}
+
+/* The coupling constraints are shared by all n owners: their barrier weight
+ * is n*mu, so that each owner's share of it is mu. */
+OTMEC_HD double otm_coupling_merit(const otm_ipm_problem *p, const otm_coupling *c, double Ts, double mu)
+{
+    double nmu = (double)p->n * mu;
+    double m = p->ctx.coef_T * Ts - nmu * (log(c->sB) + log(c->sL));
+    if (isfinite(c->sTm))
+        m -= nmu * log(c->sTm);
+    return m;
+}
+
+OTMEC_HD int otm_coupling_interior(const otm_coupling *c)
+{
+    return c->sB > 0.0 && c->sL > 0.0 && c->sTm > 0.0;
+}
+
+/* Sums of the owners' contributions over the team. */
+OTMEC_HD void otm_ipm_sums_reduce(const otm_team *t, otm_ipm_sums *s)
+{
+    double v[12] = {s->eKe, s->eKa, s->eKl, s->aKa, s->aKl, s->lKl, s->eKr, s->aKr, s->lKr, s->sigT, s->muT, s->lamT};
+    double m[3] = {s->stat, s->comp, s->comp_mu};
+    otm_team_reduce(t, OTM_REDUCE_SUM, v, 12);
+    otm_team_reduce(t, OTM_REDUCE_MAX, m, 3);
+    s->eKe = v[0];
+    s->eKa = v[1];
+    s->eKl = v[2];
+    s->aKa = v[3];
+    s->aKl = v[4];
+    s->lKl = v[5];
+    s->eKr = v[6];
+    s->aKr = v[7];
+    s->lKr = v[8];
+    s->sigT = v[9];
+    s->muT = v[10];
+    s->lamT = v[11];
+    s->stat = m[0];
+    s->comp = m[1];
+    s->comp_mu = m[2];
+}
+
+OTMEC_HD otm_ipm_sums otm_ipm_sums_zero(void)
+{
+    otm_ipm_sums s;
+    s.eKe = s.eKa = s.eKl = s.aKa = s.aKl = s.lKl = s.eKr = s.aKr = s.lKr = 0.0;
+    s.sigT = s.muT = s.lamT = 0.0;
+    s.stat = s.comp = s.comp_mu = 0.0;
+    return s;
+}
+
+/* 3x3 Gaussian elimination with partial pivoting; 0 when singular. */
+OTMEC_HD int otm_solve3(double M[3][3], double r[3], double x[3])
+{
+    int idx[3] = {0, 1, 2};
+    for (int k = 0; k < 3; ++k) {
+        int piv = k;
+        for (int i = k + 1; i < 3; ++i)
+            if (fabs(M[idx[i]][k]) > fabs(M[idx[piv]][k]))
+                piv = i;
+        int t = idx[k];
+        idx[k] = idx[piv];
+        idx[piv] = t;
+        double d = M[idx[k]][k];
+        if (!(fabs(d) > 0.0))
+            return 0;
+        for (int i = k + 1; i < 3; ++i) {
+            double f = M[idx[i]][k] / d;
+            for (int j = k; j < 3; ++j)
+                M[idx[i]][j] -= f * M[idx[k]][j];
+            r[idx[i]] -= f * r[idx[k]];
+        }
+    }
+    for (int k = 2; k >= 0; --k) {
+        double s = r[idx[k]];
+        for (int j = k + 1; j < 3; ++j)
+            s -= M[idx[k]][j] * x[j];
+        x[k] = s / M[idx[k]][k];
+    }
+    return isfinite(x[0]) && isfinite(x[1]) && isfinite(x[2]);
+}
+
+/* Residuals of the whole realization: owners, the time row and the coupling
+ * complementarity. Stationarity of T and coupling terms are per owner on
+ * average (divided by n) so that every entry is O(1) whatever n. */
+OTMEC_HD void otm_ipm_residuals(const otm_ipm_problem *p, const otm_ipm_shared *sh, const otm_coupling *c,
+                                double lamTm, double *E0, double *Emu)
+{
+    otm_ipm_sums s = otm_ipm_sums_zero();
+    OTM_FOR_OWNERS(p, i)
+    otm_ipm_owner_residual(&p->ctx, sh, &p->own[i], &s);
+    otm_ipm_sums_reduce(&p->team, &s);
+    double n = (double)p->n;
+    double statT = fabs(p->ctx.coef_T - s.lamT + lamTm) / (n + p->ctx.coef_T + s.lamT + lamTm);
+    double cB = sh->lamB * c->sB / n, cL = sh->lamL * c->sL / n;
+    double cT = isfinite(c->sTm) ? lamTm * c->sTm / n : 0.0;
+    double comp_mu = fmax(fabs(cB - sh->mu), fabs(cL - sh->mu));
+    if (isfinite(c->sTm))
+        comp_mu = fmax(comp_mu, fabs(cT - sh->mu));
+    *E0 = fmax(fmax(s.stat, statT), fmax(s.comp, fmax(cB, fmax(cL, cT))));
+    *Emu = fmax(fmax(s.stat, statT), fmax(s.comp_mu, comp_mu));
+}
+
+OTMEC_HD otm_ipm_shared otm_ipm_shared_zero(void)
+{
+    otm_ipm_shared sh;
+    sh.Ts = sh.mu = sh.lamB = sh.lamL = sh.gB = sh.gL = sh.dT = sh.tB = sh.tL = 0.0;
+    return sh;
+}
 
 /* KKT residual (mu = 0) of the point and multipliers held in p, after
  * re-evaluating every owner at its x. */
-double otm_ipm_kkt_residual(otm_ipm_problem *p);
+OTMEC_HD double otm_ipm_kkt_residual(otm_ipm_problem *p)
+{
+    otm_ipm_shared sh = otm_ipm_shared_zero();
+    sh.Ts = p->T / p->ctx.sc.T;
+    sh.lamB = p->lamB;
+    sh.lamL = p->lamL;
+    OTM_FOR_OWNERS(p, i)
+    otm_ipm_owner_eval(&p->ctx, &p->od[i], &p->own[i]);
+    otm_coupling c = otm_coupling_slacks(p, p->own, sh.Ts);
+    double E0, Emu;
+    otm_ipm_residuals(p, &sh, &c, p->lamTmax, &E0, &Emu);
+    return E0;
+}
 
+/* Returns OTM_IPM_FAILED at once when the start is not strictly interior. */
+OTMEC_HD otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
+{
+    const otm_ipm_ctx *ctx = &p->ctx;
+    const otm_team *team = &p->team;
+    otm_ipm_shared sh = otm_ipm_shared_zero();
+    sh.Ts = p->T / ctx->sc.T;
+    sh.mu = p->mu0;
+    p->iterations = 0;
+    p->kkt = INFINITY;
+
+    int interior = 1;
+    OTM_FOR_OWNERS(p, i) {
+        otm_ipm_owner_eval(ctx, &p->od[i], &p->own[i]);
+        interior = interior && otm_ipm_owner_interior(ctx, &p->own[i], sh.Ts);
+        otm_ipm_owner_init_multipliers(ctx, &p->own[i], sh.Ts, sh.mu);
+    }
+    if (!otm_team_all(team, interior))
+        return OTM_IPM_FAILED;
+    otm_coupling c = otm_coupling_slacks(p, p->own, sh.Ts);
+    if (!otm_coupling_interior(&c))
+        return OTM_IPM_FAILED;
+    double n = (double)p->n;
+    /* coupling multipliers carry the 1/n normalisation of their residual */
+    sh.lamB = n * sh.mu / c.sB;
+    sh.lamL = n * sh.mu / c.sL;
+    double lamTm = isfinite(c.sTm) ? n * sh.mu / c.sTm : 0.0;
+    const double mu_min = p->tol / 10.0;
+
+    otm_ipm_result result = OTM_IPM_MAX_ITER;
+    double best = INFINITY;
+    int since_best = 0;
+    for (int it = 0; it < p->max_iter; ++it) {
+        double E0, Emu;
+        otm_ipm_residuals(p, &sh, &c, lamTm, &E0, &Emu);
+        p->kkt = E0;
+        if (E0 <= p->tol) {
+            result = OTM_IPM_CONVERGED;
+            break;
+        }
+        /* At the smallest mu, a residual that stops falling is at the
+         * rounding floor of the data: within 100 tol that is convergence. */
+        since_best = E0 < best ? 0 : since_best + 1;
+        best = fmin(best, E0);
+        if (sh.mu <= mu_min && since_best >= OTM_IPM_STALL_ITERATIONS && E0 <= 100.0 * p->tol) {
+            result = OTM_IPM_CONVERGED;
+            break;
+        }
+        /* Barrier problem solved to E_mu <= mu before mu falls: with the
+         * looser 10 mu the iterates reach small mu off-centre and jam against
+         * the curved delay constraints (measured on P(lambda), N = 100). */
+        while (Emu <= sh.mu && sh.mu > mu_min) {
+            sh.mu = fmax(mu_min, fmin(0.2 * sh.mu, pow(sh.mu, 1.5)));
+            otm_ipm_residuals(p, &sh, &c, lamTm, &E0, &Emu);
+        }
+        double nmu = n * sh.mu;
+        sh.gB = nmu / c.sB;
+        sh.gL = nmu / c.sL;
+
+        /* Exact Newton when the whole system is positive definite: every
+         * owner block and the time coupling's Schur complement; else every
+         * owner block is convexified (nonconvex P(lambda) only). */
+        otm_ipm_sums s = otm_ipm_sums_zero();
+        double sigTm = isfinite(c.sTm) ? lamTm / c.sTm : 0.0;
+        int convexify = 0, assembled = 0;
+        for (; convexify < 2 && !assembled; ++convexify) {
+            s = otm_ipm_sums_zero();
+            int ok = 1;
+            OTM_FOR_OWNERS(p, i) {
+                if (!ok)
+                    break;
+                ok = otm_ipm_owner_assemble(ctx, &sh, &p->own[i], convexify, &s);
+            }
+            assembled = otm_team_all(team, ok);
+            otm_ipm_sums_reduce(team, &s);
+            assembled = assembled && s.sigT + sigTm - s.eKe > 0.0;
+        }
+        if (!assembled)
+            return OTM_IPM_FAILED;
+        double sigB = sh.lamB / c.sB, sigL = sh.lamL / c.sL;
+        double wTT = s.sigT + sigTm;
+        double rT = -ctx->coef_T + s.muT - (isfinite(c.sTm) ? nmu / c.sTm : 0.0);
+        double M[3][3] = {{wTT - s.eKe, -s.eKa, -s.eKl},
+                          {-sigB * s.eKa, -sigB * s.aKa - 1.0, -sigB * s.aKl},
+                          {-sigL * s.eKl, -sigL * s.aKl, -sigL * s.lKl - 1.0}};
+        double rhs[3] = {rT - s.eKr, -sigB * s.aKr, -sigL * s.lKr};
+        double sol[3];
+        if (!otm_solve3(M, rhs, sol))
+            return OTM_IPM_FAILED;
+        sh.dT = sol[0];
+        sh.tB = sol[1];
+        sh.tL = sol[2];
+
+        double tau = fmax(0.99, 1.0 - sh.mu);
+        double alpha = 1.0;
+        double sums[3] = {0.0, 0.0, 0.0}; /* slope, sum db, sum dfL */
+        OTM_FOR_OWNERS(p, i) {
+            alpha = fmin(alpha, otm_ipm_owner_step(ctx, &sh, &p->own[i], tau, &sums[0]));
+            sums[1] += p->own[i].d[JET_B];
+            sums[2] += p->own[i].d[JET_FL];
+        }
+        alpha = otm_team_min(team, alpha);
+        otm_team_reduce(team, OTM_REDUCE_SUM, sums, 3);
+        double slope = sums[0], sumdb = sums[1], sumdl = sums[2];
+        double dsB = -ctx->aB * sumdb, dsL = -ctx->aL * sumdl, dsTm = -sh.dT;
+        if (dsB < 0.0)
+            alpha = fmin(alpha, tau * c.sB / -dsB);
+        if (dsL < 0.0)
+            alpha = fmin(alpha, tau * c.sL / -dsL);
+        if (isfinite(c.sTm) && dsTm < 0.0)
+            alpha = fmin(alpha, tau * c.sTm / -dsTm);
+        slope += (ctx->coef_T - s.muT + (isfinite(c.sTm) ? nmu / c.sTm : 0.0)) * sh.dT;
+
+        /* the coupling term enters first, on the first member */
+        double merit0 = team->rank == 0 ? otm_coupling_merit(p, &c, sh.Ts, sh.mu) : 0.0;
+        OTM_FOR_OWNERS(p, i)
+        merit0 += otm_ipm_owner_merit(ctx, &p->own[i], sh.Ts, sh.mu);
+        merit0 = otm_team_sum(team, merit0);
+
+        /* Backtracking on the barrier merit, keeping every constraint strict. */
+        int accepted = 0;
+        otm_coupling ct = c;
+        for (int ls = 0; ls < 60; ++ls, alpha *= 0.5) {
+            double Ts = sh.Ts + alpha * sh.dT;
+            int ok = 1;
+            double merit = 0.0;
+            OTM_FOR_OWNERS(p, i) {
+                if (!ok)
+                    break;
+                otm_ipm_owner_trial(ctx, &p->own[i], alpha, &p->trial[i]);
+                otm_ipm_owner_eval(ctx, &p->od[i], &p->trial[i]);
+                ok = otm_ipm_owner_interior(ctx, &p->trial[i], Ts);
+                if (ok)
+                    merit += otm_ipm_owner_merit(ctx, &p->trial[i], Ts, sh.mu);
+            }
+            if (!otm_team_all(team, ok))
+                continue;
+            ct = otm_coupling_slacks(p, p->trial, Ts);
+            if (!otm_coupling_interior(&ct))
+                continue;
+            merit = otm_team_sum(team, merit) + otm_coupling_merit(p, &ct, Ts, sh.mu);
+            if (!isfinite(merit))
+                continue;
+            double scale = fmax(1.0, fabs(merit0));
+            if (merit <= merit0 + 1e-4 * alpha * slope || merit - merit0 <= 1e-14 * scale) {
+                accepted = 1;
+                break;
+            }
+        }
+        if (!accepted) {
+            result = OTM_IPM_FAILED;
+            break;
+        }
+        OTM_FOR_OWNERS(p, i)
+        otm_ipm_owner_accept(ctx, &sh, &p->own[i], &p->trial[i], alpha);
+        double dlamB = nmu / c.sB - sh.lamB + sigB * ctx->aB * sumdb;
+        double dlamL = nmu / c.sL - sh.lamL + sigL * ctx->aL * sumdl;
+        sh.lamB = otm_clamp_multiplier(sh.lamB + alpha * dlamB, nmu, ct.sB);
+        sh.lamL = otm_clamp_multiplier(sh.lamL + alpha * dlamL, nmu, ct.sL);
+        if (isfinite(c.sTm)) {
+            double dlamTm = nmu / c.sTm - lamTm + sigTm * sh.dT;
+            lamTm = otm_clamp_multiplier(lamTm + alpha * dlamTm, nmu, ct.sTm);
+        }
+        sh.Ts += alpha * sh.dT;
+        c = ct;
+        p->iterations = it + 1;
+    }
+    if (result != OTM_IPM_CONVERGED) {
+        double E0, Emu;
+        otm_ipm_residuals(p, &sh, &c, lamTm, &E0, &Emu);
+        p->kkt = E0;
+        if (E0 <= 100.0 * p->tol)
+            result = OTM_IPM_CONVERGED; /* stalled at the rounding floor */
+    }
+    p->T = sh.Ts * ctx->sc.T;
+    p->lamB = sh.lamB;
+    p->lamL = sh.lamL;
+    p->lamTmax = lamTm;
+    return result;
+}
 
 #endif

@@ -6,8 +6,7 @@
 #include <string.h>
 
 #include "internal.h"
-#include "solver/initial.h"
-#include "solver/work.h"
+#include "solver/controller.h"
 
 static int settings_valid(const otmec_settings *set)
 {

@@ -1,10 +1,16 @@
-/* State of one solve on the CPU: the active owners, the current point and
- * the bookkeeping every stage of the controller shares. */
+/* State of one realization's solve, as one team member sees it: the active
+ * owners' arrays (shared by the team), the current scalars (each member holds
+ * the same copy) and the bookkeeping every stage of the controller shares.
+ * Host and device. */
 #ifndef OTMEC_WORK_H
 #define OTMEC_WORK_H
 
+#include <string.h>
+
 #include "otmec.h"
+#include "math/owner_math.h"
 #include "solver/ipm.h"
+#include "solver/team.h"
 
 /* SP1's view of one owner at the current (b, p, f, fL). */
 typedef struct otm_sp1_owner {
@@ -14,10 +20,9 @@ typedef struct otm_sp1_owner {
     double free_opt; /* unconstrained maximizer clipped to [phi_min, phi_max] */
 } otm_sp1_owner;
 
-typedef struct otm_work {
-    otm_params q;
-    const otmec_settings *set;
-    size_t n;              /* active owners */
+/* Per-owner arrays of one realization, capacity for every owner of the
+ * instance (the active ones come first). */
+typedef struct otm_owner_arrays {
     size_t *index;         /* active owner -> instance owner */
     otm_owner_data *od;    /* per active owner; phi/y/Gb/Gp used by SP2 */
     otm_ipm_owner *own;    /* x holds the current point (phi, b, p, f, fL) */
@@ -25,6 +30,26 @@ typedef struct otm_work {
     otm_sp1_owner *sp1;    /* SP1 workspace */
     otm_ipm_owner *backup; /* a point (and its multipliers) to return to */
     double *scratch;       /* 5 per owner: interiorize's own copy */
+    double *b_min;         /* bandwidth floors at p_max */
+} otm_owner_arrays;
+
+/* Bytes of otm_owner_arrays per owner. */
+#define OTM_OWNER_ARRAY_BYTES                                                                                       \
+    (sizeof(size_t) + sizeof(otm_owner_data) + 3 * sizeof(otm_ipm_owner) + sizeof(otm_sp1_owner) + 6 * sizeof(double))
+
+typedef struct otm_work {
+    otm_team team;
+    otm_params q;
+    const otmec_settings *set;
+    size_t n;              /* active owners */
+    size_t *index;
+    otm_owner_data *od;
+    otm_ipm_owner *own;
+    otm_ipm_owner *trial;
+    otm_sp1_owner *sp1;
+    otm_ipm_owner *backup;
+    double *scratch;
+    double *b_min;
     double T;              /* current time variable */
     otm_scales sc;         /* fixed for the whole solve */
     otmec_iterations it;
@@ -37,20 +62,128 @@ typedef struct otm_work {
     double mult_scale; /* objective scale of their solve; < 0 for P(lambda) */
 } otm_work;
 
-/* Selects the active owners (outage, admission), checks the bandwidth
- * floors and sets the initial point. Returns 0 to go on, 1 when *sol already
- * holds the verdict (INFEASIBLE), -1 when out of memory. Release with
- * otm_work_release in every case. */
+/* A zeroed work over the given arrays, team and settings. */
+OTMEC_HD void otm_work_init(otm_work *w, const otm_owner_arrays *a, otm_team team, const otm_params *q,
+                            const otmec_settings *set)
+{
+    memset(w, 0, sizeof *w);
+    w->team = team;
+    w->q = *q;
+    w->set = set;
+    w->index = a->index;
+    w->od = a->od;
+    w->own = a->own;
+    w->trial = a->trial;
+    w->sp1 = a->sp1;
+    w->backup = a->backup;
+    w->scratch = a->scratch;
+    w->b_min = a->b_min;
+}
+
+/* The settings' trace callback, host only and by one member. */
+OTMEC_HD void otm_trace(const otm_work *w, int level, int iteration, double value)
+{
+#ifdef __CUDA_ARCH__
+    (void)w;
+    (void)level;
+    (void)iteration;
+    (void)value;
+#else
+    if (w->set->trace && w->team.rank == 0)
+        w->set->trace(w->set->trace_user, level, iteration, value);
+#endif
+}
+
+/* U and S at the current point (true secrecy rates). */
+OTMEC_HD void otm_work_value(const otm_work *w, double *U, double *S)
+{
+    const otm_params *q = &w->q;
+    double v[2] = {0.0, 0.0}; /* utility, energy */
+    OTM_FOR_OWNERS(w, i) {
+        const double *x = w->own[i].x;
+        otm_owner_cost c = otm_owner_costs(q, w->od[i].h, w->od[i].g, w->od[i].D, x[JET_PHI], x[JET_B], x[JET_P],
+                                           x[JET_F], x[JET_FL]);
+        v[0] += otm_utility(q, w->od[i].omega, x[JET_PHI]);
+        v[1] += c.E;
+    }
+    otm_team_reduce(&w->team, OTM_REDUCE_SUM, v, 2);
+    *U = v[0];
+    *S = q->w_e * v[1] + q->w_t * w->T;
+}
+
+/* P(lambda) = U - lambda*S at the current point. */
+OTMEC_HD double otm_p_lambda(const otm_work *w, double lambda)
+{
+    double U, S;
+    otm_work_value(w, &U, &S);
+    return U - lambda * S;
+}
+
+/* Maximal owner delay at the current point (true rates). */
+OTMEC_HD double otm_max_delay(const otm_work *w)
+{
+    double T = 0.0;
+    OTM_FOR_OWNERS(w, i) {
+        const double *x = w->own[i].x;
+        otm_owner_cost c = otm_owner_costs(&w->q, w->od[i].h, w->od[i].g, w->od[i].D, x[JET_PHI], x[JET_B],
+                                           x[JET_P], x[JET_F], x[JET_FL]);
+        T = fmax(T, c.T);
+    }
+    return otm_team_max(&w->team, T);
+}
+
+/* The variables that move: b, p, fL, f unless f_min = f_max, and phi (when
+ * asked) unless phi_min = phi_max. */
+OTMEC_HD unsigned otm_free_mask(const otm_params *q, int with_phi)
+{
+    unsigned mask = 1u << JET_B | 1u << JET_P | 1u << JET_FL;
+    if (q->f_max > q->f_min)
+        mask |= 1u << JET_F;
+    if (with_phi && q->phi_max > q->phi_min)
+        mask |= 1u << JET_PHI;
+    return mask;
+}
+
+/* An interior-point problem over the work's owners and point: objective
+ * scaled by F_scale (per owner), T weighted by T_weight in physical units. */
+OTMEC_HD otm_ipm_problem otm_work_problem(otm_work *w, otm_kind kind, unsigned free_mask, double F_scale,
+                                          double T_weight)
+{
+    otm_ipm_problem p;
+    memset(&p, 0, sizeof p);
+    p.ctx.kind = kind;
+    p.ctx.q = w->q;
+    p.ctx.free_mask = free_mask;
+    p.ctx.sc = w->sc;
+    p.ctx.sc.F = F_scale;
+    p.ctx.coef_T = T_weight * w->sc.T / F_scale;
+    p.ctx.aB = w->sc.x[JET_B] / w->q.B;
+    p.ctx.aL = w->sc.x[JET_FL] / w->q.F_L;
+    p.team = w->team;
+    p.n = w->n;
+    p.od = w->od;
+    p.own = w->own;
+    p.trial = w->trial;
+    p.T = w->T;
+    p.tol = w->set->eps_kkt;
+    p.max_iter = w->set->max_ipm;
+    return p;
+}
+
+/* ---- host only (src/solver/solve.c) ---------------------------------- */
 struct otmec_solution;
+
+/* Allocates the arrays for every owner of inst, selects the active owners
+ * (outage, admission), checks the bandwidth floors and sets the initial
+ * point, on a team of one. Returns 0 to go on, 1 when *sol already holds the
+ * verdict (INFEASIBLE), -1 when out of memory. Release with otm_work_release
+ * in every case. */
 int otm_work_prepare(otm_work *w, const otmec_instance *inst, const otmec_settings *set,
                      struct otmec_solution *sol);
 int otm_work_prepare_with(otm_work *w, const otmec_instance *inst, const otmec_params *prm,
                           const otmec_settings *set, struct otmec_solution *sol);
+/* Idempotent. */
 void otm_work_release(otm_work *w);
-
-/* Dinkelbach over AO; lambda at the final point, NAN when SP2 had no
- * interior start. */
-double otm_dinkelbach_ao(otm_work *w, int max_ao);
 
 /* Dinkelbach + AO (+ refinement when asked) from the prepared point: status,
  * allocation and evaluation (under w->q) into sol. */
@@ -58,47 +191,5 @@ void otm_solve_prepared(otm_work *w, struct otmec_solution *sol, int refine);
 
 /* Status (from the loop flags), KKT residual and allocation into sol. */
 void otm_finish(otm_work *w, struct otmec_solution *sol);
-
-/* Writes the work's allocation, costs and evaluation (under w->q) into sol. */
-void otm_fill_allocation(struct otmec_solution *sol, otm_work *w);
-
-/* U and S at the current point (true secrecy rates). */
-void otm_work_value(const otm_work *w, double *U, double *S);
-
-/* The variables that move: b, p, fL, f unless f_min = f_max, and phi (when
- * asked) unless phi_min = phi_max. */
-unsigned otm_free_mask(const otm_params *q, int with_phi);
-
-/* An interior-point problem over the work's owners and point: objective
- * scaled by F_scale (per owner), T weighted by T_weight in physical units. */
-otm_ipm_problem otm_work_problem(otm_work *w, otm_kind kind, unsigned free_mask, double F_scale, double T_weight);
-
-/* SP1 of MODEL.md section 5: phi (and T in joint mode) in closed form, then y. */
-void otm_sp1(otm_work *w, double lambda, int joint);
-
-/* Sets y_n = 1/(2 p_n s_n R_n) at the current point. */
-void otm_update_y(otm_work *w);
-
-/* SP2 by SCA: returns 0 on success, -1 when no interior start exists. */
-int otm_sp2(otm_work *w);
-
-/* Final refinement: Dinkelbach on P(lambda) solved by the interior-point
- * method over all variables. Returns the final lambda. */
-double otm_refine(otm_work *w, double lambda);
-
-/* KKT residual of P0 at the current point (lambda = U/S), with the
- * multipliers of the last interior-point solve. */
-double otm_p0_kkt_residual(otm_work *w);
-
-/* Moves the point strictly inside every constraint of the problem whose
- * free variables are given; returns 0 on success. */
-int otm_interiorize(otm_work *w, unsigned free_mask);
-
-/* Every rate at least R_min (1 + margin) and sum b at most B (1 - margin),
- * bandwidth moved from owners with rate to spare; 0 on success. */
-int otm_interior_bandwidth(otm_work *w, double margin);
-
-/* Maximal owner delay at the current point (true rates). */
-double otm_max_delay(const otm_work *w);
 
 #endif

@@ -1,59 +1,58 @@
 /* Final refinement to a KKT point of P0 (Dinkelbach with the interior-point
- * method on P(lambda) over all variables), and the KKT residual of P0. */
-#include <math.h>
-#include <string.h>
+ * method on P(lambda) over all variables), and the KKT residual of P0. Host
+ * and device. */
+#ifndef OTMEC_REFINE_H
+#define OTMEC_REFINE_H
 
+#include "solver/interior.h"
+#include "solver/ipm.h"
 #include "solver/work.h"
 
-static double kind_tol(double eps_kkt)
-{
-    return eps_kkt > 1e-9 ? eps_kkt : 1e-9;
-}
-
-static otm_ipm_problem full_problem(otm_work *w, double lambda, double Fsc)
+OTMEC_HD otm_ipm_problem otm_full_problem(otm_work *w, double lambda, double Fsc)
 {
     otm_ipm_problem p = otm_work_problem(w, OTM_KIND_FULL, otm_free_mask(&w->q, 1), Fsc, lambda * w->q.w_t);
     p.ctx.lambda = lambda;
     /* P(lambda) is nonconvex: its Newton systems carry a regularization and
      * the last digits of the residual are rounding noise below 1e-9. */
-    p.tol = kind_tol(w->set->eps_kkt);
+    p.tol = w->set->eps_kkt > 1e-9 ? w->set->eps_kkt : 1e-9;
     return p;
 }
 
-/* Objective scale of P(lambda): lambda*S per owner at the reference point. */
-static double full_scale(const otm_work *w, double lambda)
+OTMEC_HD void otm_copy_owners(otm_work *w, otm_ipm_owner *dst, const otm_ipm_owner *src)
 {
-    double U, S;
-    otm_work_value(w, &U, &S);
-    return lambda * S / (double)w->n;
+    OTM_FOR_OWNERS(w, i)
+    dst[i] = src[i];
 }
 
-double otm_refine(otm_work *w, double lambda)
+/* Final refinement: Dinkelbach on P(lambda) solved by the interior-point
+ * method over all variables. Returns the final lambda. */
+OTMEC_HD double otm_refine(otm_work *w, double lambda)
 {
     const otmec_settings *set = w->set;
-    double Fsc = full_scale(w, lambda);
+    double U, S;
+    otm_work_value(w, &U, &S);
+    /* objective scale of P(lambda): lambda*S per owner at the reference point */
+    double Fsc = lambda * S / (double)w->n;
     double backup_T;
     int last_failed = 0;
     for (int k = 0; k < set->max_dinkelbach; ++k) {
-        memcpy(w->backup, w->own, w->n * sizeof *w->own);
+        otm_copy_owners(w, w->backup, w->own);
         backup_T = w->T;
         if (otm_interiorize(w, otm_free_mask(&w->q, 1)) != 0)
             break;
-        otm_ipm_problem p = full_problem(w, lambda, Fsc);
+        otm_ipm_problem p = otm_full_problem(w, lambda, Fsc);
         p.mu0 = 1e-2; /* a pushed-in start is far from the central path at small mu */
         otm_ipm_result r = otm_ipm_solve(&p);
         w->it.ipm += p.iterations;
         w->it.refine += 1;
         w->T = p.T;
-        double U, S;
         otm_work_value(w, &U, &S);
         double next = U / S;
-        if (r == OTM_IPM_FAILED && p.iterations == 0) {
+        if (r == OTM_IPM_FAILED && p.iterations == 0)
             next = -INFINITY;
-        }
         if (!(next >= lambda)) {
             /* a local step that does not improve the ratio is not taken */
-            memcpy(w->own, w->backup, w->n * sizeof *w->own);
+            otm_copy_owners(w, w->own, w->backup);
             w->T = backup_T;
             /* a loss within the Dinkelbach tolerance after an accepted step:
              * that step's point already solves P(lambda) to rounding */
@@ -68,8 +67,7 @@ double otm_refine(otm_work *w, double lambda)
         w->lamTmax = p.lamTmax;
         w->mult_scale = -Fsc; /* negative: multipliers of P(lambda) itself */
         double residual = U - lambda * S;
-        if (set->trace)
-            set->trace(set->trace_user, 3, k, next);
+        otm_trace(w, 3, k, next);
         lambda = next;
         if (residual <= set->eps_dinkelbach * lambda * S) {
             w->refine_converged = !last_failed;
@@ -80,7 +78,9 @@ double otm_refine(otm_work *w, double lambda)
     return lambda;
 }
 
-double otm_p0_kkt_residual(otm_work *w)
+/* KKT residual of P0 at the current point (lambda = U/S), with the
+ * multipliers of the last interior-point solve. */
+OTMEC_HD double otm_p0_kkt_residual(otm_work *w)
 {
     double U, S;
     otm_work_value(w, &U, &S);
@@ -89,8 +89,8 @@ double otm_p0_kkt_residual(otm_work *w)
     /* Multipliers of the last interior-point solve, rescaled to P(lambda):
      * an SP2 objective is S (FP form), so its multipliers scale by lambda. */
     double factor = w->mult_scale < 0.0 ? -w->mult_scale / Fsc : lambda * w->mult_scale / Fsc;
-    otm_ipm_problem p = full_problem(w, lambda, Fsc);
-    for (size_t i = 0; i < w->n; ++i) {
+    otm_ipm_problem p = otm_full_problem(w, lambda, Fsc);
+    OTM_FOR_OWNERS(w, i) {
         otm_ipm_owner *o = &w->own[i];
         o->lamR *= factor;
         o->lamT *= factor;
@@ -105,10 +105,9 @@ double otm_p0_kkt_residual(otm_work *w)
     if (w->mult_scale > 0.0 && (p.ctx.free_mask >> JET_PHI & 1u)) {
         /* SP2 has no phi: its bound multipliers are the best possible ones,
          * the positive and negative parts of phi's Lagrangian gradient. */
-        for (size_t i = 0; i < w->n; ++i)
-            otm_ipm_owner_eval(&p.ctx, &w->od[i], &w->own[i]);
-        for (size_t i = 0; i < w->n; ++i) {
+        OTM_FOR_OWNERS(w, i) {
             otm_ipm_owner *o = &w->own[i];
+            otm_ipm_owner_eval(&p.ctx, &w->od[i], o);
             double g = o->J.F.g[JET_PHI] + o->lamR * o->J.cR.g[JET_PHI] + o->lamT * o->J.Tn.g[JET_PHI];
             o->zl[JET_PHI] = fmax(g, 0.0);
             o->zu[JET_PHI] = fmax(-g, 0.0);
@@ -116,3 +115,5 @@ double otm_p0_kkt_residual(otm_work *w)
     }
     return otm_ipm_kkt_residual(&p);
 }
+
+#endif

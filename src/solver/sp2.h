@@ -1,34 +1,39 @@
 /* SP2: bandwidth, power, GPU frequencies and T at fixed (phi, y). Either by
  * SCA on Eve's rate term (each convex surrogate solved by the structured
- * interior-point method), or in one convex solve with the true rate. */
-#include <math.h>
+ * interior-point method), or in one convex solve with the true rate. Host
+ * and device. */
+#ifndef OTMEC_SP2_H
+#define OTMEC_SP2_H
 
+#include "solver/interior.h"
+#include "solver/ipm.h"
 #include "solver/work.h"
 
 /* The SP2 objective with the true rates: the function each SCA step
  * majorizes, so it never increases over SCA. */
-static double sp2_objective(const otm_work *w)
+OTMEC_HD double otm_sp2_objective(const otm_work *w)
 {
     otm_scales unscaled = w->sc;
     unscaled.F = 1.0;
-    double F = w->q.w_t * w->T;
-    for (size_t i = 0; i < w->n; ++i)
-        F += otm_owner_eval(OTM_KIND_SP2_EXACT, &w->q, &w->od[i], 0.0, w->own[i].x, 0u, &unscaled).F.v;
-    return F;
+    double F = w->team.rank == 0 ? w->q.w_t * w->T : 0.0;
+    OTM_FOR_OWNERS(w, i)
+    F += otm_owner_eval(OTM_KIND_SP2_EXACT, &w->q, &w->od[i], 0.0, w->own[i].x, 0u, &unscaled).F.v;
+    return otm_team_sum(&w->team, F);
 }
 
-static int sp2_solve(otm_work *w)
+OTMEC_HD int otm_sp2_solve(otm_work *w)
 {
     const otmec_settings *set = w->set;
     unsigned mask = otm_free_mask(&w->q, 0);
     if (otm_interiorize(w, mask) != 0)
         return -1;
-    double prev = sp2_objective(w);
+    double prev = otm_sp2_objective(w);
     /* objective scale: per-owner average, so every owner's share is O(1) */
     double Fsc = prev / (double)w->n;
     int exact = set->sp2_method == OTMEC_SP2_EXACT;
     for (int k = 0; k < set->max_sca; ++k) {
-        for (size_t i = 0; i < w->n && !exact; ++i)
+        if (!exact)
+            OTM_FOR_OWNERS(w, i)
             otm_eve_linearization(w->own[i].x[JET_B], w->own[i].x[JET_P], w->od[i].g, w->q.N0, &w->od[i].Gb,
                                   &w->od[i].Gp);
         otm_ipm_problem p = otm_work_problem(w, exact ? OTM_KIND_SP2_EXACT : OTM_KIND_SP2, mask, Fsc, w->q.w_t);
@@ -47,9 +52,8 @@ static int sp2_solve(otm_work *w)
         w->lamL = p.lamL;
         w->lamTmax = p.lamTmax;
         w->mult_scale = Fsc;
-        double val = sp2_objective(w);
-        if (set->trace)
-            set->trace(set->trace_user, 2, k, val);
+        double val = otm_sp2_objective(w);
+        otm_trace(w, 2, k, val);
         if (exact || prev - val <= set->eps_sca * fabs(val))
             return 0;
         prev = val;
@@ -60,14 +64,17 @@ static int sp2_solve(otm_work *w)
 
 /* SP2 works to a deadline a hair (1e-7) inside T_max: the next solve's
  * strictly feasible start needs room to move phi and the bounds inward at a
- * binding deadline; the refinement, on the true deadline, takes the rest. */
-int otm_sp2(otm_work *w)
+ * binding deadline; the refinement, on the true deadline, takes the rest.
+ * Returns 0 on success, -1 when no interior start exists. */
+OTMEC_HD int otm_sp2(otm_work *w)
 {
     double T_max = w->q.T_max;
     /* ... or half the room the current point leaves, when that is less */
     double room = T_max - otm_max_delay(w);
     w->q.T_max = T_max - fmin(1e-7 * T_max, 0.5 * room);
-    int r = sp2_solve(w);
+    int r = otm_sp2_solve(w);
     w->q.T_max = T_max;
     return r;
 }
+
+#endif

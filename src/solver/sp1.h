@@ -1,11 +1,12 @@
 /* SP1: the adapter extraction rates (and, in joint mode, the time T) in
- * closed form, then the FP auxiliary y. */
-#include <math.h>
+ * closed form, then the FP auxiliary y. Host and device. */
+#ifndef OTMEC_SP1_H
+#define OTMEC_SP1_H
 
 #include "math/owner_math.h"
 #include "solver/work.h"
 
-static otm_sp1_owner sp1_prepare(const otm_work *w, size_t i, double lambda)
+OTMEC_HD otm_sp1_owner otm_sp1_prepare(const otm_work *w, size_t i, double lambda)
 {
     const double *x = w->own[i].x;
     otm_sp1_owner s;
@@ -18,7 +19,7 @@ static otm_sp1_owner sp1_prepare(const otm_work *w, size_t i, double lambda)
 }
 
 /* [lo, hi]: C1 intersected with alpha + beta*phi <= T. */
-static void sp1_interval(const otm_params *q, const otm_sp1_owner *s, double T, double *lo, double *hi)
+OTMEC_HD void otm_sp1_interval(const otm_params *q, const otm_sp1_owner *s, double T, double *lo, double *hi)
 {
     *lo = q->phi_min;
     *hi = q->phi_max;
@@ -30,20 +31,20 @@ static void sp1_interval(const otm_params *q, const otm_sp1_owner *s, double T, 
         *hi = *lo = fmin(fmax(*lo, q->phi_min), q->phi_max);
 }
 
-static double sp1_phi(const otm_params *q, const otm_sp1_owner *s, double T)
+OTMEC_HD double otm_sp1_phi(const otm_params *q, const otm_sp1_owner *s, double T)
 {
     double lo, hi;
-    sp1_interval(q, s, T, &lo, &hi);
+    otm_sp1_interval(q, s, T, &lo, &hi);
     return fmin(fmax(s->free_opt, lo), hi);
 }
 
 /* Multiplier of the owner's delay constraint at time T: the marginal value of
  * time, h'(phi) * dphi/dT where the delay bound holds phi. */
-static double sp1_time_price(const otm_params *q, const otm_sp1_owner *s, double T)
+OTMEC_HD double otm_sp1_time_price(const otm_params *q, const otm_sp1_owner *s, double T)
 {
     if (s->af.beta == 0.0)
         return 0.0;
-    double phi = sp1_phi(q, s, T);
+    double phi = otm_sp1_phi(q, s, T);
     /* the delay bound holds phi back when phi sits below (beta > 0) or above
      * (beta < 0) its unconstrained optimum without being held by C1 */
     int held = s->af.beta > 0.0 ? (phi < s->free_opt && phi < q->phi_max) : (phi > s->free_opt && phi > q->phi_min);
@@ -53,35 +54,40 @@ static double sp1_time_price(const otm_params *q, const otm_sp1_owner *s, double
     return slope / s->af.beta;
 }
 
+/* Summed time prices at T minus lambda * w_t. */
+OTMEC_HD double otm_sp1_excess(const otm_work *w, double T, double target)
+{
+    double excess = w->team.rank == 0 ? -target : 0.0;
+    OTM_FOR_OWNERS(w, i)
+    excess += otm_sp1_time_price(&w->q, &w->sp1[i], T);
+    return otm_team_sum(&w->team, excess);
+}
+
 /* Joint mode: the concave value in T is maximized where the summed time
  * prices meet lambda * w_t; the prices are non-increasing in T. */
-static double sp1_best_time(const otm_work *w, const otm_sp1_owner *s, double lambda)
+OTMEC_HD double otm_sp1_best_time(const otm_work *w, double lambda)
 {
     const otm_params *q = &w->q;
-    double T_lo = 0.0, T_hi = 0.0;
-    for (size_t i = 0; i < w->n; ++i) {
-        const otm_affine_phi *af = &s[i].af;
+    double range[2] = {0.0, 0.0}; /* T_lo, T_hi */
+    OTM_FOR_OWNERS(w, i) {
+        const otm_affine_phi *af = &w->sp1[i].af;
         double fastest = af->alpha + af->beta * (af->beta > 0.0 ? q->phi_min : q->phi_max);
-        T_lo = fmax(T_lo, fastest);
-        T_hi = fmax(T_hi, af->alpha + af->beta * s[i].free_opt);
+        range[0] = fmax(range[0], fastest);
+        range[1] = fmax(range[1], af->alpha + af->beta * w->sp1[i].free_opt);
     }
+    otm_team_reduce(&w->team, OTM_REDUCE_MAX, range, 2);
+    double T_lo = range[0], T_hi = range[1];
     /* never reach T_max exactly: SP2 needs a strictly feasible start (and
      * room of its own when T_lo is within 1e-6 of T_max) */
     double T_cap = fmax(q->T_max * (1.0 - 1e-6), 0.5 * (T_lo + q->T_max));
     T_hi = fmin(fmax(T_hi, T_lo), T_cap);
     T_lo = fmin(T_lo, T_hi);
     double target = lambda * q->w_t;
-    double excess_lo = -target;
-    for (size_t i = 0; i < w->n; ++i)
-        excess_lo += sp1_time_price(q, &s[i], T_lo);
-    if (excess_lo <= 0.0)
+    if (otm_sp1_excess(w, T_lo, target) <= 0.0)
         return T_lo;
     for (int k = 0; k < 200 && T_hi - T_lo > 4e-16 * T_hi; ++k) {
         double T = 0.5 * (T_lo + T_hi);
-        double excess = -target;
-        for (size_t i = 0; i < w->n; ++i)
-            excess += sp1_time_price(q, &s[i], T);
-        if (excess > 0.0)
+        if (otm_sp1_excess(w, T, target) > 0.0)
             T_lo = T;
         else
             T_hi = T;
@@ -89,9 +95,10 @@ static double sp1_best_time(const otm_work *w, const otm_sp1_owner *s, double la
     return T_hi;
 }
 
-void otm_update_y(otm_work *w)
+/* Sets y_n = 1/(2 p_n s_n R_n) at the current point. */
+OTMEC_HD void otm_update_y(otm_work *w)
 {
-    for (size_t i = 0; i < w->n; ++i) {
+    OTM_FOR_OWNERS(w, i) {
         const double *x = w->own[i].x;
         double R = otm_secrecy_rate(x[JET_B], x[JET_P], w->od[i].h, w->od[i].g, w->q.N0);
         double A = x[JET_P] * otm_payload(&w->q, x[JET_PHI]);
@@ -100,13 +107,16 @@ void otm_update_y(otm_work *w)
     }
 }
 
-void otm_sp1(otm_work *w, double lambda, int joint)
+/* SP1 of MODEL.md section 5: phi (and T in joint mode) in closed form, then y. */
+OTMEC_HD void otm_sp1(otm_work *w, double lambda, int joint)
 {
-    for (size_t i = 0; i < w->n; ++i)
-        w->sp1[i] = sp1_prepare(w, i, lambda);
+    OTM_FOR_OWNERS(w, i)
+    w->sp1[i] = otm_sp1_prepare(w, i, lambda);
     if (joint)
-        w->T = sp1_best_time(w, w->sp1, lambda);
-    for (size_t i = 0; i < w->n; ++i)
-        w->own[i].x[JET_PHI] = sp1_phi(&w->q, &w->sp1[i], w->T);
+        w->T = otm_sp1_best_time(w, lambda);
+    OTM_FOR_OWNERS(w, i)
+    w->own[i].x[JET_PHI] = otm_sp1_phi(&w->q, &w->sp1[i], w->T);
     otm_update_y(w);
 }
+
+#endif

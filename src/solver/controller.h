@@ -1,0 +1,287 @@
+/* The controller for one realization, host and device: outage and
+ * feasibility, the initial point, Dinkelbach over AO (SP1 closed form, SP2),
+ * the final refinement, and the results. A team runs it: the CPU backend with
+ * one member, the CUDA backend with a thread block. */
+#ifndef OTMEC_CONTROLLER_H
+#define OTMEC_CONTROLLER_H
+
+#include "solver/initial.h"
+#include "solver/refine.h"
+#include "solver/sp1.h"
+#include "solver/sp2.h"
+#include "solver/work.h"
+
+/* Why a solve ended without an optimum; the host words it (otm_reason_text). */
+typedef enum otm_reason {
+    OTM_REASON_NONE = 0,
+    OTM_REASON_ALL_OUT,     /* every owner in outage (or dropped) */
+    OTM_REASON_BANDWIDTH,   /* value: sum b_min */
+    OTM_REASON_UNBOUNDED,   /* w_t = 0 and no T_max */
+    OTM_REASON_DEADLINE,    /* value: the smallest max delay reached */
+    OTM_REASON_NO_INTERIOR, /* SP2 found no strictly feasible start */
+    OTM_REASON_SUB_FAILED   /* a subproblem stopped above its tolerance */
+} otm_reason;
+
+/* What one realization's solve found (each member holds the same copy). */
+typedef struct otm_summary {
+    otmec_status status;
+    otm_reason reason;
+    double reason_value;
+    int has_allocation, refined;
+    size_t n_active;
+    double T, utility, consumption, energy, ratio, kkt;
+    otmec_iterations it;
+} otm_summary;
+
+/* Per-owner outputs, indexed by instance owner; any pointer may be NULL.
+ * Inactive owners are not written. */
+typedef struct otm_owner_out {
+    unsigned char *owner_status; /* otmec_owner_status values, every owner */
+    double *phi, *b, *p, *f, *fL, *rate, *T_n, *E_n;
+} otm_owner_out;
+
+/* One instance as the controller reads it. */
+typedef struct otm_instance_view {
+    size_t n;
+    const double *h, *g, *D;
+} otm_instance_view;
+
+/* Dinkelbach over AO. Returns lambda at the final point, or NAN when a
+ * subproblem had no interior start. */
+OTMEC_HD double otm_dinkelbach_ao(otm_work *w, int max_ao)
+{
+    const otmec_settings *set = w->set;
+    int joint = set->algorithm == OTMEC_ALGORITHM_JOINT;
+    double U, S;
+    otm_work_value(w, &U, &S);
+    double lambda = U / S;
+    for (int k = 0; k < set->max_dinkelbach; ++k) {
+        otm_trace(w, 0, k, lambda);
+        double prev = otm_p_lambda(w, lambda);
+        int converged = 0;
+        for (int a = 0; a < max_ao; ++a) {
+            if (w->phi_fixed)
+                otm_update_y(w); /* SP1 has only y to move */
+            else
+                otm_sp1(w, lambda, joint);
+            if (otm_sp2(w) != 0)
+                return NAN;
+            w->it.ao += 1;
+            double val = otm_p_lambda(w, lambda);
+            otm_trace(w, 1, a, val);
+            otm_work_value(w, &U, &S);
+            if (val - prev <= set->eps_ao * (U + lambda * S)) {
+                converged = 1;
+                break;
+            }
+            prev = val;
+        }
+        w->it.dinkelbach += 1;
+        if (!converged) {
+            /* AO creeps (along binding deadlines, or by design in paper
+             * mode): more Dinkelbach steps on unconverged AO creep too, at
+             * max_ao AO steps each; stop here (the refinement, when on,
+             * takes over) */
+            w->hit_limit = 1;
+            otm_work_value(w, &U, &S);
+            return fmax(lambda, U / S);
+        }
+        otm_work_value(w, &U, &S);
+        double residual = U - lambda * S;
+        double next = U / S;
+        if (next > lambda)
+            lambda = next;
+        if (residual <= set->eps_dinkelbach * lambda * S)
+            return lambda;
+    }
+    w->hit_limit = 1;
+    return lambda;
+}
+
+/* Owners that stay after outage and admission, first in the arrays. One
+ * member does it (greedy admission is sequential), the team gets n and the
+ * summed floors. Returns the sum of the active owners' b_min. */
+OTMEC_HD double otm_select_owners(otm_work *w, const otm_instance_view *inst, unsigned char *owner_status)
+{
+    const otm_params *q = &w->q;
+    double counts[2] = {0.0, 0.0}; /* active owners, sum b_min */
+    if (w->team.rank == 0) {
+        double mean_D = 0.0;
+        for (size_t k = 0; k < inst->n; ++k)
+            mean_D += inst->D[k] / (double)inst->n;
+        size_t n = 0;
+        double sum = 0.0;
+        for (size_t k = 0; k < inst->n; ++k) {
+            if (otm_owner_in_outage(q, inst->h[k], inst->g[k])) {
+                owner_status[k] = (unsigned char)OTMEC_OWNER_OUTAGE;
+                continue;
+            }
+            owner_status[k] = (unsigned char)OTMEC_OWNER_ACTIVE;
+            w->index[n] = k;
+            w->od[n].h = inst->h[k];
+            w->od[n].g = inst->g[k];
+            w->od[n].D = inst->D[k];
+            w->od[n].omega = inst->D[k] / mean_D;
+            w->b_min[n] = otm_min_bandwidth(q->p_max, inst->h[k], inst->g[k], q->N0, q->R_min, q->B);
+            sum += w->b_min[n];
+            ++n;
+        }
+        while (w->set->admission == OTMEC_ADMISSION_GREEDY && n > 0 && sum >= q->B) {
+            size_t worst = 0;
+            for (size_t i = 1; i < n; ++i)
+                if (w->b_min[i] > w->b_min[worst])
+                    worst = i;
+            owner_status[w->index[worst]] = (unsigned char)OTMEC_OWNER_DROPPED;
+            sum -= w->b_min[worst];
+            for (size_t i = worst; i + 1 < n; ++i) {
+                w->index[i] = w->index[i + 1];
+                w->od[i] = w->od[i + 1];
+                w->b_min[i] = w->b_min[i + 1];
+            }
+            --n;
+        }
+        counts[0] = (double)n;
+        counts[1] = sum;
+    }
+    otm_team_reduce(&w->team, OTM_REDUCE_SUM, counts, 2); /* also the barrier after the arrays */
+    w->n = (size_t)counts[0];
+    return counts[1];
+}
+
+OTMEC_HD void otm_summary_init(otm_summary *sm)
+{
+    memset(sm, 0, sizeof *sm);
+    sm->status = OTMEC_STATUS_OPTIMAL;
+    sm->reason = OTM_REASON_NONE;
+}
+
+OTMEC_HD int otm_verdict(otm_summary *sm, otmec_status status, otm_reason reason, double value)
+{
+    sm->status = status;
+    sm->reason = reason;
+    sm->reason_value = value;
+    return 1;
+}
+
+/* Initial point; INFEASIBLE when T_max cannot be met. Returns 0 to go on. */
+OTMEC_HD int otm_start_point(otm_work *w, otm_summary *sm)
+{
+    const otm_params *q = &w->q;
+    otm_initial_point(w, w->b_min);
+    w->sc.x[JET_PHI] = 1.0;
+    w->sc.x[JET_B] = q->B / (double)w->n;
+    w->sc.x[JET_P] = q->p_max;
+    w->sc.x[JET_F] = q->f_max;
+    w->sc.x[JET_FL] = q->F_L / (double)w->n;
+    w->sc.T = w->T;
+    w->sc.R = q->B;
+    if (w->T <= q->T_max)
+        return 0;
+    double fastest = otm_fastest_point(w, 0);
+    if (!(fastest < q->T_max))
+        return otm_verdict(sm, OTMEC_STATUS_INFEASIBLE, OTM_REASON_DEADLINE, fastest);
+    w->T = 0.5 * (fastest + q->T_max);
+    return 0;
+}
+
+/* Selects the owners, checks the bandwidth floors and boundedness and sets
+ * the initial point. Returns 0 to go on, 1 when sm holds the verdict. */
+OTMEC_HD int otm_prepare(otm_work *w, const otm_instance_view *inst, unsigned char *owner_status, otm_summary *sm)
+{
+    otm_summary_init(sm);
+    double sum = otm_select_owners(w, inst, owner_status);
+    sm->n_active = w->n;
+    if (w->n == 0)
+        return otm_verdict(sm, OTMEC_STATUS_INFEASIBLE, OTM_REASON_ALL_OUT, 0.0);
+    if (sum >= w->q.B)
+        return otm_verdict(sm, OTMEC_STATUS_INFEASIBLE, OTM_REASON_BANDWIDTH, sum);
+    /* With w_t = 0 and no deadline, delay is free: the energy falls toward 0
+     * as fL -> 0 and T -> inf, and U/S has a supremum but no maximum. */
+    if (!(w->q.w_t > 0.0) && !isfinite(w->q.T_max))
+        return otm_verdict(sm, OTMEC_STATUS_NUMERICAL_ERROR, OTM_REASON_UNBOUNDED, 0.0);
+    return otm_start_point(w, sm);
+}
+
+/* Status (from the loop flags), KKT residual, allocation and evaluation
+ * (under w->q) into sm and out. */
+OTMEC_HD void otm_finish_out(otm_work *w, otm_summary *sm, const otm_owner_out *out)
+{
+    sm->kkt = otm_p0_kkt_residual(w);
+    double energy = 0.0;
+    OTM_FOR_OWNERS(w, i) {
+        size_t k = w->index[i];
+        const double *x = w->own[i].x;
+        otm_owner_cost c = otm_owner_costs(&w->q, w->od[i].h, w->od[i].g, w->od[i].D, x[JET_PHI], x[JET_B],
+                                           x[JET_P], x[JET_F], x[JET_FL]);
+        if (out->phi) {
+            out->phi[k] = x[JET_PHI];
+            out->b[k] = x[JET_B];
+            out->p[k] = x[JET_P];
+            out->f[k] = x[JET_F];
+            out->fL[k] = x[JET_FL];
+        }
+        if (out->rate) {
+            out->rate[k] = c.rate;
+            out->T_n[k] = c.T;
+            out->E_n[k] = c.E;
+        }
+        energy += c.E;
+    }
+    energy = otm_team_sum(&w->team, energy);
+    double U, S;
+    otm_work_value(w, &U, &S);
+    sm->T = w->T;
+    sm->has_allocation = 1;
+    sm->utility = U;
+    sm->consumption = S;
+    sm->energy = energy;
+    sm->ratio = U / S;
+    sm->status = w->hit_limit || w->sub_failed ? OTMEC_STATUS_MAX_ITER : OTMEC_STATUS_OPTIMAL;
+    sm->reason = w->sub_failed ? OTM_REASON_SUB_FAILED : OTM_REASON_NONE;
+    sm->it = w->it;
+}
+
+/* Ahead of the refinement AO is a warm start: along a binding deadline it
+ * creeps (each step gains little), and the refinement moves phi and the
+ * resources together where AO cannot. */
+#define OTM_AO_LIMIT_BEFORE_REFINEMENT 50
+
+/* Dinkelbach + AO (+ refinement when asked) from the prepared point. */
+OTMEC_HD void otm_solve_prepared_out(otm_work *w, otm_summary *sm, const otm_owner_out *out, int refine)
+{
+    int max_ao = w->set->max_ao;
+    if (refine && max_ao > OTM_AO_LIMIT_BEFORE_REFINEMENT)
+        max_ao = OTM_AO_LIMIT_BEFORE_REFINEMENT;
+    double lambda = otm_dinkelbach_ao(w, max_ao);
+    if (isnan(lambda)) {
+        otm_verdict(sm, OTMEC_STATUS_NUMERICAL_ERROR, OTM_REASON_NO_INTERIOR, 0.0);
+        sm->it = w->it;
+        return;
+    }
+    if (refine) {
+        otm_refine(w, lambda);
+        sm->refined = 1;
+        if (w->refine_converged) {
+            /* the returned point is a KKT point of P0: the warm start's
+             * limits and stalls say nothing about it */
+            w->hit_limit = 0;
+            w->sub_failed = 0;
+        }
+    }
+    otm_finish_out(w, sm, out);
+}
+
+/* The proposed method on one instance, every step of it: what the CUDA
+ * backend runs per realization, and what the host teams of the tests run. */
+OTMEC_HD void otm_solve_realization(otm_work *w, const otm_instance_view *inst, otm_summary *sm,
+                                    const otm_owner_out *out)
+{
+    if (otm_prepare(w, inst, out->owner_status, sm) != 0) {
+        sm->it = w->it;
+        return;
+    }
+    int refine = w->set->refine && w->set->algorithm == OTMEC_ALGORITHM_JOINT;
+    otm_solve_prepared_out(w, sm, out, refine);
+}
+
+#endif
