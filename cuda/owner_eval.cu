@@ -3,12 +3,11 @@
  * the GPU: one thread per owner calling the very otm_owner_costs the CPU
  * calls, so only the copies and the launch below are GPU-only code.
  */
-#include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include <cuda_runtime.h>
 
+#include "cuda/cuda_util.cuh"
 #include "cuda/owner_eval.h"
 
 namespace {
@@ -16,31 +15,6 @@ namespace {
 const int kThreads = 256;
 const int kMaxBlocks = 65535; /* more owners are covered by the grid-stride loop */
 const size_t kInputs = 8;     /* h, g, D, phi, b, p, f, fL */
-
-void set_message(char *msg, size_t msg_len, const char *fmt, ...)
-{
-    if (!msg || msg_len == 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, msg_len, fmt, ap);
-    va_end(ap);
-}
-
-/* The library's error code for a CUDA failure. */
-otmec_error error_of(cudaError_t e)
-{
-    switch (e) {
-    case cudaErrorMemoryAllocation:
-        return OTMEC_ERR_NO_MEMORY;
-    case cudaErrorNoDevice:
-    case cudaErrorInsufficientDriver:
-    case cudaErrorNoKernelImageForDevice:
-        return OTMEC_ERR_BACKEND_UNAVAILABLE;
-    default:
-        return OTMEC_ERR_INTERNAL;
-    }
-}
 
 /* Inputs are one device buffer of kInputs columns of n doubles (fewer
  * allocations and copies than one buffer per array). */
@@ -66,22 +40,11 @@ extern "C" int otmec_cuda_device_count(void)
     return count;
 }
 
-/* On the first failing call: record it and leave through the cleanup. */
-#define OTMEC_CUDA_TRY(call)                                                                                 \
-    do {                                                                                                     \
-        cudaError_t e_ = (call);                                                                             \
-        if (e_ != cudaSuccess) {                                                                             \
-            set_message(msg, msg_len, "CUDA error in %s: %s", #call, cudaGetErrorString(e_));                \
-            rc = error_of(e_);                                                                               \
-            goto done;                                                                                       \
-        }                                                                                                    \
-    } while (0)
-
 extern "C" otmec_error otmec_cuda_owner_costs(const otm_params *q, const otmec_owner_batch *batch,
                                               otm_owner_cost *out, char *msg, size_t msg_len)
 {
     if (!q || !batch || !out) {
-        set_message(msg, msg_len, "otmec_cuda_owner_costs: NULL argument");
+        otm_cuda::set_message(msg, msg_len, "otmec_cuda_owner_costs: NULL argument");
         return OTMEC_ERR_INVALID_ARGUMENT;
     }
     const size_t n = batch->n;
@@ -91,16 +54,16 @@ extern "C" otmec_error otmec_cuda_owner_costs(const otm_params *q, const otmec_o
         return OTMEC_OK;
     for (size_t k = 0; k < kInputs; ++k) {
         if (!cols[k]) {
-            set_message(msg, msg_len, "otmec_cuda_owner_costs: NULL owner array");
+            otm_cuda::set_message(msg, msg_len, "otmec_cuda_owner_costs: NULL owner array");
             return OTMEC_ERR_INVALID_ARGUMENT;
         }
     }
     if (n > SIZE_MAX / (kInputs * sizeof(double)) || n > SIZE_MAX / sizeof(otm_owner_cost)) {
-        set_message(msg, msg_len, "otmec_cuda_owner_costs: %zu owners do not fit in memory", n);
+        otm_cuda::set_message(msg, msg_len, "otmec_cuda_owner_costs: %zu owners do not fit in memory", n);
         return OTMEC_ERR_NO_MEMORY;
     }
     if (otmec_cuda_device_count() == 0) {
-        set_message(msg, msg_len, "no CUDA device is available");
+        otm_cuda::set_message(msg, msg_len, "no CUDA device is available");
         return OTMEC_ERR_BACKEND_UNAVAILABLE;
     }
 
@@ -127,8 +90,8 @@ done:
     cudaError_t e_out = cudaFree(d_out);
     cudaError_t e_free = e_in != cudaSuccess ? e_in : e_out;
     if (rc == OTMEC_OK && e_free != cudaSuccess) {
-        set_message(msg, msg_len, "CUDA error in cudaFree: %s", cudaGetErrorString(e_free));
-        rc = error_of(e_free);
+        otm_cuda::set_message(msg, msg_len, "CUDA error in cudaFree: %s", cudaGetErrorString(e_free));
+        rc = otm_cuda::error_of(e_free);
     }
     return rc;
 }

@@ -183,6 +183,12 @@ typedef struct otmec_settings {
      * Dinkelbach lambda, 1 AO value of P(lambda), 2 SCA surrogate value. */
     void (*trace)(void *user, int level, int iteration, double value);
     void *trace_user;
+    /* otmec_solve_batch on the CPU: worker threads, 0 = every core. */
+    int threads;
+    /* otmec_solve_batch on CUDA: device bytes one chunk of realizations may
+     * use, 0 = 4 GiB (or half the free device memory when less). Larger runs
+     * are solved chunk after chunk, with the same results. */
+    size_t device_memory_bytes;
 } otmec_settings;
 
 OTMEC_EXPORT void otmec_settings_default(otmec_settings *settings);
@@ -255,6 +261,37 @@ OTMEC_EXPORT otmec_error otmec_scenario_read_json(const char *path, otmec_scenar
 OTMEC_EXPORT otmec_error otmec_scenario_parse_json(const char *text, otmec_scenario *out, char *msg, size_t msg_len);
 OTMEC_EXPORT otmec_error otmec_scenario_to_json(const otmec_scenario *scenario, char **out);
 OTMEC_EXPORT otmec_error otmec_solution_to_json(const otmec_solution *sol, char **out);
+
+/* ---- batched Monte Carlo solves ------------------------------------------ */
+/* Results of realizations first .. first + count - 1 of a scenario (the
+ * instances otmec_generate gives for the same seed and streams), laid out
+ * [realization] and [realization][owner] (owners contiguous). The caller
+ * allocates the arrays: status and ratio are required, every other pointer
+ * may be NULL (not written). Owners that are not active get 0. */
+typedef struct otmec_batch {
+    size_t count;                 /* realizations */
+    otmec_status *status;         /* [count] */
+    double *ratio, *utility, *consumption, *energy_J, *time_s, *kkt_residual; /* [count] */
+    int *ipm_iterations;          /* [count] */
+    unsigned char *owner_status;  /* [count * N], otmec_owner_status values */
+    double *phi, *b_Hz, *p_W, *f_Hz, *fL_Hz; /* [count * N] */
+} otmec_batch;
+
+/* Solves a batch with the proposed method (any algorithm, SP2 method,
+ * refinement and admission of the settings) on settings->backend:
+ * - CPU: realizations spread over settings->threads threads (OpenMP), each
+ *   solved exactly as otmec_solve solves the generated instance;
+ * - CUDA: the instances are drawn on the device and each realization is
+ *   solved by one thread block running the same controller code; the run is
+ *   cut into chunks that fit settings->device_memory_bytes.
+ * The same realization gives the same result on every run of a backend. The
+ * baselines (settings->method other than PROPOSED) are CPU only. */
+OTMEC_EXPORT otmec_error otmec_solve_batch(const otmec_scenario *scenario, uint64_t seed, uint64_t first,
+                                           const otmec_settings *settings, otmec_batch *out, char *msg,
+                                           size_t msg_len);
+
+/* OTMEC_OK when the backend can run here; else BACKEND_UNAVAILABLE and why. */
+OTMEC_EXPORT otmec_error otmec_backend_available(otmec_backend backend, char *msg, size_t msg_len);
 
 #ifdef __cplusplus
 }

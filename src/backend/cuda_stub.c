@@ -3,6 +3,7 @@
  * request answered with OTMEC_ERR_BACKEND_UNAVAILABLE, so callers and tests
  * link and behave the same whether or not nvcc was found.
  */
+#include "cuda/batch.h"
 #include "cuda/owner_eval.h"
 #include "internal.h"
 
@@ -16,6 +17,25 @@ otmec_error otmec_cuda_owner_costs(const otm_params *q, const otmec_owner_batch 
 {
     (void)q;
     (void)batch;
+    (void)out;
+    otmec_set_message(msg, msg_len, "otmec was built without CUDA (configure with -DOTMEC_CUDA=ON)");
+    return OTMEC_ERR_BACKEND_UNAVAILABLE;
+}
+
+size_t otm_cuda_bytes_per_realization(size_t num_owners)
+{
+    return num_owners * OTM_OWNER_ARRAY_BYTES + sizeof(otm_summary);
+}
+
+int otm_cuda_team_size(size_t num_owners)
+{
+    (void)num_owners;
+    return 1;
+}
+
+otmec_error otm_cuda_solve_batch(const otm_cuda_batch_in *in, otm_cuda_batch_out *out, char *msg, size_t msg_len)
+{
+    (void)in;
     (void)out;
     otmec_set_message(msg, msg_len, "otmec was built without CUDA (configure with -DOTMEC_CUDA=ON)");
     return OTMEC_ERR_BACKEND_UNAVAILABLE;

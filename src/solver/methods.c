@@ -5,12 +5,13 @@
 #include <math.h>
 #include <string.h>
 
+#include "backend/backend.h"
 #include "internal.h"
 #include "solver/controller.h"
 
 static int settings_valid(const otmec_settings *set)
 {
-    return set->backend == OTMEC_BACKEND_CPU &&
+    return (set->backend == OTMEC_BACKEND_CPU || set->backend == OTMEC_BACKEND_CUDA) &&
            (set->algorithm == OTMEC_ALGORITHM_PAPER || set->algorithm == OTMEC_ALGORITHM_JOINT) &&
            (set->sp2_method == OTMEC_SP2_EXACT || set->sp2_method == OTMEC_SP2_SCA) &&
            set->method >= OTMEC_METHOD_PROPOSED && set->method <= OTMEC_METHOD_DELAY_ONLY &&
@@ -168,13 +169,31 @@ otmec_error otmec_solve(const otmec_instance *inst, const otmec_settings *settin
     otmec_settings defaults;
     otmec_settings_default(&defaults);
     const otmec_settings *set = settings ? settings : &defaults;
-    if (set->backend == OTMEC_BACKEND_CUDA) {
-        otmec_set_message(msg, msg_len, "--backend cuda: the CUDA solver is not available in this build");
-        return OTMEC_ERR_BACKEND_UNAVAILABLE;
-    }
     if (!settings_valid(set)) {
         otmec_set_message(msg, msg_len, "otmec_solve: invalid settings (enum out of range, limit < 1 or tolerance <= 0)");
         return OTMEC_ERR_INVALID_ARGUMENT;
+    }
+    if (set->backend == OTMEC_BACKEND_CUDA) {
+        otmec_error e = otmec_backend_available(OTMEC_BACKEND_CUDA, msg, msg_len);
+        if (e != OTMEC_OK)
+            return e;
+        if (set->method != OTMEC_METHOD_PROPOSED) {
+            otmec_set_message(msg, msg_len, "the CUDA backend solves the proposed method; %s runs on the CPU backend",
+                              otmec_method_name(set->method));
+            return OTMEC_ERR_INVALID_ARGUMENT;
+        }
+        otmec_solution *sol = otmec_solution_alloc(inst->n);
+        if (!sol) {
+            otmec_set_message(msg, msg_len, "otmec_solve: out of memory for %zu owners", inst->n);
+            return OTMEC_ERR_NO_MEMORY;
+        }
+        e = otm_cuda_solve_instance(inst, set, sol, msg, msg_len);
+        if (e != OTMEC_OK) {
+            otmec_solution_free(sol);
+            return e;
+        }
+        *out = sol;
+        return OTMEC_OK;
     }
     otmec_params prm = inst->prm;
     switch (set->method) {

@@ -1,0 +1,62 @@
+/*
+ * Private interface of the CUDA batch solver. Plain C with no CUDA types:
+ * the library includes it with any compiler, and without CUDA
+ * src/backend/cuda_stub.c answers every call with BACKEND_UNAVAILABLE.
+ */
+#ifndef OTMEC_CUDA_BATCH_H
+#define OTMEC_CUDA_BATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "otmec.h"
+#include "math/owner_draw.h"
+#include "solver/controller.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* What to solve: `count` realizations of `num_owners` owners each, either
+ * given (h, g, D on the host, [realization][owner]) or drawn on the device
+ * (h == NULL: realization first + r of the run with `seed`, by the same
+ * Philox draws as otmec_generate). */
+typedef struct otm_cuda_batch_in {
+    otm_params q;
+    otmec_settings settings; /* its trace is ignored */
+    size_t num_owners, count;
+    const double *h, *g, *D;
+    otm_gen_geometry geo;
+    uint64_t seed, first;
+    size_t memory_budget; /* device bytes for one chunk; 0: the default */
+} otm_cuda_batch_in;
+
+/* Results on the host, [realization] and [realization][owner]; per-owner
+ * pointers may be NULL. Inactive owners get 0. */
+typedef struct otm_cuda_batch_out {
+    otm_summary *summary;
+    unsigned char *owner_status;
+    double *phi, *b, *p, *f, *fL, *rate, *T_n, *E_n;
+    /* filled by the call */
+    size_t chunks, chunk_realizations, device_bytes;
+} otm_cuda_batch_out;
+
+/* Default device budget of one chunk. */
+#define OTM_CUDA_DEFAULT_BUDGET ((size_t)4 << 30)
+
+/* Device bytes one realization of n owners needs (workspace, inputs,
+ * outputs). */
+size_t otm_cuda_bytes_per_realization(size_t num_owners);
+
+/* Threads of the block that solves one realization of n owners. */
+int otm_cuda_team_size(size_t num_owners);
+
+/* Solves the batch chunk by chunk. OTMEC_ERR_BACKEND_UNAVAILABLE without a
+ * device; every CUDA failure is returned with its text in msg. */
+otmec_error otm_cuda_solve_batch(const otm_cuda_batch_in *in, otm_cuda_batch_out *out, char *msg, size_t msg_len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,234 @@
+/*
+ * The CUDA batch solver: one thread block per realization runs the whole
+ * controller (solver/controller.h, the code the CPU backend runs), its
+ * threads sharing the owners and meeting in shared-memory team reductions.
+ * One launch solves a chunk of realizations with no host round trip inside;
+ * chunks are sized to a device-memory budget and run one after another.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include <cuda_runtime.h>
+
+#include "cuda/batch.h"
+#include "cuda/cuda_util.cuh"
+#include "math/owner_draw.h"
+#include "solver/controller.h"
+
+namespace {
+
+/* The largest team: enough threads to cover the owners of most runs, few
+ * enough that a block of this heavy, FP64 code keeps its registers. */
+const int kMaxTeam = 128;
+const int kDrawThreads = 256;
+
+/* Device arrays of one chunk, [realization][owner]. */
+struct chunk_arrays {
+    double *h, *g, *D;
+    size_t *index;
+    otm_owner_data *od;
+    otm_ipm_owner *own, *trial, *backup;
+    otm_sp1_owner *sp1;
+    double *scratch, *b_min;
+    unsigned char *owner_status;
+    double *out[8]; /* phi, b, p, f, fL, rate, T_n, E_n */
+    otm_summary *summary;
+};
+
+__global__ void draw_kernel(otm_gen_geometry geo, uint64_t seed, uint64_t first, size_t n, size_t count,
+                            double *h, double *g, double *D)
+{
+    size_t total = n * count, stride = (size_t)gridDim.x * blockDim.x;
+    for (size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x; i < total; i += stride) {
+        otm_owner_draw o = otm_draw_owner(&geo, seed, first + i / n, (uint32_t)(i % n));
+        h[i] = o.h;
+        g[i] = o.g;
+        D[i] = o.D;
+    }
+}
+
+__global__ void __launch_bounds__(kMaxTeam) solve_kernel(otm_params q, otmec_settings set, size_t n,
+                                                          chunk_arrays c)
+{
+    extern __shared__ double team_buf[];
+    otm_team team;
+    team.rank = (int)threadIdx.x;
+    team.size = (int)blockDim.x;
+    team.buf = team_buf;
+    team.host_barrier = NULL;
+    team.host_ctx = NULL;
+
+    const size_t off = (size_t)blockIdx.x * n;
+    otm_owner_arrays a;
+    a.index = c.index + off;
+    a.od = c.od + off;
+    a.own = c.own + off;
+    a.trial = c.trial + off;
+    a.sp1 = c.sp1 + off;
+    a.backup = c.backup + off;
+    a.scratch = c.scratch + 5 * off;
+    a.b_min = c.b_min + off;
+    otm_work w;
+    otm_work_init(&w, &a, team, &q, &set);
+    otm_instance_view view = {n, c.h + off, c.g + off, c.D + off};
+    otm_owner_out out = {c.owner_status + off, c.out[0] + off, c.out[1] + off, c.out[2] + off, c.out[3] + off,
+                         c.out[4] + off, c.out[5] + off, c.out[6] + off, c.out[7] + off};
+    otm_summary sm;
+    otm_solve_realization(&w, &view, &sm, &out);
+    if (threadIdx.x == 0)
+        c.summary[blockIdx.x] = sm;
+}
+
+size_t owner_slot_bytes()
+{
+    return OTM_OWNER_ARRAY_BYTES + 3 * sizeof(double) + 8 * sizeof(double) + 1;
+}
+
+void free_chunk(chunk_arrays *c)
+{
+    void *ptrs[] = {c->h,     c->g,       c->D,     c->index,        c->od,     c->own,    c->trial,
+                    c->backup, c->sp1,    c->scratch, c->b_min,      c->owner_status, c->summary};
+    for (void *p : ptrs)
+        cudaFree(p);
+    for (double *p : c->out)
+        cudaFree(p);
+    memset(c, 0, sizeof *c);
+}
+
+#define ALLOC(ptr, count) OTMEC_CUDA_TRY(cudaMalloc((void **)&(ptr), (count) * sizeof(*(ptr))))
+
+otmec_error alloc_chunk(chunk_arrays *c, size_t n, size_t count, char *msg, size_t msg_len)
+{
+    otmec_error rc = OTMEC_OK;
+    const size_t slots = n * count;
+    memset(c, 0, sizeof *c);
+    ALLOC(c->h, slots);
+    ALLOC(c->g, slots);
+    ALLOC(c->D, slots);
+    ALLOC(c->index, slots);
+    ALLOC(c->od, slots);
+    ALLOC(c->own, slots);
+    ALLOC(c->trial, slots);
+    ALLOC(c->backup, slots);
+    ALLOC(c->sp1, slots);
+    ALLOC(c->scratch, 5 * slots);
+    ALLOC(c->b_min, slots);
+    ALLOC(c->owner_status, slots);
+    for (int k = 0; k < 8; ++k)
+        ALLOC(c->out[k], slots);
+    ALLOC(c->summary, count);
+done:
+    if (rc != OTMEC_OK)
+        free_chunk(c);
+    return rc;
+}
+
+/* Copies `count` realizations' worth of a device array to the host (when
+ * the host wants it). */
+cudaError_t fetch(void *host, const void *dev, size_t bytes)
+{
+    if (!host)
+        return cudaSuccess;
+    return cudaMemcpy(host, dev, bytes, cudaMemcpyDeviceToHost);
+}
+
+} // namespace
+
+extern "C" size_t otm_cuda_bytes_per_realization(size_t num_owners)
+{
+    return num_owners * owner_slot_bytes() + sizeof(otm_summary);
+}
+
+extern "C" int otm_cuda_team_size(size_t num_owners)
+{
+    int t = 32; /* a warp: fewer threads save nothing */
+    while (t < kMaxTeam && (size_t)t < num_owners)
+        t <<= 1;
+    return t;
+}
+
+extern "C" otmec_error otm_cuda_solve_batch(const otm_cuda_batch_in *in, otm_cuda_batch_out *out, char *msg,
+                                            size_t msg_len)
+{
+    if (!in || !out || !out->summary) {
+        otm_cuda::set_message(msg, msg_len, "otm_cuda_solve_batch: NULL argument");
+        return OTMEC_ERR_INVALID_ARGUMENT;
+    }
+    const size_t n = in->num_owners;
+    if (n == 0 || in->count == 0) {
+        otm_cuda::set_message(msg, msg_len, "otm_cuda_solve_batch: no owners or no realizations");
+        return OTMEC_ERR_INVALID_ARGUMENT;
+    }
+    int devices = 0;
+    if (cudaGetDeviceCount(&devices) != cudaSuccess || devices == 0) {
+        (void)cudaGetLastError();
+        otm_cuda::set_message(msg, msg_len, "no CUDA device is available");
+        return OTMEC_ERR_BACKEND_UNAVAILABLE;
+    }
+    otmec_error rc = OTMEC_OK;
+    chunk_arrays c;
+    memset(&c, 0, sizeof c);
+    otmec_settings set = in->settings;
+    set.trace = NULL;
+    set.trace_user = NULL;
+    const int team = otm_cuda_team_size(n);
+    const size_t shared = (size_t)team * OTM_TEAM_WIDTH * sizeof(double);
+    const size_t per_r = otm_cuda_bytes_per_realization(n);
+    size_t budget = in->memory_budget ? in->memory_budget : OTM_CUDA_DEFAULT_BUDGET;
+    size_t free_bytes = 0, total_bytes = 0;
+    size_t chunk = 0;
+    double *outs_host[8] = {out->phi, out->b, out->p, out->f, out->fL, out->rate, out->T_n, out->E_n};
+
+    OTMEC_CUDA_TRY(cudaMemGetInfo(&free_bytes, &total_bytes));
+    /* leave room for the kernel's local memory and the runtime */
+    if (budget > free_bytes / 2)
+        budget = free_bytes / 2;
+    chunk = budget / per_r;
+    if (chunk == 0) {
+        otm_cuda::set_message(msg, msg_len,
+                              "one realization of %zu owners needs %zu bytes of device memory, more than the %zu "
+                              "available to a chunk",
+                              n, per_r, budget);
+        return OTMEC_ERR_NO_MEMORY;
+    }
+    if (chunk > in->count)
+        chunk = in->count;
+    if (chunk > 0x7fffffffu)
+        chunk = 0x7fffffffu; /* grid limit */
+    rc = alloc_chunk(&c, n, chunk, msg, msg_len);
+    if (rc != OTMEC_OK)
+        return rc;
+    out->chunks = 0;
+    out->chunk_realizations = chunk;
+    out->device_bytes = chunk * per_r;
+
+    for (size_t c0 = 0; c0 < in->count; c0 += chunk) {
+        const size_t cn = in->count - c0 < chunk ? in->count - c0 : chunk;
+        const size_t slots = cn * n;
+        for (int k = 0; k < 8; ++k)
+            OTMEC_CUDA_TRY(cudaMemset(c.out[k], 0, slots * sizeof(double)));
+        if (in->h) {
+            OTMEC_CUDA_TRY(cudaMemcpy(c.h, in->h + c0 * n, slots * sizeof(double), cudaMemcpyHostToDevice));
+            OTMEC_CUDA_TRY(cudaMemcpy(c.g, in->g + c0 * n, slots * sizeof(double), cudaMemcpyHostToDevice));
+            OTMEC_CUDA_TRY(cudaMemcpy(c.D, in->D + c0 * n, slots * sizeof(double), cudaMemcpyHostToDevice));
+        } else {
+            size_t blocks = (slots + kDrawThreads - 1) / kDrawThreads;
+            if (blocks > 65535)
+                blocks = 65535;
+            draw_kernel<<<(unsigned)blocks, kDrawThreads>>>(in->geo, in->seed, in->first + c0, n, cn, c.h, c.g,
+                                                             c.D);
+            OTMEC_CUDA_TRY(cudaGetLastError());
+        }
+        solve_kernel<<<(unsigned)cn, team, shared>>>(in->q, set, n, c);
+        OTMEC_CUDA_TRY(cudaGetLastError());
+        /* synchronous copies: they also report any fault of the kernels */
+        OTMEC_CUDA_TRY(fetch(out->summary + c0, c.summary, cn * sizeof(otm_summary)));
+        OTMEC_CUDA_TRY(fetch(out->owner_status ? out->owner_status + c0 * n : NULL, c.owner_status, slots));
+        for (int k = 0; k < 8; ++k)
+            OTMEC_CUDA_TRY(fetch(outs_host[k] ? outs_host[k] + c0 * n : NULL, c.out[k], slots * sizeof(double)));
+        out->chunks += 1;
+    }
+done:
+    free_chunk(&c);
+    return rc;
+}

@@ -1,0 +1,54 @@
+/* Error handling shared by the CUDA launchers: every CUDA call is checked,
+ * and a failure becomes a library error code with its text, never an exit. */
+#ifndef OTMEC_CUDA_UTIL_CUH
+#define OTMEC_CUDA_UTIL_CUH
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include <cuda_runtime.h>
+
+#include "otmec.h"
+
+namespace otm_cuda {
+
+inline void set_message(char *msg, size_t msg_len, const char *fmt, ...)
+{
+    if (!msg || msg_len == 0)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, msg_len, fmt, ap);
+    va_end(ap);
+}
+
+/* The library's error code for a CUDA failure. */
+inline otmec_error error_of(cudaError_t e)
+{
+    switch (e) {
+    case cudaErrorMemoryAllocation:
+        return OTMEC_ERR_NO_MEMORY;
+    case cudaErrorNoDevice:
+    case cudaErrorInsufficientDriver:
+    case cudaErrorNoKernelImageForDevice:
+        return OTMEC_ERR_BACKEND_UNAVAILABLE;
+    default:
+        return OTMEC_ERR_INTERNAL;
+    }
+}
+
+} // namespace otm_cuda
+
+/* On the first failing call: record it and leave through the cleanup (the
+ * enclosing function has msg, msg_len, rc and a label `done`). */
+#define OTMEC_CUDA_TRY(call)                                                                                 \
+    do {                                                                                                     \
+        cudaError_t e_ = (call);                                                                             \
+        if (e_ != cudaSuccess) {                                                                             \
+            otm_cuda::set_message(msg, msg_len, "CUDA error in %s: %s", #call, cudaGetErrorString(e_));      \
+            rc = otm_cuda::error_of(e_);                                                                     \
+            goto done;                                                                                       \
+        }                                                                                                    \
+    } while (0)
+
+#endif
