@@ -1,0 +1,177 @@
+// The CUDA backend's control flow without a GPU: the shared controller run by
+// teams of host threads (tests/team_runner.h) must give what a team of one,
+// the CPU backend, gives: same status, ratio within 1e-9, every allocation
+// array within 1e-7, every member the same summary, and the same bits on a
+// second run. Also: a team of one is otmec_solve exactly.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "solver_fixture.h"
+#include "team_runner.h"
+
+namespace {
+
+otmec_instance *scaled_instance(size_t n, uint64_t seed, uint64_t stream, bool scale = true)
+{
+    otmec_scenario sc;
+    otmec_scenario_default(&sc);
+    sc.N = n;
+    if (scale) { // resources per owner, as in bench/: the default serves ~30 owners
+        sc.params.B_Hz *= (double)n / 10.0;
+        sc.params.F_L_Hz *= (double)n / 10.0;
+    }
+    otmec_instance *inst = nullptr;
+    char msg[OTMEC_MESSAGE_LEN];
+    EXPECT_EQ(otmec_generate(&sc, seed, stream, &inst, msg, sizeof msg), OTMEC_OK) << msg;
+    return inst;
+}
+
+double rel(double a, double b)
+{
+    double s = std::max(std::fabs(a), std::fabs(b));
+    return s > 0.0 ? std::fabs(a - b) / s : 0.0;
+}
+
+// Largest relative difference of two allocation arrays, each entry against
+// the array's largest magnitude (entries of inactive owners are 0 in both).
+double array_diff(const std::vector<double> &x, const std::vector<double> &y)
+{
+    double scale = 0.0, d = 0.0;
+    for (size_t i = 0; i < x.size(); ++i)
+        scale = std::max({scale, std::fabs(x[i]), std::fabs(y[i])});
+    for (size_t i = 0; i < x.size(); ++i)
+        d = std::max(d, std::fabs(x[i] - y[i]) / std::max(std::max(std::fabs(x[i]), std::fabs(y[i])), 1e-6 * scale));
+    return scale > 0.0 ? d : 0.0;
+}
+
+void expect_members_agree(const TeamResult &r)
+{
+    for (size_t m = 1; m < r.summary.size(); ++m) {
+        EXPECT_EQ(r.summary[m].status, r.summary[0].status) << "member " << m;
+        EXPECT_EQ(r.summary[m].n_active, r.summary[0].n_active) << "member " << m;
+        EXPECT_EQ(r.summary[m].ratio, r.summary[0].ratio) << "member " << m;
+        EXPECT_EQ(r.summary[m].T, r.summary[0].T) << "member " << m;
+        EXPECT_EQ(r.summary[m].it.ipm, r.summary[0].it.ipm) << "member " << m;
+    }
+}
+
+void expect_agree(const TeamResult &one, const TeamResult &team, const std::string &what)
+{
+    const otm_summary &a = one.summary[0], &b = team.summary[0];
+    ASSERT_EQ(a.status, b.status) << what;
+    EXPECT_EQ(one.owner_status, team.owner_status) << what;
+    if (!a.has_allocation)
+        return;
+    EXPECT_LE(rel(a.ratio, b.ratio), 1e-9) << what << ": " << a.ratio << " vs " << b.ratio;
+    EXPECT_LE(array_diff(one.phi, team.phi), 1e-7) << what << " phi";
+    EXPECT_LE(array_diff(one.b, team.b), 1e-7) << what << " b";
+    EXPECT_LE(array_diff(one.p, team.p), 1e-7) << what << " p";
+    EXPECT_LE(array_diff(one.f, team.f), 1e-7) << what << " f";
+    EXPECT_LE(array_diff(one.fL, team.fL), 1e-7) << what << " fL";
+    EXPECT_LE(rel(a.T, b.T), 1e-7) << what << " T";
+}
+
+TEST(Team, TeamOfOneIsOtmecSolve)
+{
+    otmec_instance *inst = load_p1();
+    otmec_settings set;
+    otmec_settings_default(&set);
+    otmec_solution *sol = nullptr;
+    char msg[OTMEC_MESSAGE_LEN];
+    ASSERT_EQ(otmec_solve(inst, &set, &sol, msg, sizeof msg), OTMEC_OK) << msg;
+    TeamResult one = solve_with_team(inst, set, 1);
+    EXPECT_EQ(one.summary[0].status, sol->status);
+    EXPECT_EQ(one.summary[0].ratio, sol->eval.ratio);
+    EXPECT_EQ(one.summary[0].it.ipm, sol->it.ipm);
+    for (size_t k = 0; k < inst->n; ++k) {
+        EXPECT_EQ(one.b[k], sol->b[k]);
+        EXPECT_EQ(one.phi[k], sol->phi[k]);
+    }
+    otmec_solution_free(sol);
+    otmec_instance_free(inst);
+}
+
+TEST(Team, P1AnyTeamSizeAgreesWithOne)
+{
+    otmec_instance *inst = load_p1();
+    otmec_settings set;
+    otmec_settings_default(&set);
+    TeamResult one = solve_with_team(inst, set, 1);
+    EXPECT_NEAR(one.summary[0].ratio, 0.0986501, 1e-6);
+    for (int size : {2, 3, 4, 8}) {
+        TeamResult team = solve_with_team(inst, set, size);
+        expect_members_agree(team);
+        expect_agree(one, team, "P1, team " + std::to_string(size));
+    }
+    otmec_instance_free(inst);
+}
+
+// The owner counts that fit a unit test (1000 and 5000 are in the GPU
+// test), both algorithms, several seeds; team sizes as the GPU picks them
+// (32 threads for up to 32 owners) and odd ones.
+TEST(Team, GeneratedInstancesAgreeWithOne)
+{
+    for (otmec_algorithm alg : {OTMEC_ALGORITHM_JOINT, OTMEC_ALGORITHM_PAPER}) {
+        otmec_settings set;
+        otmec_settings_default(&set);
+        set.algorithm = alg;
+        for (size_t n : {(size_t)1, (size_t)7, (size_t)40}) {
+            for (uint64_t seed : {1u, 2u, 3u}) {
+                otmec_instance *inst = scaled_instance(n, seed, 0);
+                TeamResult one = solve_with_team(inst, set, 1);
+                // 32 idle-heavy members (as a warp for N = 7) once: host
+                // barriers of that many threads are slow
+                for (int size : {3, n == 7 && seed == 1 ? 32 : 0}) {
+                    if (size == 0)
+                        continue;
+                    TeamResult team = solve_with_team(inst, set, size);
+                    expect_members_agree(team);
+                    expect_agree(one, team,
+                                 std::string(otmec_algorithm_name(alg)) + " N=" + std::to_string(n) +
+                                     " seed=" + std::to_string(seed) + " team=" + std::to_string(size));
+                }
+                otmec_instance_free(inst);
+            }
+        }
+    }
+}
+
+// Verdicts before any solve (outage, greedy admission, bandwidth) come out
+// the same whoever computes them.
+TEST(Team, SelectionAndVerdictsAgreeWithOne)
+{
+    otmec_settings set;
+    otmec_settings_default(&set);
+    otmec_instance *crowded = scaled_instance(60, 5, 0, false); // sum b_min > B
+    TeamResult one = solve_with_team(crowded, set, 1), team = solve_with_team(crowded, set, 8);
+    EXPECT_EQ(one.summary[0].status, OTMEC_STATUS_INFEASIBLE);
+    expect_members_agree(team);
+    expect_agree(one, team, "infeasible N=60");
+    set.admission = OTMEC_ADMISSION_GREEDY;
+    one = solve_with_team(crowded, set, 1);
+    team = solve_with_team(crowded, set, 8);
+    EXPECT_NE(one.summary[0].status, OTMEC_STATUS_INFEASIBLE);
+    EXPECT_LT(one.summary[0].n_active, (size_t)60);
+    expect_members_agree(team);
+    expect_agree(one, team, "greedy N=60");
+    otmec_instance_free(crowded);
+}
+
+TEST(Team, SameBitsOnTwoRuns)
+{
+    otmec_instance *inst = scaled_instance(40, 7, 3);
+    otmec_settings set;
+    otmec_settings_default(&set);
+    TeamResult a = solve_with_team(inst, set, 8), b = solve_with_team(inst, set, 8);
+    EXPECT_EQ(a.summary[0].ratio, b.summary[0].ratio);
+    EXPECT_EQ(a.b, b.b);
+    EXPECT_EQ(a.p, b.p);
+    EXPECT_EQ(a.phi, b.phi);
+    EXPECT_EQ(a.fL, b.fL);
+    otmec_instance_free(inst);
+}
+
+} // namespace
