@@ -1,0 +1,117 @@
+// otmec_solve_batch on the CPU backend: each realization is exactly what
+// otmec_generate + otmec_solve give, whatever the thread count; bad requests
+// are refused with a reason.
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "batch_util.h"
+
+extern "C" {
+#include "internal.h"
+}
+
+namespace {
+
+OwnedBatch solve_cpu(const otmec_scenario &sc, uint64_t seed, uint64_t first, size_t count, int threads)
+{
+    OwnedBatch out(count, sc.N);
+    otmec_settings set;
+    otmec_settings_default(&set);
+    set.threads = threads;
+    otmec_batch v = out.view();
+    char msg[OTMEC_MESSAGE_LEN];
+    EXPECT_EQ(otmec_solve_batch(&sc, seed, first, &set, &v, msg, sizeof msg), OTMEC_OK) << msg;
+    return out;
+}
+
+TEST(Batch, EachRealizationIsGenerateThenSolve)
+{
+    otmec_scenario sc = scaled_scenario(7);
+    OwnedBatch batch = solve_cpu(sc, 11, 5, 6, 2);
+    for (size_t r = 0; r < 6; ++r) {
+        otmec_instance *inst = nullptr;
+        otmec_solution *sol = nullptr;
+        char msg[OTMEC_MESSAGE_LEN];
+        ASSERT_EQ(otmec_generate(&sc, 11, 5 + r, &inst, msg, sizeof msg), OTMEC_OK) << msg;
+        ASSERT_EQ(otmec_solve(inst, nullptr, &sol, msg, sizeof msg), OTMEC_OK) << msg;
+        EXPECT_EQ(batch.status[r], sol->status);
+        EXPECT_EQ(batch.ratio[r], sol->eval.ratio);
+        EXPECT_EQ(batch.T[r], sol->T);
+        EXPECT_EQ(batch.ipm[r], sol->it.ipm);
+        for (size_t k = 0; k < sc.N; ++k) {
+            EXPECT_EQ(batch.b[r * sc.N + k], sol->b[k]);
+            EXPECT_EQ(batch.phi[r * sc.N + k], sol->phi[k]);
+            EXPECT_EQ(batch.owner_status[r * sc.N + k], (unsigned char)sol->owner_status[k]);
+        }
+        otmec_solution_free(sol);
+        otmec_instance_free(inst);
+    }
+}
+
+TEST(Batch, ThreadCountDoesNotChangeABit)
+{
+    otmec_scenario sc = scaled_scenario(5);
+    expect_batches_identical(solve_cpu(sc, 3, 0, 8, 1), solve_cpu(sc, 3, 0, 8, 2), "1 vs 2 threads");
+}
+
+TEST(Batch, InfeasibleRealizationsHaveNoRatio)
+{
+    otmec_scenario sc;
+    otmec_scenario_default(&sc);
+    sc.N = 300; // sum b_min > B
+    OwnedBatch out = solve_cpu(sc, 1, 0, 2, 1);
+    for (size_t r = 0; r < 2; ++r) {
+        EXPECT_EQ(out.status[r], OTMEC_STATUS_INFEASIBLE);
+        EXPECT_TRUE(std::isnan(out.ratio[r]));
+    }
+}
+
+TEST(Batch, BadRequestsAreRefused)
+{
+    otmec_scenario sc = scaled_scenario(3);
+    OwnedBatch out(2, 3);
+    otmec_batch v = out.view();
+    char msg[OTMEC_MESSAGE_LEN];
+    otmec_batch missing = v;
+    missing.ratio = nullptr;
+    EXPECT_EQ(otmec_solve_batch(&sc, 1, 0, nullptr, &missing, msg, sizeof msg), OTMEC_ERR_INVALID_ARGUMENT);
+    EXPECT_NE(std::strstr(msg, "ratio"), nullptr) << msg;
+
+    otmec_scenario bad = sc;
+    bad.N = 0;
+    EXPECT_EQ(otmec_solve_batch(&bad, 1, 0, nullptr, &v, msg, sizeof msg), OTMEC_ERR_INVALID_INPUT);
+    EXPECT_NE(std::strstr(msg, "N"), nullptr) << msg;
+
+    otmec_settings set;
+    otmec_settings_default(&set);
+    set.backend = OTMEC_BACKEND_CUDA;
+    set.method = OTMEC_METHOD_EQUAL;
+    EXPECT_EQ(otmec_solve_batch(&sc, 1, 0, &set, &v, msg, sizeof msg), OTMEC_ERR_INVALID_ARGUMENT);
+    EXPECT_NE(std::strstr(msg, "CPU backend"), nullptr) << msg;
+}
+
+// Without a device (or without CUDA built) the CUDA backend says so, through
+// the batch and through otmec_solve; with one, it solves.
+TEST(Batch, CudaBackendAnswersEitherWay)
+{
+    char msg[OTMEC_MESSAGE_LEN];
+    otmec_error avail = otmec_backend_available(OTMEC_BACKEND_CUDA, msg, sizeof msg);
+    otmec_scenario sc = scaled_scenario(3);
+    OwnedBatch out(2, 3);
+    otmec_batch v = out.view();
+    otmec_settings set;
+    otmec_settings_default(&set);
+    set.backend = OTMEC_BACKEND_CUDA;
+    otmec_error e = otmec_solve_batch(&sc, 1, 0, &set, &v, msg, sizeof msg);
+    if (avail == OTMEC_OK) {
+        EXPECT_EQ(e, OTMEC_OK) << msg;
+    } else {
+        EXPECT_EQ(avail, OTMEC_ERR_BACKEND_UNAVAILABLE);
+        EXPECT_EQ(e, OTMEC_ERR_BACKEND_UNAVAILABLE);
+        EXPECT_GT(std::strlen(msg), 0u);
+    }
+    EXPECT_EQ(otmec_backend_available(OTMEC_BACKEND_CPU, msg, sizeof msg), OTMEC_OK);
+}
+
+} // namespace
