@@ -273,6 +273,8 @@ typedef struct otmec_batch {
     otmec_status *status;         /* [count] */
     double *ratio, *utility, *consumption, *energy_J, *time_s, *kkt_residual; /* [count] */
     int *ipm_iterations;          /* [count] */
+    otmec_iterations *iterations; /* [count], every loop's count */
+    size_t *num_active;           /* [count] */
     unsigned char *owner_status;  /* [count * N], otmec_owner_status values */
     double *phi, *b_Hz, *p_W, *f_Hz, *fL_Hz; /* [count * N] */
 } otmec_batch;

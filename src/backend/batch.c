@@ -69,6 +69,10 @@ static void store_summary(otmec_batch *out, size_t r, const otm_summary *sm)
         out->kkt_residual[r] = sm->has_allocation ? sm->kkt : NAN;
     if (out->ipm_iterations)
         out->ipm_iterations[r] = sm->it.ipm;
+    if (out->iterations)
+        out->iterations[r] = sm->it;
+    if (out->num_active)
+        out->num_active[r] = sm->n_active;
 }
 
 static void copy_owner_array(double *dst, const double *src, size_t n)
@@ -100,6 +104,7 @@ static otmec_error cpu_one(const otmec_scenario *sc, uint64_t seed, uint64_t str
         sm.T = sol->T;
         sm.kkt = sol->kkt_residual;
         sm.it = sol->it;
+        sm.n_active = sol->n_active;
         store_summary(out, r, &sm);
         if (out->owner_status)
             for (size_t k = 0; k < n; ++k)

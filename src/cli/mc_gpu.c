@@ -1,0 +1,173 @@
+/* `mc --backend cuda`: the proposed methods of a run are solved on the GPU a
+ * block of realizations at a time (one otmec_solve_batch call per method),
+ * and the workers read their rows from the block; the baselines stay on the
+ * CPU. Two blocks are kept, so workers still finishing the previous block
+ * do not make it solve again. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/mc.h"
+#include "cli/mc_gpu.h"
+#include "cli/methods.h"
+
+/* Realizations per GPU block: enough blocks of threads to fill a large GPU
+ * several times over; a realization's rows wait for its whole block. */
+#define MC_GPU_BLOCK 8192
+
+void mc_gpu_init(mc_gpu *g, const mc_config *cfg)
+{
+    memset(g, 0, sizeof *g);
+    g->cfg = cfg;
+    g->block = cfg->realizations < MC_GPU_BLOCK ? (size_t)cfg->realizations : MC_GPU_BLOCK;
+    pthread_mutex_init(&g->lock, NULL);
+}
+
+void mc_gpu_free(mc_gpu *g)
+{
+    for (int k = 0; k < 2; ++k)
+        free(g->slot[k].rows);
+    pthread_mutex_destroy(&g->lock);
+}
+
+int mc_gpu_handles(const mc_config *cfg, int m)
+{
+    otmec_settings s = cli_method_settings(cfg->methods[m], &cfg->settings);
+    return s.backend == OTMEC_BACKEND_CUDA && s.method == OTMEC_METHOD_PROPOSED;
+}
+
+/* Batch results of one method into rows [r][m] of a block. */
+typedef struct batch_arrays {
+    otmec_status *status;
+    double *v[6]; /* ratio, utility, consumption, energy, time, kkt */
+    otmec_iterations *it;
+    size_t *active;
+    unsigned char *owner_status;
+} batch_arrays;
+
+static void free_arrays(batch_arrays *a)
+{
+    free(a->status);
+    for (int k = 0; k < 6; ++k)
+        free(a->v[k]);
+    free(a->it);
+    free(a->active);
+    free(a->owner_status);
+}
+
+static int alloc_arrays(batch_arrays *a, size_t count, size_t n)
+{
+    memset(a, 0, sizeof *a);
+    a->status = calloc(count, sizeof *a->status);
+    int ok = a->status != NULL;
+    for (int k = 0; k < 6; ++k)
+        ok = (a->v[k] = calloc(count, sizeof(double))) != NULL && ok;
+    a->it = calloc(count, sizeof *a->it);
+    a->active = calloc(count, sizeof *a->active);
+    a->owner_status = calloc(count * n, 1);
+    ok = ok && a->it && a->active && a->owner_status;
+    if (!ok)
+        free_arrays(a);
+    return ok;
+}
+
+static void to_row(mc_row *row, const batch_arrays *a, size_t i, size_t n, uint64_t r, int m)
+{
+    memset(row, 0, sizeof *row);
+    row->realization = r;
+    row->method = m;
+    row->status = a->status[i];
+    row->has_allocation = a->status[i] == OTMEC_STATUS_OPTIMAL || a->status[i] == OTMEC_STATUS_MAX_ITER;
+    row->n_active = a->active[i];
+    for (size_t k = 0; k < n; ++k) {
+        row->n_outage += a->owner_status[i * n + k] == OTMEC_OWNER_OUTAGE;
+        row->n_dropped += a->owner_status[i * n + k] == OTMEC_OWNER_DROPPED;
+    }
+    if (row->has_allocation) { /* as otmec_solve leaves them: 0 without an allocation */
+        row->ev.ratio = a->v[0][i];
+        row->ev.utility = a->v[1][i];
+        row->ev.consumption = a->v[2][i];
+        row->ev.energy_J = a->v[3][i];
+        row->ev.time_s = a->v[4][i];
+        row->kkt_residual = a->v[5][i];
+    }
+    row->it = a->it[i];
+}
+
+/* Solves realizations first .. first + count - 1 for every GPU method into
+ * slot. */
+static int solve_block(mc_gpu *g, mc_gpu_block *slot, uint64_t first, size_t count, char *err, size_t err_len)
+{
+    const mc_config *cfg = g->cfg;
+    const size_t M = (size_t)cfg->num_methods, n = cfg->scenario.N;
+    free(slot->rows);
+    slot->count = 0;
+    slot->rows = calloc(count * M, sizeof *slot->rows);
+    batch_arrays a;
+    if (!slot->rows || !alloc_arrays(&a, count, n)) {
+        free(slot->rows);
+        slot->rows = NULL;
+        snprintf(err, err_len, "out of memory for a GPU block of %zu realizations", count);
+        return CLI_EXIT_INTERNAL;
+    }
+    int rc = CLI_EXIT_OK;
+    for (int m = 0; m < cfg->num_methods && rc == CLI_EXIT_OK; ++m) {
+        if (!mc_gpu_handles(cfg, m))
+            continue;
+        otmec_settings s = cli_method_settings(cfg->methods[m], &cfg->settings);
+        otmec_batch b;
+        memset(&b, 0, sizeof b);
+        b.count = count;
+        b.status = a.status;
+        b.ratio = a.v[0];
+        b.utility = a.v[1];
+        b.consumption = a.v[2];
+        b.energy_J = a.v[3];
+        b.time_s = a.v[4];
+        b.kkt_residual = a.v[5];
+        b.iterations = a.it;
+        b.num_active = a.active;
+        b.owner_status = a.owner_status;
+        char msg[OTMEC_MESSAGE_LEN] = "";
+        otmec_error e = otmec_solve_batch(&cfg->scenario, cfg->seed, first, &s, &b, msg, sizeof msg);
+        if (e != OTMEC_OK) {
+            if (e == OTMEC_ERR_BACKEND_UNAVAILABLE)
+                cli_backend_message(err, err_len, s.backend, msg);
+            else
+                snprintf(err, err_len, "realizations %llu..%llu, method %s: %s: %s", (unsigned long long)first,
+                         (unsigned long long)(first + count - 1), cfg->methods[m]->label, otmec_strerror(e), msg);
+            rc = cli_exit_for(e);
+            break;
+        }
+        for (size_t i = 0; i < count; ++i)
+            to_row(&slot->rows[i * M + (size_t)m], &a, i, n, first + i, m);
+    }
+    free_arrays(&a);
+    if (rc == CLI_EXIT_OK) {
+        slot->first = first;
+        slot->count = count;
+    }
+    return rc;
+}
+
+int mc_gpu_row(mc_gpu *g, uint64_t r, int m, mc_row *row, char *err, size_t err_len)
+{
+    const size_t M = (size_t)g->cfg->num_methods;
+    int rc = CLI_EXIT_OK;
+    pthread_mutex_lock(&g->lock);
+    mc_gpu_block *hit = NULL;
+    for (int k = 0; k < 2 && !hit; ++k)
+        if (g->slot[k].count && r >= g->slot[k].first && r < g->slot[k].first + g->slot[k].count)
+            hit = &g->slot[k];
+    if (!hit) {
+        /* replace the block solved longer ago */
+        hit = &g->slot[g->older];
+        g->older ^= 1;
+        uint64_t left = g->cfg->realizations - r;
+        rc = solve_block(g, hit, r, left < g->block ? (size_t)left : g->block, err, err_len);
+    }
+    if (rc == CLI_EXIT_OK)
+        *row = hit->rows[(size_t)(r - hit->first) * M + (size_t)m];
+    pthread_mutex_unlock(&g->lock);
+    return rc;
+}
