@@ -2,6 +2,8 @@
 // key or flag, and deterministic, resumable output.
 #include <unistd.h>
 #include <gtest/gtest.h>
+
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <cjson/cJSON.h>
@@ -238,6 +240,20 @@ TEST_F(Cli, CudaBackendWhenUnavailable)
     EXPECT_EQ(r.rc, 2) << r.err;
     EXPECT_TRUE(contains(r.err, "otmec solve: --backend cuda")) << r.err;
     EXPECT_EQ(r.err.find("--backend cuda", r.err.find("--backend cuda") + 1), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, McCudaBackendWhenUnavailableWritesNothing)
+{
+    std::string dir = ::testing::TempDir() + "otmec_mc_cuda_unavailable";
+    std::remove((dir + "/config.json").c_str());
+    std::remove(dir.c_str());
+    Result r = run("mc --owners 5 --realizations 3 --seed 1 --backend cuda --no-plot -o '" + dir + "'");
+    if (r.rc == 0)
+        GTEST_SKIP() << "a CUDA device is available";
+    EXPECT_EQ(r.rc, 2) << r.err;
+    EXPECT_TRUE(contains(r.err, "otmec mc: --backend cuda")) << r.err;
+    struct stat sb;
+    EXPECT_NE(stat(dir.c_str(), &sb), 0) << dir << " was created";
 }
 
 TEST_F(Cli, GenerateIsDeterministicAndMatchesTheLibrary)

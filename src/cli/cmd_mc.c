@@ -240,6 +240,16 @@ int mc_execute(const char *cmd, mc_config *cfg, int resume, mc_rows *rows)
     snprintf(csv_path, sizeof csv_path, "%s/realizations.csv", cfg->dir);
     snprintf(config_path, sizeof config_path, "%s/config.json", cfg->dir);
     snprintf(summary_path, sizeof summary_path, "%s/summary.json", cfg->dir);
+    if (cfg->settings.backend == OTMEC_BACKEND_CUDA) {
+        /* refused before anything is written */
+        char msg[OTMEC_MESSAGE_LEN] = "";
+        if (otmec_backend_available(OTMEC_BACKEND_CUDA, msg, sizeof msg) != OTMEC_OK) {
+            char text[2 * OTMEC_MESSAGE_LEN];
+            cli_backend_message(text, sizeof text, OTMEC_BACKEND_CUDA, msg);
+            cli_error(cmd, "%s", text);
+            return CLI_EXIT_USAGE;
+        }
+    }
     if (!mc_make_dir(cmd, cfg->dir))
         return CLI_EXIT_USAGE;
     int existing = has_rows(csv_path);
