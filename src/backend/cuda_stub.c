@@ -4,6 +4,7 @@
  * link and behave the same whether or not nvcc was found.
  */
 #include "cuda/batch.h"
+#include "cuda/fp64_peak.h"
 #include "cuda/owner_eval.h"
 #include "internal.h"
 
@@ -37,6 +38,14 @@ otmec_error otm_cuda_solve_batch(const otm_cuda_batch_in *in, otm_cuda_batch_out
 {
     (void)in;
     (void)out;
+    otmec_set_message(msg, msg_len, "otmec was built without CUDA (configure with -DOTMEC_CUDA=ON)");
+    return OTMEC_ERR_BACKEND_UNAVAILABLE;
+}
+
+otmec_error otm_cuda_fp64_peak(size_t n, double *tflops, char *msg, size_t msg_len)
+{
+    (void)n;
+    (void)tflops;
     otmec_set_message(msg, msg_len, "otmec was built without CUDA (configure with -DOTMEC_CUDA=ON)");
     return OTMEC_ERR_BACKEND_UNAVAILABLE;
 }
