@@ -40,6 +40,7 @@
 #include <time.h>
 
 #include "otmec.h"
+#include "cuda/fp64_peak.h"
 
 #define FLOP_PER_OWNER_ITER 3034.0
 #define MAX_LIST 16
@@ -73,7 +74,8 @@ static const char *usage =
     "  --no-scale             keep B and F_L of the scenario at every N; by default both grow\n"
     "                         with N, keeping the scenario's share per owner (default scenario:\n"
     "                         B = 2 MHz x N, F_L = 2 GHz x N)\n"
-    "  --fp64-peak TFLOPS     FP64 peak the GPU estimate is compared with (default 34, H200)\n"
+    "  --fp64-peak TFLOPS     FP64 peak the GPU estimate is compared with (default: measured,\n"
+    "                         a cuBLAS DGEMM of order 8192; 34, the H200 datasheet, without a device)\n"
     "  --help                 this text\n";
 
 static double now_s(void)
@@ -119,7 +121,7 @@ static int parse_options(int argc, char **argv, options *o)
     parse_list("1000,10000", o->reals, &o->num_reals);
     o->cpu_reals = 64;
     o->run_cpu = o->run_cuda = o->scale = o->seed = 1;
-    o->peak_tflops = 34.0;
+    o->peak_tflops = 0.0; /* measured with a DGEMM when a device is there, else 34 */
     for (int i = 1; i < argc; ++i) {
         const char *opt = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
         unsigned long long *num = strcmp(opt, "--cpu-realizations") == 0 ? &o->cpu_reals
@@ -322,9 +324,19 @@ int main(int argc, char **argv)
         printf("CUDA: unavailable, skipped: %s\n", msg);
     else if (o.run_cuda)
         printf("CUDA: solves all R realizations of a cell (after one untimed warm-up batch)\n");
+    const char *peak_source = "--fp64-peak";
+    if (!(o.peak_tflops > 0.0)) {
+        char pmsg[OTMEC_MESSAGE_LEN] = "";
+        if (cuda_ok && otm_cuda_fp64_peak(0, &o.peak_tflops, pmsg, sizeof pmsg) == OTMEC_OK) {
+            peak_source = "measured: cuBLAS DGEMM, order 8192, median of 5";
+        } else {
+            o.peak_tflops = 34.0;
+            peak_source = "H200 datasheet; no measurement";
+        }
+    }
     printf("FP64 columns are ESTIMATES: %.0f FLOP per owner per IPM iteration (analytic count, see the source)\n"
-           "     x summed IPM iterations x N / wall time; GPU peak used: %g TFLOP/s (--fp64-peak)\n\n",
-           FLOP_PER_OWNER_ITER, o.peak_tflops);
+           "     x summed IPM iterations x N / wall time; GPU peak used: %g TFLOP/s (%s)\n\n",
+           FLOP_PER_OWNER_ITER, o.peak_tflops, peak_source);
     if (o.run_cuda && cuda_ok) { /* context creation and module loading outside the timings */
         otmec_scenario sc = cell_scenario(&base, &o, o.owners[0]);
         run warm = {0};
