@@ -44,9 +44,35 @@ typedef struct otm_cuda_batch_out {
 /* Default device budget of one chunk. */
 #define OTM_CUDA_DEFAULT_BUDGET ((size_t)4 << 30)
 
-/* Device bytes one realization of n owners needs (workspace, inputs,
- * outputs). */
-size_t otm_cuda_bytes_per_realization(size_t num_owners);
+/* Device bytes of one owner slot: workspace, inputs h, g, D, outputs phi, b,
+ * p, f, fL, rate, T_n, E_n and the owner status. */
+static inline size_t otm_cuda_slot_bytes(void)
+{
+    return OTM_OWNER_ARRAY_BYTES + 3 * sizeof(double) + 8 * sizeof(double) + 1;
+}
+
+static inline size_t otm_cuda_bytes_per_realization(size_t num_owners)
+{
+    return num_owners * otm_cuda_slot_bytes() + sizeof(otm_summary);
+}
+
+/* Realizations per launch for a budget (0: the default) and the device's
+ * free memory, of which at most half is used (the kernel's local memory and
+ * the runtime need the rest). 0 when not even one fits. */
+static inline size_t otm_cuda_chunk_realizations(size_t num_owners, size_t count, size_t budget,
+                                                 size_t free_bytes)
+{
+    if (budget == 0)
+        budget = OTM_CUDA_DEFAULT_BUDGET;
+    if (budget > free_bytes / 2)
+        budget = free_bytes / 2;
+    size_t chunk = budget / otm_cuda_bytes_per_realization(num_owners);
+    if (chunk > count)
+        chunk = count;
+    if (chunk > 0x7fffffffu) /* grid limit */
+        chunk = 0x7fffffffu;
+    return chunk;
+}
 
 /* Threads of the block that solves one realization of n owners. */
 int otm_cuda_team_size(size_t num_owners);

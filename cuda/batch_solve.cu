@@ -79,11 +79,6 @@ __global__ void __launch_bounds__(kMaxTeam) solve_kernel(otm_params q, otmec_set
         c.summary[blockIdx.x] = sm;
 }
 
-size_t owner_slot_bytes()
-{
-    return OTM_OWNER_ARRAY_BYTES + 3 * sizeof(double) + 8 * sizeof(double) + 1;
-}
-
 void free_chunk(chunk_arrays *c)
 {
     void *ptrs[] = {c->h,     c->g,       c->D,     c->index,        c->od,     c->own,    c->trial,
@@ -134,11 +129,6 @@ cudaError_t fetch(void *host, const void *dev, size_t bytes)
 
 } // namespace
 
-extern "C" size_t otm_cuda_bytes_per_realization(size_t num_owners)
-{
-    return num_owners * owner_slot_bytes() + sizeof(otm_summary);
-}
-
 extern "C" int otm_cuda_team_size(size_t num_owners)
 {
     int t = 32; /* a warp: fewer threads save nothing */
@@ -174,27 +164,19 @@ extern "C" otmec_error otm_cuda_solve_batch(const otm_cuda_batch_in *in, otm_cud
     const int team = otm_cuda_team_size(n);
     const size_t shared = (size_t)team * OTM_TEAM_WIDTH * sizeof(double);
     const size_t per_r = otm_cuda_bytes_per_realization(n);
-    size_t budget = in->memory_budget ? in->memory_budget : OTM_CUDA_DEFAULT_BUDGET;
     size_t free_bytes = 0, total_bytes = 0;
     size_t chunk = 0;
     double *outs_host[8] = {out->phi, out->b, out->p, out->f, out->fL, out->rate, out->T_n, out->E_n};
 
     OTMEC_CUDA_TRY(cudaMemGetInfo(&free_bytes, &total_bytes));
-    /* leave room for the kernel's local memory and the runtime */
-    if (budget > free_bytes / 2)
-        budget = free_bytes / 2;
-    chunk = budget / per_r;
+    chunk = otm_cuda_chunk_realizations(n, in->count, in->memory_budget, free_bytes);
     if (chunk == 0) {
         otm_cuda::set_message(msg, msg_len,
-                              "one realization of %zu owners needs %zu bytes of device memory, more than the %zu "
-                              "available to a chunk",
-                              n, per_r, budget);
+                              "one realization of %zu owners needs %zu bytes of device memory, more than a chunk "
+                              "may use (budget %zu bytes, at most half of the %zu free)",
+                              n, per_r, in->memory_budget ? in->memory_budget : OTM_CUDA_DEFAULT_BUDGET, free_bytes);
         return OTMEC_ERR_NO_MEMORY;
     }
-    if (chunk > in->count)
-        chunk = in->count;
-    if (chunk > 0x7fffffffu)
-        chunk = 0x7fffffffu; /* grid limit */
     rc = alloc_chunk(&c, n, chunk, msg, msg_len);
     if (rc != OTMEC_OK)
         return rc;

@@ -3,11 +3,13 @@
 // are refused with a reason.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstring>
 
 #include "batch_util.h"
 
 extern "C" {
+#include "cuda/batch.h"
 #include "internal.h"
 }
 
@@ -112,6 +114,34 @@ TEST(Batch, CudaBackendAnswersEitherWay)
         EXPECT_GT(std::strlen(msg), 0u);
     }
     EXPECT_EQ(otmec_backend_available(OTMEC_BACKEND_CPU, msg, sizeof msg), OTMEC_OK);
+}
+
+// The memory target: R x N = 10^7 owner slots (N = 1000, R = 10,000)
+// in <= 8 GB of device memory. The run is streamed in chunks of the 4 GiB
+// default budget; the kernel's stack (2656 bytes a thread, compiler report)
+// over the H200's 132 x 2048 resident threads comes on top.
+TEST(Batch, TenMillionOwnerSlotsStreamWithinEightGigabytes)
+{
+    const size_t n = 1000, R = 10000, h200_free = (size_t)139 << 30;
+    size_t chunk = otm_cuda_chunk_realizations(n, R, 0, h200_free);
+    ASSERT_GT(chunk, 0u);
+    double chunk_bytes = (double)chunk * (double)otm_cuda_bytes_per_realization(n);
+    double stack_bytes = 2656.0 * 132 * 2048;
+    EXPECT_LE(chunk_bytes, 4.0 * (1u << 30));
+    EXPECT_LE(chunk_bytes + stack_bytes, 8e9);
+    size_t chunks = (R + chunk - 1) / chunk;
+    EXPECT_GE(chunks, 2u) << "one slot is " << otm_cuda_slot_bytes() << " bytes";
+    std::printf("[          ] 10^7 slots: %zu bytes a slot, %zu realizations a chunk (%.2f GB), %zu chunks\n",
+                otm_cuda_slot_bytes(), chunk, chunk_bytes / 1e9, chunks);
+}
+
+TEST(Batch, ChunksFollowTheBudgetAndTheFreeMemory)
+{
+    const size_t per = otm_cuda_bytes_per_realization(100);
+    EXPECT_EQ(otm_cuda_chunk_realizations(100, 1000, 10 * per, (size_t)1 << 40), 10u);
+    EXPECT_EQ(otm_cuda_chunk_realizations(100, 5, 10 * per, (size_t)1 << 40), 5u); // never more than asked
+    EXPECT_EQ(otm_cuda_chunk_realizations(100, 1000, 0, 8 * per), 4u);             // half of what is free
+    EXPECT_EQ(otm_cuda_chunk_realizations(100, 1000, per - 1, (size_t)1 << 40), 0u); // not even one
 }
 
 } // namespace

@@ -23,11 +23,6 @@ otmec_error otmec_cuda_owner_costs(const otm_params *q, const otmec_owner_batch 
     return OTMEC_ERR_BACKEND_UNAVAILABLE;
 }
 
-size_t otm_cuda_bytes_per_realization(size_t num_owners)
-{
-    return num_owners * OTM_OWNER_ARRAY_BYTES + sizeof(otm_summary);
-}
-
 int otm_cuda_team_size(size_t num_owners)
 {
     (void)num_owners;
