@@ -41,7 +41,7 @@ void agree(size_t n, size_t count, uint64_t seed, otmec_algorithm alg = OTMEC_AL
     otmec_scenario sc = scaled_scenario(n);
     OwnedBatch cpu = solve(sc, seed, 0, count, OTMEC_BACKEND_CPU, 0, alg);
     OwnedBatch gpu = solve(sc, seed, 0, count, OTMEC_BACKEND_CUDA, 0, alg);
-    expect_batches_agree(cpu, gpu, 1e-9, 1e-7,
+    expect_batches_agree(gpu, cpu, 1e-9, 1e-7,
                          "N=" + std::to_string(n) + " seed=" + std::to_string(seed) + " " + otmec_algorithm_name(alg));
 }
 
