@@ -149,12 +149,8 @@ extern "C" otmec_error otm_cuda_solve_batch(const otm_cuda_batch_in *in, otm_cud
         otm_cuda::set_message(msg, msg_len, "otm_cuda_solve_batch: no owners or no realizations");
         return OTMEC_ERR_INVALID_ARGUMENT;
     }
-    int devices = 0;
-    if (cudaGetDeviceCount(&devices) != cudaSuccess || devices == 0) {
-        (void)cudaGetLastError();
-        otm_cuda::set_message(msg, msg_len, "no CUDA device is available");
+    if (otm_cuda::require_device(msg, msg_len) != OTMEC_OK)
         return OTMEC_ERR_BACKEND_UNAVAILABLE;
-    }
     otmec_error rc = OTMEC_OK;
     chunk_arrays c;
     memset(&c, 0, sizeof c);

@@ -37,6 +37,19 @@ inline otmec_error error_of(cudaError_t e)
     }
 }
 
+/* OTMEC_OK when a device is there; else BACKEND_UNAVAILABLE with the reason
+ * (no driver or no device: the runtime's error is cleared). */
+inline otmec_error require_device(char *msg, size_t msg_len)
+{
+    int devices = 0;
+    if (cudaGetDeviceCount(&devices) != cudaSuccess || devices == 0) {
+        (void)cudaGetLastError();
+        set_message(msg, msg_len, "no CUDA device is available");
+        return OTMEC_ERR_BACKEND_UNAVAILABLE;
+    }
+    return OTMEC_OK;
+}
+
 } // namespace otm_cuda
 
 /* On the first failing call: record it and leave through the cleanup (the

@@ -33,12 +33,8 @@ extern "C" otmec_error otm_cuda_fp64_peak(size_t n, double *tflops, char *msg, s
         otm_cuda::set_message(msg, msg_len, "otm_cuda_fp64_peak: NULL argument");
         return OTMEC_ERR_INVALID_ARGUMENT;
     }
-    int devices = 0;
-    if (cudaGetDeviceCount(&devices) != cudaSuccess || devices == 0) {
-        (void)cudaGetLastError();
-        otm_cuda::set_message(msg, msg_len, "no CUDA device is available");
+    if (otm_cuda::require_device(msg, msg_len) != OTMEC_OK)
         return OTMEC_ERR_BACKEND_UNAVAILABLE;
-    }
     if (n == 0)
         n = 8192;
     otmec_error rc = OTMEC_OK;

@@ -13,6 +13,7 @@
 #include "backend/backend.h"
 #include "cuda/batch.h"
 #include "cuda/owner_eval.h"
+#include "gen/generator.h"
 #include "internal.h"
 #include "model/params_check.h"
 #include "otmec_config.h"
@@ -35,21 +36,6 @@ otmec_error otmec_backend_available(otmec_backend backend, char *msg, size_t msg
         return OTMEC_ERR_BACKEND_UNAVAILABLE;
     }
     return OTMEC_OK;
-}
-
-static otm_gen_geometry scenario_geometry(const otmec_scenario *s)
-{
-    otm_gen_geometry geo = {
-        .radius = s->radius_m,
-        .min_distance = s->min_distance_m,
-        .eve_x = s->eve_xy_m[0],
-        .eve_y = s->eve_xy_m[1],
-        .pl_a = s->pathloss_a_dB,
-        .pl_b = s->pathloss_b_dB,
-        .D_min = s->D_min,
-        .D_max = s->D_max,
-    };
-    return geo;
 }
 
 /* Row r of the batch from a summary (and, on the CPU, a solution). */
@@ -170,7 +156,7 @@ static otmec_error cuda_batch(const otmec_scenario *sc, uint64_t seed, uint64_t 
     prm.N0_W_per_Hz = otm_dbm_to_watt(sc->N0_dBm_per_Hz);
     otm_cuda_batch_in in;
     cuda_in_common(&in, &prm, set, sc->N, out->count);
-    in.geo = scenario_geometry(sc);
+    in.geo = otm_scenario_geometry(sc);
     in.seed = seed;
     in.first = first;
     otm_cuda_batch_out o;

@@ -2,8 +2,24 @@
 #include <stdlib.h>
 
 #include "internal.h"
+#include "gen/generator.h"
 #include "math/owner_draw.h"
 #include "model/params_check.h"
+
+otm_gen_geometry otm_scenario_geometry(const otmec_scenario *s)
+{
+    otm_gen_geometry geo = {
+        .radius = s->radius_m,
+        .min_distance = s->min_distance_m,
+        .eve_x = s->eve_xy_m[0],
+        .eve_y = s->eve_xy_m[1],
+        .pl_a = s->pathloss_a_dB,
+        .pl_b = s->pathloss_b_dB,
+        .D_min = s->D_min,
+        .D_max = s->D_max,
+    };
+    return geo;
+}
 
 otmec_error otmec_generate(const otmec_scenario *scenario, uint64_t seed, uint64_t stream, otmec_instance **out,
                            char *msg, size_t msg_len)
@@ -22,16 +38,7 @@ otmec_error otmec_generate(const otmec_scenario *scenario, uint64_t seed, uint64
         otmec_set_message(msg, msg_len, "N: at most %lu owners (got %zu)", (unsigned long)UINT32_MAX, n);
         return OTMEC_ERR_INVALID_INPUT;
     }
-    otm_gen_geometry geo = {
-        .radius = scenario->radius_m,
-        .min_distance = scenario->min_distance_m,
-        .eve_x = scenario->eve_xy_m[0],
-        .eve_y = scenario->eve_xy_m[1],
-        .pl_a = scenario->pathloss_a_dB,
-        .pl_b = scenario->pathloss_b_dB,
-        .D_min = scenario->D_min,
-        .D_max = scenario->D_max,
-    };
+    otm_gen_geometry geo = otm_scenario_geometry(scenario);
     double *buf = malloc(3 * n * sizeof *buf);
     if (buf == NULL) {
         otmec_set_message(msg, msg_len, "out of memory for %zu owners", n);
