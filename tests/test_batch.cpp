@@ -87,6 +87,11 @@ TEST(Batch, BadRequestsAreRefused)
 
     otmec_settings set;
     otmec_settings_default(&set);
+    set.max_ipm = 0;
+    EXPECT_EQ(otmec_solve_batch(&sc, 1, 0, &set, &v, msg, sizeof msg), OTMEC_ERR_INVALID_ARGUMENT);
+    EXPECT_NE(std::strstr(msg, "invalid settings"), nullptr) << msg;
+
+    otmec_settings_default(&set);
     set.backend = OTMEC_BACKEND_CUDA;
     set.method = OTMEC_METHOD_EQUAL;
     EXPECT_EQ(otmec_solve_batch(&sc, 1, 0, &set, &v, msg, sizeof msg), OTMEC_ERR_INVALID_ARGUMENT);

@@ -4,6 +4,9 @@
 
 #include "internal.h"
 
+/* Enums in range, limits >= 1, tolerances > 0 (src/solver/methods.c). */
+int otm_settings_valid(const otmec_settings *set);
+
 /* otmec_solve on the CUDA backend: the proposed method on one instance, as a
  * batch of one realization; the solution's arrays are filled in place. */
 otmec_error otm_cuda_solve_instance(const otmec_instance *inst, const otmec_settings *set, otmec_solution *sol,

@@ -190,6 +190,11 @@ otmec_error otmec_solve_batch(const otmec_scenario *scenario, uint64_t seed, uin
     otmec_settings defaults;
     otmec_settings_default(&defaults);
     const otmec_settings *set = settings ? settings : &defaults;
+    if (!otm_settings_valid(set)) {
+        otmec_set_message(msg, msg_len,
+                          "otmec_solve_batch: invalid settings (enum out of range, limit < 1 or tolerance <= 0)");
+        return OTMEC_ERR_INVALID_ARGUMENT;
+    }
     otmec_error e = otmec_scenario_validate(scenario, msg, msg_len);
     if (e != OTMEC_OK)
         return e;

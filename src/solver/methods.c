@@ -9,7 +9,7 @@
 #include "internal.h"
 #include "solver/controller.h"
 
-static int settings_valid(const otmec_settings *set)
+int otm_settings_valid(const otmec_settings *set)
 {
     return (set->backend == OTMEC_BACKEND_CPU || set->backend == OTMEC_BACKEND_CUDA) &&
            (set->algorithm == OTMEC_ALGORITHM_PAPER || set->algorithm == OTMEC_ALGORITHM_JOINT) &&
@@ -169,7 +169,7 @@ otmec_error otmec_solve(const otmec_instance *inst, const otmec_settings *settin
     otmec_settings defaults;
     otmec_settings_default(&defaults);
     const otmec_settings *set = settings ? settings : &defaults;
-    if (!settings_valid(set)) {
+    if (!otm_settings_valid(set)) {
         otmec_set_message(msg, msg_len, "otmec_solve: invalid settings (enum out of range, limit < 1 or tolerance <= 0)");
         return OTMEC_ERR_INVALID_ARGUMENT;
     }
