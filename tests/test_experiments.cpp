@@ -370,6 +370,34 @@ size_t count_lines(const std::string &path)
     return (size_t)std::count(t.begin(), t.end(), '\n');
 }
 
+// The batch path (what --backend cuda runs, here on the CPU backend) writes
+// the rows the per-realization workers write, byte for byte, also when a
+// resumed run starts in the middle of a batch.
+TEST_F(Experiments, BatchesGiveTheSameRows)
+{
+    const std::string common = "mc --owners 6 --realizations 30 --seed 8 --compare proposed,proposed-paper,equal "
+                               "--no-plot -o '";
+    Result r = run(common + path("plain") + "'");
+    ASSERT_EQ(r.rc, 0) << r.err;
+    r = run(common + path("batch") + "' --batch 7 --threads 2");
+    ASSERT_EQ(r.rc, 0) << r.err;
+    std::string reference = slurp(path("plain") + "/realizations.csv");
+    EXPECT_EQ(count_lines(path("plain") + "/realizations.csv"), 1u + 3 * 30);
+    EXPECT_EQ(slurp(path("batch") + "/realizations.csv"), reference);
+
+    // resume with batches from a run cut after 11 realizations
+    r = run("mc --owners 6 --realizations 11 --seed 8 --compare proposed,proposed-paper,equal --no-plot -o '" +
+            path("resumed") + "'");
+    ASSERT_EQ(r.rc, 0) << r.err;
+    r = run(common + path("resumed") + "' --batch 4 --resume");
+    ASSERT_EQ(r.rc, 0) << r.err;
+    EXPECT_EQ(slurp(path("resumed") + "/realizations.csv"), reference);
+
+    r = run(common + path("bad") + "' --batch 0");
+    EXPECT_EQ(r.rc, 2);
+    EXPECT_TRUE(contains(r.err, "--batch")) << r.err;
+}
+
 TEST_F(Experiments, ResumeAfterSigkillGivesTheSameCsv)
 {
     const std::vector<std::string> base = { "mc",        "--owners", "6",   "--realizations", "120", "--seed", "5",

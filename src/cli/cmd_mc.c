@@ -61,8 +61,8 @@ void help_mc(void)
           "  --algorithm LIST    instead of --compare: paper, joint, or 'paper,joint'\n"
           "                      (method labels 'paper' and 'joint'). Default: joint.\n"
           "  --backend cpu|cuda  Default: cpu. cuda: the proposed methods are solved on\n"
-          "                      the GPU, 8192 realizations per batch, one thread block\n"
-          "                      per realization; the baselines stay on the CPU (use\n"
+          "                      the GPU in batches (--batch), one thread block per\n"
+          "                      realization; the baselines stay on the CPU (use\n"
           "                      --threads for them). Results agree with cpu to about\n"
           "                      1e-9 in the ratio, not bit for bit. Exits with status\n"
           "                      2 when no CUDA device or build is there.\n"
@@ -73,6 +73,11 @@ void help_mc(void)
           "  --sp2 exact|sca     resource subproblem solver (see 'otmec solve --help').\n"
           "                      Default: exact.\n"
           "  --threads T         realizations solved in parallel. Default: 1.\n"
+          "  --batch K           solve the proposed methods K realizations at a time\n"
+          "                      through the library's batch solver (OpenMP over --threads\n"
+          "                      threads on the CPU; the GPU with --backend cuda, where it\n"
+          "                      is always on, default 8192). Same rows as without it on\n"
+          "                      the CPU; a realization's rows wait for its batch.\n"
           "  --no-plot           do not write methods.gp or run gnuplot.\n"
           "  -o, --output DIR    output directory, created if missing. Default: mc-out.\n"
           "  --resume            continue an interrupted run in DIR: completed rows are\n"
@@ -142,7 +147,7 @@ int mc_parse_args(const char *cmd, int argc, char **argv, mc_config *cfg, const 
                   int need_owners, mc_extra_arg extra, void *user, void (*help)(void))
 {
     const char *value = NULL;
-    uint64_t owners = 0, threads = 1;
+    uint64_t owners = 0, threads = 1, batch = 0;
     int have_owners = 0, have_realizations = 0, have_seed = 0, have_algorithm = 0, have_compare = 0;
     for (int i = 1; i < argc; ++i) {
         int m;
@@ -186,6 +191,9 @@ int mc_parse_args(const char *cmd, int argc, char **argv, mc_config *cfg, const 
         } else if ((m = cli_option(cmd, argc, argv, &i, "--threads", NULL, &value)) != 0) {
             if (m < 0 || !cli_parse_count(cmd, "--threads", value, 1, 1024, &threads))
                 return CLI_EXIT_USAGE;
+        } else if ((m = cli_option(cmd, argc, argv, &i, "--batch", NULL, &value)) != 0) {
+            if (m < 0 || !cli_parse_count(cmd, "--batch", value, 1, 1000000, &batch))
+                return CLI_EXIT_USAGE;
         } else if ((m = cli_option(cmd, argc, argv, &i, "--output", "-o", &value)) != 0) {
             if (m < 0)
                 return CLI_EXIT_USAGE;
@@ -213,6 +221,9 @@ int mc_parse_args(const char *cmd, int argc, char **argv, mc_config *cfg, const 
         return cli_usage_error(cmd, "missing %s", missing);
     cfg->scenario.N = (size_t)owners;
     cfg->threads = (unsigned)threads;
+    /* the GPU solves batches only: enough blocks to fill a large one several
+     * times over */
+    cfg->batch = batch ? batch : cfg->settings.backend == OTMEC_BACKEND_CUDA ? 8192 : 0;
     return -1;
 }
 

@@ -104,7 +104,7 @@ void help_sweep(void)
           "                      the interrupted one continues where it stopped.\n"
           "  --no-plot           no figures (sweep.csv only).\n"
           "  every other option of 'otmec mc' (--realizations, --seed, --scenario,\n"
-          "  --compare, --algorithm, --threads, --no-refine, --admission, --sp2,\n"
+          "  --compare, --algorithm, --threads, --batch, --no-refine, --admission, --sp2,\n"
           "  --backend) applies to each value's run. Default: --compare proposed.\n"
           "  -h, --help          this text.\n"
           "\n"

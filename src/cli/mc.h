@@ -34,6 +34,7 @@ typedef struct mc_config {
     int num_methods;
     otmec_settings settings; /* --algorithm/--no-refine/...; each method adjusts it */
     unsigned threads;
+    uint64_t batch;         /* realizations per otmec_solve_batch call of the proposed methods; 0: none */
     const char *dir;
     int plot;               /* draw DIR/methods.png with gnuplot when it is there */
     mc_progress *progress;  /* a progress shared over several runs (sweep), or NULL */

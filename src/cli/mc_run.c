@@ -11,7 +11,7 @@
 
 #include "cli/cli.h"
 #include "cli/mc.h"
-#include "cli/mc_gpu.h"
+#include "cli/mc_batch.h"
 
 #define CMD "mc"
 
@@ -38,7 +38,7 @@ typedef struct mc_state {
     uint64_t progress_base; /* units the progress counted before this run */
     uint64_t completed;     /* realizations complete, this run and before */
     mc_timing *timing;
-    mc_gpu *gpu; /* --backend cuda: the proposed methods' rows; else NULL */
+    mc_batch *batch; /* --batch or --backend cuda: the proposed methods' rows; else NULL */
 } mc_state;
 
 static void fill_row(mc_row *row, const otmec_solution *sol)
@@ -74,13 +74,14 @@ static int solve_job(const mc_state *st, uint64_t r, job_slot *slot, char *err, 
     for (int m = 0; m < cfg->num_methods && rc == CLI_EXIT_OK; ++m) {
         if (!st->need[r * (uint64_t)cfg->num_methods + (uint64_t)m])
             continue;
-        if (st->gpu && mc_gpu_handles(cfg, m)) {
-            rc = mc_gpu_row(st->gpu, r, m, &slot->rows[slot->num_rows], err, err_len);
+        if (st->batch && mc_batch_handles(cfg, m)) {
+            rc = mc_batch_row(st->batch, r, m, &slot->rows[slot->num_rows], err, err_len);
             slot->num_rows += rc == CLI_EXIT_OK;
             continue;
         }
         otmec_settings settings = cli_method_settings(cfg->methods[m], &cfg->settings);
-        /* the CUDA backend solves the proposed methods; the baselines run here */
+        /* with --backend cuda the batches solve the proposed methods; the
+         * baselines run here */
         settings.backend = OTMEC_BACKEND_CPU;
         otmec_solution *sol = NULL;
         e = otmec_solve(inst, &settings, &sol, msg, sizeof msg);
@@ -243,10 +244,10 @@ int mc_run(const mc_config *cfg, FILE *csv, mc_rows *done, mc_timing *timing)
         mc_progress_init(st.progress, cfg->realizations, st.completed);
     }
 
-    mc_gpu gpu;
-    if (cfg->settings.backend == OTMEC_BACKEND_CUDA) {
-        mc_gpu_init(&gpu, cfg);
-        st.gpu = &gpu;
+    mc_batch batch;
+    if (cfg->batch > 0) {
+        mc_batch_init(&batch, cfg);
+        st.batch = &batch;
     }
     double start = mc_now();
     unsigned extra = cfg->threads > 1 ? cfg->threads - 1 : 0, started = 0;
@@ -263,8 +264,8 @@ int mc_run(const mc_config *cfg, FILE *csv, mc_rows *done, mc_timing *timing)
     if (st.rc != CLI_EXIT_OK)
         cli_error(CMD, "%s", st.error);
     free(threads);
-    if (st.gpu)
-        mc_gpu_free(st.gpu);
+    if (st.batch)
+        mc_batch_free(st.batch);
     pthread_cond_destroy(&st.moved);
     pthread_mutex_destroy(&st.lock);
     free(st.slots);

@@ -1,39 +1,36 @@
-/* `mc --backend cuda`: the proposed methods of a run are solved on the GPU a
- * block of realizations at a time (one otmec_solve_batch call per method),
- * and the workers read their rows from the block; the baselines stay on the
- * CPU. Two blocks are kept, so workers still finishing the previous block
- * do not make it solve again. */
+/* `mc --batch K` and `mc --backend cuda`: the proposed methods of a run are
+ * solved a block of K realizations at a time (one otmec_solve_batch call per
+ * method: the GPU, or OpenMP threads on the CPU), and the workers read their
+ * rows from the block; the baselines are solved by the workers on the CPU.
+ * Two blocks are kept, so workers still finishing the previous block do not
+ * make it solve again. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/mc.h"
-#include "cli/mc_gpu.h"
+#include "cli/mc_batch.h"
 #include "cli/methods.h"
 
-/* Realizations per GPU block: enough blocks of threads to fill a large GPU
- * several times over; a realization's rows wait for its whole block. */
-#define MC_GPU_BLOCK 8192
-
-void mc_gpu_init(mc_gpu *g, const mc_config *cfg)
+void mc_batch_init(mc_batch *g, const mc_config *cfg)
 {
     memset(g, 0, sizeof *g);
     g->cfg = cfg;
-    g->block = cfg->realizations < MC_GPU_BLOCK ? (size_t)cfg->realizations : MC_GPU_BLOCK;
+    g->block = cfg->realizations < cfg->batch ? (size_t)cfg->realizations : (size_t)cfg->batch;
     pthread_mutex_init(&g->lock, NULL);
 }
 
-void mc_gpu_free(mc_gpu *g)
+void mc_batch_free(mc_batch *g)
 {
     for (int k = 0; k < 2; ++k)
         free(g->slot[k].rows);
     pthread_mutex_destroy(&g->lock);
 }
 
-int mc_gpu_handles(const mc_config *cfg, int m)
+int mc_batch_handles(const mc_config *cfg, int m)
 {
     otmec_settings s = cli_method_settings(cfg->methods[m], &cfg->settings);
-    return s.backend == OTMEC_BACKEND_CUDA && s.method == OTMEC_METHOD_PROPOSED;
+    return cfg->batch > 0 && s.method == OTMEC_METHOD_PROPOSED;
 }
 
 /* Batch results of one method into rows [r][m] of a block. */
@@ -96,7 +93,7 @@ static void to_row(mc_row *row, const batch_arrays *a, size_t i, size_t n, uint6
 
 /* Solves realizations first .. first + count - 1 for every GPU method into
  * slot. */
-static int solve_block(mc_gpu *g, mc_gpu_block *slot, uint64_t first, size_t count, char *err, size_t err_len)
+static int solve_block(mc_batch *g, mc_batch_block *slot, uint64_t first, size_t count, char *err, size_t err_len)
 {
     const mc_config *cfg = g->cfg;
     const size_t M = (size_t)cfg->num_methods, n = cfg->scenario.N;
@@ -107,14 +104,15 @@ static int solve_block(mc_gpu *g, mc_gpu_block *slot, uint64_t first, size_t cou
     if (!slot->rows || !alloc_arrays(&a, count, n)) {
         free(slot->rows);
         slot->rows = NULL;
-        snprintf(err, err_len, "out of memory for a GPU block of %zu realizations", count);
+        snprintf(err, err_len, "out of memory for a block of %zu realizations", count);
         return CLI_EXIT_INTERNAL;
     }
     int rc = CLI_EXIT_OK;
     for (int m = 0; m < cfg->num_methods && rc == CLI_EXIT_OK; ++m) {
-        if (!mc_gpu_handles(cfg, m))
+        if (!mc_batch_handles(cfg, m))
             continue;
         otmec_settings s = cli_method_settings(cfg->methods[m], &cfg->settings);
+        s.threads = (int)cfg->threads;
         otmec_batch b;
         memset(&b, 0, sizeof b);
         b.count = count;
@@ -150,12 +148,12 @@ static int solve_block(mc_gpu *g, mc_gpu_block *slot, uint64_t first, size_t cou
     return rc;
 }
 
-int mc_gpu_row(mc_gpu *g, uint64_t r, int m, mc_row *row, char *err, size_t err_len)
+int mc_batch_row(mc_batch *g, uint64_t r, int m, mc_row *row, char *err, size_t err_len)
 {
     const size_t M = (size_t)g->cfg->num_methods;
     int rc = CLI_EXIT_OK;
     pthread_mutex_lock(&g->lock);
-    mc_gpu_block *hit = NULL;
+    mc_batch_block *hit = NULL;
     for (int k = 0; k < 2 && !hit; ++k)
         if (g->slot[k].count && r >= g->slot[k].first && r < g->slot[k].first + g->slot[k].count)
             hit = &g->slot[k];
