@@ -301,7 +301,15 @@ int main(int argc, char **argv)
     otmec_scenario base;
     char msg[OTMEC_MESSAGE_LEN] = "";
     otmec_scenario_default(&base);
+#if OTMEC_HAVE_JSON
     otmec_error err = o.scenario ? otmec_scenario_read_json(o.scenario, &base, msg, sizeof msg) : OTMEC_OK;
+#else /* a build without cJSON (a GPU machine with no package registry) */
+    otmec_error err = OTMEC_OK;
+    if (o.scenario) {
+        snprintf(msg, sizeof msg, "this build has no JSON support (cJSON was not found)");
+        err = OTMEC_ERR_INVALID_ARGUMENT;
+    }
+#endif
     if (err != OTMEC_OK) {
         fprintf(stderr, "bench_backends: --scenario: %s: %s\n", otmec_strerror(err), msg);
         return 1;

@@ -12,7 +12,9 @@
 #   RANDOM123_INC  folder holding Random123/philox.h (default ./.carry/random123,
 #                  a copy of /usr/include/Random123 under it); without it the
 #                  Philox known-answer test is not built.
-# Without cJSON, JSON I/O, the CLI and the tests that need them are left out.
+# scripts/gpu-carry.sh fills .carry/ from this machine's packages. Without
+# cJSON, JSON I/O, the CLI and the tests that need them are left out; the GPU
+# tests and the benchmarks need none of it.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
