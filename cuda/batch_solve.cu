@@ -118,8 +118,7 @@ done:
     return rc;
 }
 
-/* Copies `count` realizations' worth of a device array to the host (when
- * the host wants it). */
+/* A device array's bytes to the host, when the host asked for that array. */
 cudaError_t fetch(void *host, const void *dev, size_t bytes)
 {
     if (!host)
