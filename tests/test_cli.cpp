@@ -110,6 +110,12 @@ TEST_F(Cli, HelpAndVersion)
             << r.out;
         EXPECT_EQ(run(std::string("help ") + cmd).out, r.out) << cmd;
     }
+    for (const char *cmd : { "sweep", "debug-sp2" }) {
+        r = run(std::string(cmd) + " --help");
+        EXPECT_EQ(r.rc, 0) << cmd;
+        EXPECT_TRUE(contains(r.out, "Usage")) << r.out;
+        EXPECT_EQ(run(std::string("help ") + cmd).out, r.out) << cmd;
+    }
     r = run("");
     EXPECT_EQ(r.rc, 2);
     EXPECT_TRUE(contains(r.err, "Usage")) << r.err;

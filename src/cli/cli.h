@@ -20,6 +20,7 @@ void help_solve(void);
 void help_generate(void);
 void help_mc(void);
 void help_sweep(void);
+void help_debug_sp2(void);
 
 /* "otmec CMD: message" on stderr. */
 void cli_error(const char *cmd, const char *fmt, ...)

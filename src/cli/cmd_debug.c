@@ -12,7 +12,7 @@
 
 #define CMD "debug-sp2"
 
-static void help_debug_sp2(void)
+void help_debug_sp2(void)
 {
     fputs("Usage: otmec debug-sp2 INSTANCE.json [--seed S] [--first] [-o FILE]\n"
           "\n"

@@ -50,6 +50,8 @@ int main(int argc, char **argv)
             help_mc();
         else if (strcmp(topic, "sweep") == 0)
             help_sweep();
+        else if (strcmp(topic, "debug-sp2") == 0)
+            help_debug_sp2();
         else
             return cli_usage_error(NULL, "help: unknown command '%s'", topic);
         return CLI_EXIT_OK;
