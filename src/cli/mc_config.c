@@ -1,8 +1,8 @@
 /* config.json: what a Monte Carlo run is (scenario, owners, seed, methods,
  * solver options). --resume continues a directory only for the same run, so
  * that a CSV never mixes rows of different runs. The realization count, the
- * backend and the thread count may change between invocations: they do not
- * change any row. */
+ * thread count, --batch and the backend may change between invocations: the
+ * first three change no row, the backend only the last digits. */
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -95,11 +95,17 @@ int mc_config_check_or_write(const mc_config *cfg, const char *path, int resume,
         cJSON_Delete(was);
         free(old);
     } else {
-        FILE *f = fopen(path, "wb");
+        /* through a temporary file: an interruption never leaves half a
+         * config.json for --resume to refuse */
+        char tmp[4300];
+        snprintf(tmp, sizeof tmp, "%s.tmp", path);
+        FILE *f = fopen(tmp, "wb");
         int ok = f != NULL && fprintf(f, "%s\n", text) >= 0;
         ok = (f != NULL && fclose(f) == 0) && ok;
+        ok = ok && rename(tmp, path) == 0;
         if (!ok) {
             cli_error(CMD, "%s: cannot write: %s", path, strerror(errno));
+            remove(tmp);
             rc = CLI_EXIT_USAGE;
         }
     }
