@@ -20,80 +20,12 @@ extern "C" {
 #include "otmec.h"
 }
 
+#include "cli_runner.h"
+#include "two_owner_instance.h"
+
 namespace {
 
-struct Result {
-    int rc;
-    std::string out, err;
-};
-
-std::string slurp(const std::string &path)
-{
-    std::ifstream f(path, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
-
-void spit(const std::string &path, const std::string &text)
-{
-    std::ofstream(path, std::ios::binary) << text;
-}
-
-bool contains(const std::string &s, const std::string &part)
-{
-    return s.find(part) != std::string::npos;
-}
-
-class Cli : public ::testing::Test {
-protected:
-    void SetUp() override
-    {
-        if (std::string(OTMEC_CLI_PATH).empty())
-            GTEST_SKIP() << "the otmec tool is not built";
-        const ::testing::TestInfo *info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir_ = ::testing::TempDir() + "otmec_cli_" + std::to_string(getpid()) + "_" + info->name() + "/";
-        std::system(("rm -rf '" + dir_ + "' && mkdir -p '" + dir_ + "'").c_str());
-    }
-
-    // Runs `otmec ARGS` (ARGS as a shell would split them).
-    Result run(const std::string &args)
-    {
-        std::string out = dir_ + "stdout.txt", err = dir_ + "stderr.txt";
-        std::string cmd = std::string("'") + OTMEC_CLI_PATH + "' " + args + " >'" + out + "' 2>'" + err + "'";
-        int st = std::system(cmd.c_str());
-        Result r;
-        r.rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-        r.out = slurp(out);
-        r.err = slurp(err);
-        return r;
-    }
-
-    std::string path(const std::string &name) const { return dir_ + name; }
-
-    std::string dir_;
-};
-
-const std::string kInstance = R"({
-  "format": "otmec-instance-1",
-  "params": {
-    "B_Hz": 2e7, "p_max_W": 0.2, "R_min_bps": 1e6, "N0_W_per_Hz": 3.981e-21,
-    "f_min_Hz": 3e8, "f_max_Hz": 1.5e9, "kappa_D": 5e-27,
-    "F_L_Hz": 2e10, "kappa_L": 1e-27, "c_L": 5e10,
-    "c_full": 1e8, "gamma_E": 0.3, "epochs": 1, "M_bits": 1.6e9,
-    "phi_min": 0.05, "phi_max": 0.5, "zeta": 20, "w_e": 0.05, "w_t": 0.95,
-    "T_max_s": null
-  },
-  "owners": { "h": [1.2e-9, 5e-10], "g": [3.4e-12, 1e-11], "D": [750, 600] }
-})";
-
-std::string replaced(std::string s, const std::string &from, const std::string &to)
-{
-    size_t at = s.find(from);
-    if (at != std::string::npos)
-        s.replace(at, from.size(), to);
-    return s;
-}
+class Cli : public CliRunner {};
 
 TEST_F(Cli, HelpAndVersion)
 {
@@ -131,18 +63,18 @@ TEST_F(Cli, SolveBadInputNamesFileAndKey)
         std::string text;
         const char *key;
     } cases[] = {
-        { "missing key", replaced(kInstance, "\"B_Hz\": 2e7, ", ""), "params.B_Hz: missing" },
-        { "wrong type", replaced(kInstance, "\"p_max_W\": 0.2", "\"p_max_W\": [0.2]"),
+        { "missing key", replaced(kTwoOwnerInstance, "\"B_Hz\": 2e7, ", ""), "params.B_Hz: missing" },
+        { "wrong type", replaced(kTwoOwnerInstance, "\"p_max_W\": 0.2", "\"p_max_W\": [0.2]"),
           "params.p_max_W: expected a number, got an array" },
-        { "NaN string", replaced(kInstance, "[1.2e-9, 5e-10]", "[\"NaN\", 5e-10]"), "owners.h[0]: expected a number" },
-        { "NaN literal", replaced(kInstance, "[1.2e-9, 5e-10]", "[NaN, 5e-10]"), "not valid JSON near line 11" },
-        { "huge number", replaced(kInstance, "\"zeta\": 20", "\"zeta\": 1e999"), "params.zeta: must be a finite number" },
-        { "negative bandwidth", replaced(kInstance, "\"B_Hz\": 2e7", "\"B_Hz\": -1"),
+        { "NaN string", replaced(kTwoOwnerInstance, "[1.2e-9, 5e-10]", "[\"NaN\", 5e-10]"), "owners.h[0]: expected a number" },
+        { "NaN literal", replaced(kTwoOwnerInstance, "[1.2e-9, 5e-10]", "[NaN, 5e-10]"), "not valid JSON near line 11" },
+        { "huge number", replaced(kTwoOwnerInstance, "\"zeta\": 20", "\"zeta\": 1e999"), "params.zeta: must be a finite number" },
+        { "negative bandwidth", replaced(kTwoOwnerInstance, "\"B_Hz\": 2e7", "\"B_Hz\": -1"),
           "params.B_Hz: must be finite and > 0 (got -1)" },
-        { "N = 0", replaced(replaced(replaced(kInstance, "[1.2e-9, 5e-10]", "[]"), "[3.4e-12, 1e-11]", "[]"),
+        { "N = 0", replaced(replaced(replaced(kTwoOwnerInstance, "[1.2e-9, 5e-10]", "[]"), "[3.4e-12, 1e-11]", "[]"),
                             "[750, 600]", "[]"),
           "owners.h: must hold at least one owner" },
-        { "mismatched lengths", replaced(kInstance, "[750, 600]", "[750]"),
+        { "mismatched lengths", replaced(kTwoOwnerInstance, "[750, 600]", "[750]"),
           "owners.D: length 1 differs from owners.h length 2" },
         { "not JSON", "hello, world", "not valid JSON near line 1, column 1" },
     };
@@ -162,7 +94,7 @@ TEST_F(Cli, SolveBadInputNamesFileAndKey)
 TEST_F(Cli, SolveBadFlags)
 {
     std::string file = path("ok.json");
-    spit(file, kInstance);
+    spit(file, kTwoOwnerInstance);
     const struct {
         std::string args;
         std::string message;
@@ -224,7 +156,7 @@ TEST_F(Cli, SolveExampleP1)
 
 TEST_F(Cli, SolveInfeasibleStillWritesAndExitsZero)
 {
-    std::string text = replaced(replaced(kInstance, "\"B_Hz\": 2e7", "\"B_Hz\": 3e5"), "[1.2e-9, 5e-10]",
+    std::string text = replaced(replaced(kTwoOwnerInstance, "\"B_Hz\": 2e7", "\"B_Hz\": 3e5"), "[1.2e-9, 5e-10]",
                                 "[2e-13, 2e-13]");
     text = replaced(text, "[3.4e-12, 1e-11]", "[1e-15, 1e-15]");
     spit(path("inf.json"), text);

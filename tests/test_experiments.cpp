@@ -26,31 +26,9 @@ extern "C" {
 #include "otmec.h"
 }
 
+#include "cli_runner.h"
+
 namespace {
-
-struct Result {
-    int rc;
-    std::string out, err;
-};
-
-std::string slurp(const std::string &path)
-{
-    std::ifstream f(path, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
-
-bool exists(const std::string &path)
-{
-    struct stat sb;
-    return stat(path.c_str(), &sb) == 0;
-}
-
-bool contains(const std::string &s, const std::string &part)
-{
-    return s.find(part) != std::string::npos;
-}
 
 std::vector<std::string> lines(const std::string &text)
 {
@@ -121,35 +99,7 @@ bool have_gnuplot()
 const char *const kAll[] = { "proposed-paper", "proposed-joint", "proposed",   "equal",
                              "fixed-phi",      "no-secrecy",     "energy-only", "delay-only" };
 
-class Experiments : public ::testing::Test {
-protected:
-    void SetUp() override
-    {
-        if (std::string(OTMEC_CLI_PATH).empty())
-            GTEST_SKIP() << "the otmec tool is not built";
-        const ::testing::TestInfo *info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir_ = ::testing::TempDir() + "otmec_exp_" + std::to_string(getpid()) + "_" + info->name() + "/";
-        std::system(("rm -rf '" + dir_ + "' && mkdir -p '" + dir_ + "'").c_str());
-    }
-
-    // Runs `ENV otmec ARGS` (ARGS as a shell would split them).
-    Result run(const std::string &args, const std::string &env = "")
-    {
-        std::string out = dir_ + "stdout.txt", err = dir_ + "stderr.txt";
-        std::string cmd = env + (env.empty() ? "" : " ") + "'" + OTMEC_CLI_PATH + "' " + args + " >'" + out +
-                          "' 2>'" + err + "'";
-        int st = std::system(cmd.c_str());
-        Result r;
-        r.rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-        r.out = slurp(out);
-        r.err = slurp(err);
-        return r;
-    }
-
-    std::string path(const std::string &name) const { return dir_ + name; }
-
-    std::string dir_;
-};
+class Experiments : public CliRunner {};
 
 TEST_F(Experiments, SolveMethodWritesTheMethod)
 {
@@ -342,32 +292,9 @@ TEST_F(Experiments, ConfidenceIntervalShrinksLikeOneOverSqrtR)
     cJSON_Delete(s200);
 }
 
-// Starts `otmec ARGS...` without a shell; returns its pid.
-pid_t spawn(const std::vector<std::string> &args, const std::string &log)
-{
-    pid_t pid = fork();
-    if (pid == 0) {
-        int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
-        if (fd >= 0) {
-            dup2(fd, 1);
-            dup2(fd, 2);
-            close(fd);
-        }
-        std::vector<char *> argv;
-        argv.push_back(const_cast<char *>(OTMEC_CLI_PATH));
-        for (const auto &a : args)
-            argv.push_back(const_cast<char *>(a.c_str()));
-        argv.push_back(nullptr);
-        execv(OTMEC_CLI_PATH, argv.data());
-        _exit(127);
-    }
-    return pid;
-}
-
 size_t count_lines(const std::string &path)
 {
-    std::string t = slurp(path);
-    return (size_t)std::count(t.begin(), t.end(), '\n');
+    return count_newlines(slurp(path));
 }
 
 // The batch path (what --backend cuda runs, here on the CPU backend) writes
@@ -407,7 +334,7 @@ TEST_F(Experiments, ResumeAfterSigkillGivesTheSameCsv)
     {
         std::vector<std::string> a = base;
         a.insert(a.end(), { "-o", full });
-        pid_t pid = spawn(a, path("full.log"));
+        pid_t pid = spawn_cli(a, path("full.log"), path("full.log"));
         int st = 0;
         ASSERT_EQ(waitpid(pid, &st, 0), pid);
         ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << slurp(path("full.log"));
@@ -418,7 +345,7 @@ TEST_F(Experiments, ResumeAfterSigkillGivesTheSameCsv)
     // killed part way (two threads, so rows wait in the reorder window too)
     std::vector<std::string> a = base;
     a.insert(a.end(), { "--threads", "2", "-o", cut });
-    pid_t pid = spawn(a, path("cut.log"));
+    pid_t pid = spawn_cli(a, path("cut.log"), path("cut.log"));
     auto t0 = std::chrono::steady_clock::now();
     while (count_lines(cut + "/realizations.csv") < 40 &&
            std::chrono::steady_clock::now() - t0 < std::chrono::seconds(60))

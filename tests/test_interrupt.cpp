@@ -29,28 +29,11 @@
 #include <thread>
 #include <vector>
 
+#include "cli_runner.h"
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-bool exists(const std::string &path)
-{
-    struct stat st;
-    return stat(path.c_str(), &st) == 0;
-}
-
-std::string slurp(const std::string &path)
-{
-    std::ifstream f(path, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
-
-void spit(const std::string &path, const std::string &text)
-{
-    std::ofstream(path, std::ios::binary) << text;
-}
 
 bool parses_as_object(const std::string &text)
 {
@@ -58,14 +41,6 @@ bool parses_as_object(const std::string &text)
     bool ok = root != nullptr && cJSON_IsObject(root);
     cJSON_Delete(root);
     return ok;
-}
-
-size_t count_lines(const std::string &text)
-{
-    size_t n = 0;
-    for (char c : text)
-        n += c == '\n';
-    return n;
 }
 
 uint64_t interrupt_seed()
@@ -77,17 +52,8 @@ uint64_t interrupt_seed()
     return (static_cast<uint64_t>(rd()) << 32) ^ rd();
 }
 
-class Interrupt : public ::testing::Test {
+class Interrupt : public CliRunner {
 protected:
-    void SetUp() override
-    {
-        if (std::string(OTMEC_CLI_PATH).empty())
-            GTEST_SKIP() << "the otmec tool is not built";
-        const ::testing::TestInfo *info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir_ = ::testing::TempDir() + "otmec_interrupt_" + std::to_string(getpid()) + "_" + info->name() + "/";
-        ASSERT_EQ(std::system(("rm -rf '" + dir_ + "' && mkdir -p '" + dir_ + "'").c_str()), 0);
-    }
-
     void TearDown() override
     {
         if (!dir_.empty() && !HasFailure())
@@ -97,24 +63,7 @@ protected:
     // Starts `otmec ARGS...`, output to files in the test's folder.
     pid_t start(const std::vector<std::string> &args)
     {
-        std::vector<char *> argv;
-        std::string prog = OTMEC_CLI_PATH;
-        argv.push_back(const_cast<char *>(prog.c_str()));
-        for (const auto &a : args)
-            argv.push_back(const_cast<char *>(a.c_str()));
-        argv.push_back(nullptr);
-        std::string out = dir_ + "stdout.txt", err = dir_ + "stderr.txt";
-        std::fflush(nullptr);
-        pid_t pid = fork();
-        if (pid == 0) {
-            int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            if (o < 0 || e < 0 || dup2(o, 1) < 0 || dup2(e, 2) < 0)
-                _exit(127);
-            execv(argv[0], argv.data());
-            _exit(127);
-        }
-        return pid;
+        return spawn_cli(args, dir_ + "stdout.txt", dir_ + "stderr.txt");
     }
 
     // Exit status, or -signal when killed.
@@ -144,7 +93,7 @@ protected:
             EXPECT_EQ(csv, reference.substr(0, csv.size()))
                 << what << ": the CSV left by the kill is not a prefix of the uninterrupted run's";
             *mid_row = !csv.empty() && csv.back() != '\n';
-            size_t lines = count_lines(csv);
+            size_t lines = count_newlines(csv);
             *rows = lines > 0 ? lines - 1 : 0;
             // Rows are written only once config.json is complete.
             if (*rows > 0) {
@@ -155,8 +104,6 @@ protected:
             EXPECT_TRUE(parses_as_object(slurp(out + "/summary.json"))) << what << ": summary.json is not whole";
         }
     }
-
-    std::string dir_;
 };
 
 const std::vector<std::string> kRun = { "mc", "--owners", "5", "--realizations", "40", "--seed", "11",
@@ -175,7 +122,7 @@ TEST_F(Interrupt, KilledAtRandomPointsAndResumedGivesTheSameCsv)
     ASSERT_EQ(run(with(kRun, { "-o", ref })), 0) << err();
     const double ref_s = std::chrono::duration<double>(Clock::now() - t0).count();
     const std::string reference = slurp(ref + "/realizations.csv");
-    ASSERT_EQ(count_lines(reference), 81u);
+    ASSERT_EQ(count_newlines(reference), 81u);
 
     const uint64_t seed = interrupt_seed();
     std::printf("INTERRUPT seed %llu (OTMEC_INTERRUPT_SEED=%llu replays it); uninterrupted run %.0f ms\n",
@@ -268,7 +215,7 @@ TEST_F(Interrupt, NumericalErrorRowsAreRecordedAndTheRunGoesOn)
     int rc = run({ "mc", "--scenario", dir_ + "w_t_zero.json", "--owners", "4", "--realizations", "5", "--seed", "2",
                    "--algorithm", "paper,joint", "-o", out });
     std::string csv = slurp(out + "/realizations.csv");
-    EXPECT_EQ(count_lines(csv), 11u) << csv;
+    EXPECT_EQ(count_newlines(csv), 11u) << csv;
     size_t failed = 0;
     for (size_t at = csv.find(",NUMERICAL_ERROR,"); at != std::string::npos; at = csv.find(",NUMERICAL_ERROR,", at + 1))
         ++failed;

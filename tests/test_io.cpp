@@ -16,6 +16,8 @@ extern "C" {
 #include "otmec.h"
 }
 
+#include "two_owner_instance.h"
+
 namespace {
 
 struct InstanceDeleter {
@@ -33,29 +35,6 @@ std::string take(char *s)
 bool starts_with(const std::string &s, const std::string &prefix)
 {
     return s.rfind(prefix, 0) == 0;
-}
-
-// A small valid instance in the FORMATS.md layout (two owners).
-const std::string kBase = R"({
-  "format": "otmec-instance-1",
-  "params": {
-    "B_Hz": 2e7, "p_max_W": 0.2, "R_min_bps": 1e6, "N0_W_per_Hz": 3.981e-21,
-    "f_min_Hz": 3e8, "f_max_Hz": 1.5e9, "kappa_D": 5e-27,
-    "F_L_Hz": 2e10, "kappa_L": 1e-27, "c_L": 5e10,
-    "c_full": 1e8, "gamma_E": 0.3, "epochs": 1, "M_bits": 1.6e9,
-    "phi_min": 0.05, "phi_max": 0.5, "zeta": 20, "w_e": 0.05, "w_t": 0.95,
-    "T_max_s": null
-  },
-  "owners": { "h": [1.2e-9, 5e-10], "g": [3.4e-12, 1e-11], "D": [750, 600] }
-})";
-
-std::string replaced(std::string s, const std::string &from, const std::string &to)
-{
-    size_t at = s.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    if (at != std::string::npos)
-        s.replace(at, from.size(), to);
-    return s;
 }
 
 otmec_error parse(const std::string &text, Instance *inst, std::string *msg)
@@ -82,7 +61,7 @@ TEST(InstanceJson, ParsesTheFormatsExample)
 {
     Instance inst;
     std::string msg;
-    ASSERT_EQ(parse(kBase, &inst, &msg), OTMEC_OK) << msg;
+    ASSERT_EQ(parse(kTwoOwnerInstance, &inst, &msg), OTMEC_OK) << msg;
     EXPECT_EQ(otmec_instance_num_owners(inst.get()), 2u);
     const otmec_params *p = otmec_instance_params(inst.get());
     EXPECT_EQ(p->B_Hz, 2e7);
@@ -98,9 +77,9 @@ TEST(InstanceJson, DeadlineNullAbsentOrNumber)
 {
     Instance inst;
     std::string msg;
-    ASSERT_EQ(parse(replaced(kBase, "\"T_max_s\": null", "\"T_max_s\": 250.5"), &inst, &msg), OTMEC_OK) << msg;
+    ASSERT_EQ(parse(replaced(kTwoOwnerInstance, "\"T_max_s\": null", "\"T_max_s\": 250.5"), &inst, &msg), OTMEC_OK) << msg;
     EXPECT_EQ(otmec_instance_params(inst.get())->T_max_s, 250.5);
-    std::string absent = replaced(kBase, ",\n    \"T_max_s\": null", "");
+    std::string absent = replaced(kTwoOwnerInstance, ",\n    \"T_max_s\": null", "");
     ASSERT_EQ(parse(absent, &inst, &msg), OTMEC_OK) << msg;
     EXPECT_TRUE(std::isinf(otmec_instance_params(inst.get())->T_max_s));
 }
@@ -180,55 +159,55 @@ struct BadCase {
 TEST(InstanceJson, BadInputNamesTheKey)
 {
     const BadCase cases[] = {
-        { "missing key", replaced(kBase, "\"B_Hz\": 2e7, ", ""), OTMEC_ERR_INVALID_INPUT, "params.B_Hz: missing" },
-        { "wrong type", replaced(kBase, "\"B_Hz\": 2e7", "\"B_Hz\": \"2e7\""), OTMEC_ERR_INVALID_INPUT,
+        { "missing key", replaced(kTwoOwnerInstance, "\"B_Hz\": 2e7, ", ""), OTMEC_ERR_INVALID_INPUT, "params.B_Hz: missing" },
+        { "wrong type", replaced(kTwoOwnerInstance, "\"B_Hz\": 2e7", "\"B_Hz\": \"2e7\""), OTMEC_ERR_INVALID_INPUT,
           "params.B_Hz: expected a number, got a string (\"2e7\")" },
-        { "boolean", replaced(kBase, "\"zeta\": 20", "\"zeta\": true"), OTMEC_ERR_INVALID_INPUT,
+        { "boolean", replaced(kTwoOwnerInstance, "\"zeta\": 20", "\"zeta\": true"), OTMEC_ERR_INVALID_INPUT,
           "params.zeta: expected a number, got a boolean" },
-        { "null number", replaced(kBase, "\"w_t\": 0.95", "\"w_t\": null"), OTMEC_ERR_INVALID_INPUT,
+        { "null number", replaced(kTwoOwnerInstance, "\"w_t\": 0.95", "\"w_t\": null"), OTMEC_ERR_INVALID_INPUT,
           "params.w_t: expected a number, got null" },
-        { "NaN as a string", replaced(kBase, "[1.2e-9, 5e-10]", "[1.2e-9, \"NaN\"]"), OTMEC_ERR_INVALID_INPUT,
+        { "NaN as a string", replaced(kTwoOwnerInstance, "[1.2e-9, 5e-10]", "[1.2e-9, \"NaN\"]"), OTMEC_ERR_INVALID_INPUT,
           "owners.h[1]: expected a number, got a string (\"NaN\")" },
-        { "NaN literal", replaced(kBase, "[1.2e-9, 5e-10]", "[1.2e-9, NaN]"), OTMEC_ERR_PARSE,
+        { "NaN literal", replaced(kTwoOwnerInstance, "[1.2e-9, 5e-10]", "[1.2e-9, NaN]"), OTMEC_ERR_PARSE,
           "not valid JSON near line 11, column 29: 'NaN]" },
-        { "huge number in array", replaced(kBase, "[3.4e-12, 1e-11]", "[3.4e-12, 1e999]"), OTMEC_ERR_INVALID_INPUT,
+        { "huge number in array", replaced(kTwoOwnerInstance, "[3.4e-12, 1e-11]", "[3.4e-12, 1e999]"), OTMEC_ERR_INVALID_INPUT,
           "owners.g[1]: must be a finite number" },
-        { "huge number in params", replaced(kBase, "\"kappa_D\": 5e-27", "\"kappa_D\": -1e999"),
+        { "huge number in params", replaced(kTwoOwnerInstance, "\"kappa_D\": 5e-27", "\"kappa_D\": -1e999"),
           OTMEC_ERR_INVALID_INPUT, "params.kappa_D: must be a finite number" },
-        { "huge deadline", replaced(kBase, "\"T_max_s\": null", "\"T_max_s\": 1e999"), OTMEC_ERR_INVALID_INPUT,
+        { "huge deadline", replaced(kTwoOwnerInstance, "\"T_max_s\": null", "\"T_max_s\": 1e999"), OTMEC_ERR_INVALID_INPUT,
           "params.T_max_s: must be a finite number" },
-        { "deadline string", replaced(kBase, "\"T_max_s\": null", "\"T_max_s\": \"none\""), OTMEC_ERR_INVALID_INPUT,
+        { "deadline string", replaced(kTwoOwnerInstance, "\"T_max_s\": null", "\"T_max_s\": \"none\""), OTMEC_ERR_INVALID_INPUT,
           "params.T_max_s: expected a number or null, got a string" },
-        { "zero deadline", replaced(kBase, "\"T_max_s\": null", "\"T_max_s\": 0"), OTMEC_ERR_INVALID_INPUT,
+        { "zero deadline", replaced(kTwoOwnerInstance, "\"T_max_s\": null", "\"T_max_s\": 0"), OTMEC_ERR_INVALID_INPUT,
           "params.T_max_s: must be > 0" },
-        { "negative bandwidth", replaced(kBase, "\"B_Hz\": 2e7", "\"B_Hz\": -1"), OTMEC_ERR_INVALID_INPUT,
+        { "negative bandwidth", replaced(kTwoOwnerInstance, "\"B_Hz\": 2e7", "\"B_Hz\": -1"), OTMEC_ERR_INVALID_INPUT,
           "params.B_Hz: must be finite and > 0 (got -1)" },
-        { "phi range", replaced(kBase, "\"phi_min\": 0.05", "\"phi_min\": 0.7"), OTMEC_ERR_INVALID_INPUT,
+        { "phi range", replaced(kTwoOwnerInstance, "\"phi_min\": 0.05", "\"phi_min\": 0.7"), OTMEC_ERR_INVALID_INPUT,
           "params.phi_max: must be >= params.phi_min" },
-        { "N = 0", replaced(replaced(replaced(kBase, "[1.2e-9, 5e-10]", "[]"), "[3.4e-12, 1e-11]", "[]"),
+        { "N = 0", replaced(replaced(replaced(kTwoOwnerInstance, "[1.2e-9, 5e-10]", "[]"), "[3.4e-12, 1e-11]", "[]"),
                             "[750, 600]", "[]"),
           OTMEC_ERR_INVALID_INPUT, "owners.h: must hold at least one owner" },
-        { "g shorter", replaced(kBase, "[3.4e-12, 1e-11]", "[3.4e-12]"), OTMEC_ERR_INVALID_INPUT,
+        { "g shorter", replaced(kTwoOwnerInstance, "[3.4e-12, 1e-11]", "[3.4e-12]"), OTMEC_ERR_INVALID_INPUT,
           "owners.g: length 1 differs from owners.h length 2" },
-        { "D longer", replaced(kBase, "[750, 600]", "[750, 600, 900]"), OTMEC_ERR_INVALID_INPUT,
+        { "D longer", replaced(kTwoOwnerInstance, "[750, 600]", "[750, 600, 900]"), OTMEC_ERR_INVALID_INPUT,
           "owners.D: length 3 differs from owners.h length 2" },
-        { "owner value", replaced(kBase, "[1.2e-9, 5e-10]", "[1.2e-9, -5e-10]"), OTMEC_ERR_INVALID_INPUT,
+        { "owner value", replaced(kTwoOwnerInstance, "[1.2e-9, 5e-10]", "[1.2e-9, -5e-10]"), OTMEC_ERR_INVALID_INPUT,
           "owners.h[1]: must be finite and > 0 (got -5e-10)" },
-        { "owner D", replaced(kBase, "[750, 600]", "[750, 0]"), OTMEC_ERR_INVALID_INPUT,
+        { "owner D", replaced(kTwoOwnerInstance, "[750, 600]", "[750, 0]"), OTMEC_ERR_INVALID_INPUT,
           "owners.D[1]: must be finite and >= 1 (got 0)" },
-        { "array is a number", replaced(kBase, "[1.2e-9, 5e-10]", "1.2e-9"), OTMEC_ERR_INVALID_INPUT,
+        { "array is a number", replaced(kTwoOwnerInstance, "[1.2e-9, 5e-10]", "1.2e-9"), OTMEC_ERR_INVALID_INPUT,
           "owners.h: expected an array of numbers, got a number" },
-        { "missing owners", replaced(kBase, "\"owners\"", "\"owner\""), OTMEC_ERR_INVALID_INPUT, "owners: missing" },
-        { "unbalanced brackets", replaced(kBase, "\"params\": {", "\"params\": [{"), OTMEC_ERR_PARSE,
+        { "missing owners", replaced(kTwoOwnerInstance, "\"owners\"", "\"owner\""), OTMEC_ERR_INVALID_INPUT, "owners: missing" },
+        { "unbalanced brackets", replaced(kTwoOwnerInstance, "\"params\": {", "\"params\": [{"), OTMEC_ERR_PARSE,
           "not valid JSON" },
-        { "missing format", replaced(kBase, "\"format\": \"otmec-instance-1\",", ""), OTMEC_ERR_INVALID_INPUT,
+        { "missing format", replaced(kTwoOwnerInstance, "\"format\": \"otmec-instance-1\",", ""), OTMEC_ERR_INVALID_INPUT,
           "format: missing" },
-        { "other format", replaced(kBase, "otmec-instance-1", "otmec-scenario-1"), OTMEC_ERR_PARSE,
+        { "other format", replaced(kTwoOwnerInstance, "otmec-instance-1", "otmec-scenario-1"), OTMEC_ERR_PARSE,
           "format: expected \"otmec-instance-1\", got \"otmec-scenario-1\"" },
         { "not JSON at all", "this is not json", OTMEC_ERR_PARSE, "not valid JSON near line 1, column 1: 'this is" },
         { "empty text", "", OTMEC_ERR_PARSE, "not valid JSON near line 1, column 1" },
-        { "truncated", kBase.substr(0, 200), OTMEC_ERR_PARSE, "not valid JSON near line" },
-        { "trailing garbage", kBase + " x", OTMEC_ERR_PARSE, "not valid JSON near line 12, column 3: 'x'" },
+        { "truncated", kTwoOwnerInstance.substr(0, 200), OTMEC_ERR_PARSE, "not valid JSON near line" },
+        { "trailing garbage", kTwoOwnerInstance + " x", OTMEC_ERR_PARSE, "not valid JSON near line 12, column 3: 'x'" },
         { "top-level array", "[1, 2]", OTMEC_ERR_PARSE, "not of the expected format" },
     };
     for (const BadCase &c : cases) {
@@ -244,7 +223,7 @@ TEST(InstanceJson, ParamsNotAnObject)
 {
     Instance inst;
     std::string msg;
-    std::string text = replaced(kBase, "\"params\": {", "\"params\": 5, \"x\": {");
+    std::string text = replaced(kTwoOwnerInstance, "\"params\": {", "\"params\": 5, \"x\": {");
     EXPECT_EQ(parse(text, &inst, &msg), OTMEC_ERR_INVALID_INPUT);
     EXPECT_EQ(msg, "params: expected an object, got a number");
 }
@@ -264,14 +243,14 @@ TEST(InstanceJson, ReadFileMessagesNameTheFile)
     EXPECT_TRUE(starts_with(msg, "/nonexistent/x.json: cannot open")) << msg;
     EXPECT_EQ(otmec_instance_read_json(OTMEC_TEST_DATA_DIR, &p, msg, sizeof msg), OTMEC_ERR_IO);
     EXPECT_EQ(std::string(msg), std::string(OTMEC_TEST_DATA_DIR) + ": cannot read: Is a directory");
-    std::string path = write_temp("otmec_bad_instance.json", replaced(kBase, "\"B_Hz\": 2e7", "\"B_Hz\": -1"));
+    std::string path = write_temp("otmec_bad_instance.json", replaced(kTwoOwnerInstance, "\"B_Hz\": 2e7", "\"B_Hz\": -1"));
     EXPECT_EQ(otmec_instance_read_json(path.c_str(), &p, msg, sizeof msg), OTMEC_ERR_INVALID_INPUT);
     EXPECT_EQ(std::string(msg), path + ": params.B_Hz: must be finite and > 0 (got -1)");
     path = write_temp("otmec_nul.json", std::string("{\"a\": 1}\0junk", 13));
     EXPECT_EQ(otmec_instance_read_json(path.c_str(), &p, msg, sizeof msg), OTMEC_ERR_PARSE);
     EXPECT_EQ(p, nullptr);
     EXPECT_EQ(otmec_instance_read_json(nullptr, &p, msg, sizeof msg), OTMEC_ERR_INVALID_ARGUMENT);
-    EXPECT_EQ(otmec_instance_parse_json(kBase.c_str(), nullptr, msg, sizeof msg), OTMEC_ERR_INVALID_ARGUMENT);
+    EXPECT_EQ(otmec_instance_parse_json(kTwoOwnerInstance.c_str(), nullptr, msg, sizeof msg), OTMEC_ERR_INVALID_ARGUMENT);
     EXPECT_EQ(otmec_instance_to_json(nullptr, nullptr), OTMEC_ERR_INVALID_ARGUMENT);
 }
 
@@ -383,7 +362,7 @@ TEST(ScenarioJson, BadInputNamesTheKey)
         { "huge", R"({"M_bits": 1e999})", OTMEC_ERR_INVALID_INPUT, "M_bits: must be a finite number" },
         { "linear noise", R"({"N0_W_per_Hz": 4e-21})", OTMEC_ERR_INVALID_INPUT, "N0_W_per_Hz: not a scenario key" },
         { "nested params", R"({"params": {}})", OTMEC_ERR_INVALID_INPUT, "params: not a scenario key" },
-        { "instance given", kBase, OTMEC_ERR_PARSE, "format: expected \"otmec-scenario-1\"" },
+        { "instance given", kTwoOwnerInstance, OTMEC_ERR_PARSE, "format: expected \"otmec-scenario-1\"" },
         { "not JSON", "N=10", OTMEC_ERR_PARSE, "not valid JSON near line 1, column 1" },
     };
     for (const BadCase &c : cases) {
