@@ -22,24 +22,11 @@
 
 #define MAX_OWNERS 8
 
-typedef struct reader {
-    const uint8_t *p;
-    size_t n;
-} reader;
-
-static uint8_t next_byte(reader *r)
-{
-    if (r->n == 0)
-        return 0;
-    --r->n;
-    return *r->p++;
-}
-
-static double next_raw(reader *r)
+static double next_raw(fuzz_reader *r)
 {
     uint8_t b[8] = { 0 };
     for (int i = 0; i < 8; ++i)
-        b[i] = next_byte(r);
+        b[i] = fuzz_next_byte(r);
     double x;
     memcpy(&x, b, sizeof x);
     return x;
@@ -51,9 +38,9 @@ static const double edges[] = {
 };
 
 /* One number near `anchor`, chosen by the next bytes. */
-static double next_value(reader *r, double anchor)
+static double next_value(fuzz_reader *r, double anchor)
 {
-    uint8_t mode = next_byte(r);
+    uint8_t mode = fuzz_next_byte(r);
     switch (mode % 8) {
     case 0:
     case 1:
@@ -61,11 +48,11 @@ static double next_value(reader *r, double anchor)
         return anchor;
     case 3:
     case 4: /* anchor * 2^(k/8), k in -128..127: within about 2^16 either way */
-        return anchor * exp2((double)(int8_t)next_byte(r) / 8.0);
+        return anchor * exp2((double)(int8_t)fuzz_next_byte(r) / 8.0);
     case 5: /* anchor * 2^k: far out */
-        return ldexp(anchor, (int8_t)next_byte(r) * 8);
+        return ldexp(anchor, (int8_t)fuzz_next_byte(r) * 8);
     case 6:
-        return edges[next_byte(r) % (sizeof edges / sizeof edges[0])];
+        return edges[fuzz_next_byte(r) % (sizeof edges / sizeof edges[0])];
     default:
         return next_raw(r);
     }
@@ -125,8 +112,8 @@ static void dump(const otmec_params *prm, size_t n, const double *h, const doubl
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    reader r = { data, size };
-    size_t n = 1 + next_byte(&r) % MAX_OWNERS;
+    fuzz_reader r = { data, size };
+    size_t n = 1 + fuzz_next_byte(&r) % MAX_OWNERS;
 
     otmec_params dflt, prm;
     otmec_params_default(&dflt);
@@ -136,7 +123,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < NUM_PARAMS; ++i)
         *x[i] = next_value(&r, *x[i]);
     prm.T_max_s = next_value(&r, 1e4);
-    if (next_byte(&r) % 2 == 0)
+    if (fuzz_next_byte(&r) % 2 == 0)
         prm.T_max_s = INFINITY;
     char msg[OTMEC_MESSAGE_LEN] = "";
     if (otmec_params_validate(&prm, msg, sizeof msg) != OTMEC_OK) {
@@ -170,7 +157,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     unsigned char active[MAX_OWNERS];
     double phi[MAX_OWNERS], b[MAX_OWNERS], p[MAX_OWNERS], f[MAX_OWNERS], fL[MAX_OWNERS];
     for (size_t k = 0; k < n; ++k) {
-        active[k] = next_byte(&r) % 4 != 0;
+        active[k] = fuzz_next_byte(&r) % 4 != 0;
         phi[k] = next_value(&r, 0.5 * (prm.phi_min + prm.phi_max));
         b[k] = next_value(&r, prm.B_Hz / (double)n);
         p[k] = next_value(&r, prm.p_max_W);

@@ -22,6 +22,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
         }                                                                                                     \
     } while (0)
 
+/* The input read as a stream of choices: one byte at a time, 0 once it is
+ * used up. */
+typedef struct fuzz_reader {
+    const uint8_t *p;
+    size_t n;
+} fuzz_reader;
+
+static inline uint8_t fuzz_next_byte(fuzz_reader *r)
+{
+    if (r->n == 0)
+        return 0;
+    --r->n;
+    return *r->p++;
+}
+
 /* A NUL-terminated copy of the input (the readers take C strings; bytes after
  * an embedded NUL are simply not seen). NULL when out of memory. */
 static inline char *fuzz_cstring(const uint8_t *data, size_t size)

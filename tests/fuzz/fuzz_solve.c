@@ -14,29 +14,16 @@
 
 #define MAX_OWNERS 4
 
-typedef struct reader {
-    const uint8_t *p;
-    size_t n;
-} reader;
-
-static uint8_t next_byte(reader *r)
-{
-    if (r->n == 0)
-        return 0;
-    --r->n;
-    return *r->p++;
-}
-
 /* anchor, or anchor * 2^(k/4) for k in -128..127 (a factor up to 2^32 either
  * way), or anchor * 10^k for k in -20..20. */
-static double near(reader *r, double anchor)
+static double near(fuzz_reader *r, double anchor)
 {
-    uint8_t mode = next_byte(r) % 4;
+    uint8_t mode = fuzz_next_byte(r) % 4;
     if (mode <= 1)
         return anchor;
     if (mode == 2)
-        return anchor * exp2((double)(int8_t)next_byte(r) / 4.0);
-    return anchor * pow(10.0, (double)(next_byte(r) % 41) - 20.0);
+        return anchor * exp2((double)(int8_t)fuzz_next_byte(r) / 4.0);
+    return anchor * pow(10.0, (double)(fuzz_next_byte(r) % 41) - 20.0);
 }
 
 static int finite_array(const double *x, size_t n)
@@ -55,9 +42,9 @@ static int finite_eval(otmec_evaluation e)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    reader r = { data, size };
-    const size_t n = 1 + next_byte(&r) % MAX_OWNERS;
-    const uint8_t flags = next_byte(&r);
+    fuzz_reader r = { data, size };
+    const size_t n = 1 + fuzz_next_byte(&r) % MAX_OWNERS;
+    const uint8_t flags = fuzz_next_byte(&r);
 
     otmec_params p;
     otmec_params_default(&p);
@@ -74,9 +61,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         p.c_L = 0.0;
     if (flags & 4)
         p.T_max_s = near(&r, 100.0);
-    if (next_byte(&r) % 8 == 0)
+    if (fuzz_next_byte(&r) % 8 == 0)
         p.w_e = 0.0;
-    else if (next_byte(&r) % 8 == 0)
+    else if (fuzz_next_byte(&r) % 8 == 0)
         p.w_t = 0.0;
     if (otmec_params_validate(&p, NULL, 0) != OTMEC_OK)
         return 0;
