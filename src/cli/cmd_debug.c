@@ -83,22 +83,22 @@ static void random_point(otm_work *w)
     w->T = fmin(T_need * (1.0 + 0.2 * rng_uniform()), 0.5 * (T_need + q->T_max));
 }
 
+/* The SP2 objective (surrogate or exact rate) at the work's point, by the
+ * per-owner objective the solver minimizes, unscaled; the rates into rate. */
 static double sp2_value(const otm_work *w, int surrogate, double *rate)
 {
     const otm_params *q = &w->q;
-    double E = 0.0;
+    otm_scales unscaled = w->sc;
+    unscaled.F = 1.0;
+    double F = q->w_t * w->T;
     for (size_t i = 0; i < w->n; ++i) {
         const double *x = w->own[i].x;
         const otm_owner_data *od = &w->od[i];
-        double R = surrogate ? otm_surrogate_rate(x[JET_B], x[JET_P], od->h, q->N0, od->Gb, od->Gp)
-                             : otm_secrecy_rate(x[JET_B], x[JET_P], od->h, od->g, q->N0);
-        double ps = x[JET_P] * otm_payload(q, od->phi);
-        rate[i] = R;
-        E += q->kappa_L * otm_cycles_lmo(q, od->phi) * x[JET_FL] * x[JET_FL] +
-             q->kappa_D * otm_cycles_owner(q, od->D, od->phi) * x[JET_F] * x[JET_F] + od->y * ps * ps +
-             0.25 / (od->y * R * R);
+        rate[i] = surrogate ? otm_surrogate_rate(x[JET_B], x[JET_P], od->h, q->N0, od->Gb, od->Gp)
+                            : otm_secrecy_rate(x[JET_B], x[JET_P], od->h, od->g, q->N0);
+        F += otm_owner_eval(surrogate ? OTM_KIND_SP2 : OTM_KIND_SP2_EXACT, q, od, 0.0, x, 0u, &unscaled).F.v;
     }
-    return q->w_e * E + q->w_t * w->T;
+    return F;
 }
 
 static double *column(const otm_work *w, int j, double *buf)
