@@ -37,8 +37,6 @@ typedef struct otm_cuda_batch_out {
     otm_summary *summary;
     unsigned char *owner_status;
     double *phi, *b, *p, *f, *fL, *rate, *T_n, *E_n;
-    /* filled by the call */
-    size_t chunks, chunk_realizations, device_bytes;
 } otm_cuda_batch_out;
 
 /* Default device budget of one chunk. */
@@ -73,9 +71,6 @@ static inline size_t otm_cuda_chunk_realizations(size_t num_owners, size_t count
         chunk = 0x7fffffffu;
     return chunk;
 }
-
-/* Threads of the block that solves one realization of n owners. */
-int otm_cuda_team_size(size_t num_owners);
 
 /* Solves the batch chunk by chunk. OTMEC_ERR_BACKEND_UNAVAILABLE without a
  * device; every CUDA failure is returned with its text in msg. */

@@ -126,15 +126,16 @@ cudaError_t fetch(void *host, const void *dev, size_t bytes)
     return cudaMemcpy(host, dev, bytes, cudaMemcpyDeviceToHost);
 }
 
-} // namespace
-
-extern "C" int otm_cuda_team_size(size_t num_owners)
+/* Threads of the block that solves one realization of n owners. */
+int team_size(size_t num_owners)
 {
     int t = 32; /* a warp: fewer threads save nothing */
     while (t < kMaxTeam && (size_t)t < num_owners)
         t <<= 1;
     return t;
 }
+
+} // namespace
 
 extern "C" otmec_error otm_cuda_solve_batch(const otm_cuda_batch_in *in, otm_cuda_batch_out *out, char *msg,
                                             size_t msg_len)
@@ -156,7 +157,7 @@ extern "C" otmec_error otm_cuda_solve_batch(const otm_cuda_batch_in *in, otm_cud
     otmec_settings set = in->settings;
     set.trace = NULL;
     set.trace_user = NULL;
-    const int team = otm_cuda_team_size(n);
+    const int team = team_size(n);
     const size_t shared = (size_t)team * OTM_TEAM_WIDTH * sizeof(double);
     const size_t per_r = otm_cuda_bytes_per_realization(n);
     size_t free_bytes = 0, total_bytes = 0;
@@ -175,9 +176,6 @@ extern "C" otmec_error otm_cuda_solve_batch(const otm_cuda_batch_in *in, otm_cud
     rc = alloc_chunk(&c, n, chunk, msg, msg_len);
     if (rc != OTMEC_OK)
         return rc;
-    out->chunks = 0;
-    out->chunk_realizations = chunk;
-    out->device_bytes = chunk * per_r;
 
     for (size_t c0 = 0; c0 < in->count; c0 += chunk) {
         const size_t cn = in->count - c0 < chunk ? in->count - c0 : chunk;
@@ -203,7 +201,6 @@ extern "C" otmec_error otm_cuda_solve_batch(const otm_cuda_batch_in *in, otm_cud
         OTMEC_CUDA_TRY(fetch(out->owner_status ? out->owner_status + c0 * n : NULL, c.owner_status, slots));
         for (int k = 0; k < 8; ++k)
             OTMEC_CUDA_TRY(fetch(outs_host[k] ? outs_host[k] + c0 * n : NULL, c.out[k], slots * sizeof(double)));
-        out->chunks += 1;
     }
 done:
     free_chunk(&c);

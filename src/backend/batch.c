@@ -236,8 +236,7 @@ otmec_error otm_cuda_solve_instance(const otmec_instance *inst, const otmec_sett
         otmec_set_message(msg, msg_len, "out of memory for %zu owners", inst->n);
         return OTMEC_ERR_NO_MEMORY;
     }
-    otm_cuda_batch_out o = {&sm, status, sol->phi, sol->b, sol->p, sol->f, sol->fL, sol->rate, sol->T_n, sol->E_n,
-                            0, 0, 0};
+    otm_cuda_batch_out o = {&sm, status, sol->phi, sol->b, sol->p, sol->f, sol->fL, sol->rate, sol->T_n, sol->E_n};
     otmec_error e = otm_cuda_solve_batch(&in, &o, msg, msg_len);
     if (e == OTMEC_OK) {
         for (size_t k = 0; k < inst->n; ++k) {

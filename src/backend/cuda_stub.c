@@ -23,12 +23,6 @@ otmec_error otmec_cuda_owner_costs(const otm_params *q, const otmec_owner_batch 
     return OTMEC_ERR_BACKEND_UNAVAILABLE;
 }
 
-int otm_cuda_team_size(size_t num_owners)
-{
-    (void)num_owners;
-    return 1;
-}
-
 otmec_error otm_cuda_solve_batch(const otm_cuda_batch_in *in, otm_cuda_batch_out *out, char *msg, size_t msg_len)
 {
     (void)in;

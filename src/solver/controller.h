@@ -207,7 +207,7 @@ OTMEC_HD int otm_prepare(otm_work *w, const otm_instance_view *inst, unsigned ch
 OTMEC_HD void otm_finish_out(otm_work *w, otm_summary *sm, const otm_owner_out *out)
 {
     sm->kkt = otm_p0_kkt_residual(w);
-    double energy = 0.0;
+    double sums[2] = {0.0, 0.0}; /* utility, energy: otm_work_value's sums, in its order */
     OTM_FOR_OWNERS(w, i) {
         size_t k = w->index[i];
         const double *x = w->own[i].x;
@@ -225,11 +225,11 @@ OTMEC_HD void otm_finish_out(otm_work *w, otm_summary *sm, const otm_owner_out *
             out->T_n[k] = c.T;
             out->E_n[k] = c.E;
         }
-        energy += c.E;
+        sums[0] += otm_utility(&w->q, w->od[i].omega, x[JET_PHI]);
+        sums[1] += c.E;
     }
-    energy = otm_team_sum(&w->team, energy);
-    double U, S;
-    otm_work_value(w, &U, &S);
+    otm_team_reduce(&w->team, OTM_REDUCE_SUM, sums, 2);
+    double U = sums[0], energy = sums[1], S = w->q.w_e * energy + w->q.w_t * w->T;
     sm->T = w->T;
     sm->has_allocation = 1;
     sm->utility = U;
