@@ -174,10 +174,7 @@ void cli_backend_message(char *buf, size_t len, otmec_backend backend, const cha
 {
     char flag[32];
     snprintf(flag, sizeof flag, "--backend %s", cli_backend_name(backend));
-    if (strncmp(msg, flag, strlen(flag)) == 0)
-        snprintf(buf, len, "%s", msg);
-    else
-        snprintf(buf, len, "%s: not available%s%s", flag, msg[0] ? ": " : "", msg);
+    snprintf(buf, len, "%s: not available%s%s", flag, msg[0] ? ": " : "", msg);
 }
 
 int cli_write_text(const char *cmd, const char *path, const char *text)

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "internal.h"
+#include "io/json_params.h"
 #include "io/json_util.h"
 #include "solver/controller.h"
 
@@ -140,15 +141,12 @@ static cJSON *solve_form(otm_work *w, int surrogate, unsigned mask, const double
 static cJSON *describe(otm_work *w, const otmec_instance *inst, uint64_t seed, int first, unsigned mask,
                        double *buf)
 {
-    cJSON *root = cJSON_CreateObject(), *inst_json = NULL, *own = cJSON_CreateObject();
-    char *text = NULL;
+    cJSON *root = cJSON_CreateObject(), *own = cJSON_CreateObject(), *params = cJSON_CreateObject();
     int ok = otm_json_add(root, "format", cJSON_CreateString("otmec-debug-sp2-1"));
     ok = ok && otm_json_add(root, "source", cJSON_CreateString(first ? "first" : "random"));
     ok = ok && otm_json_add(root, "seed", cJSON_CreateNumber((double)seed));
-    ok = ok && otmec_instance_to_json(inst, &text) == OTMEC_OK && (inst_json = cJSON_Parse(text)) != NULL;
-    free(text);
-    ok = ok && otm_json_add(root, "params", cJSON_DetachItemFromObject(inst_json, "params"));
-    cJSON_Delete(inst_json);
+    int wrote = params && otm_json_write_params(params, &inst->prm, 1);
+    ok = otm_json_add(root, "params", params) && wrote && ok; /* params is root's (or freed) either way */
     ok = ok && otm_json_add(root, "f_free", cJSON_CreateBool(mask >> JET_F & 1u));
     ok = ok && otm_json_add(root, "T0_s", otm_json_number_item(w->T));
     ok = ok && otm_json_add(root, "owners", own);
@@ -182,7 +180,7 @@ static int run(otm_work *w, const otmec_instance *inst, uint64_t seed, int first
 {
     const otm_params *q = &w->q;
     unsigned all = 1u << JET_PHI | 1u << JET_B | 1u << JET_P | 1u << JET_F | 1u << JET_FL;
-    unsigned mask = 1u << JET_B | 1u << JET_P | 1u << JET_FL | (q->f_max > q->f_min ? 1u << JET_F : 0u);
+    unsigned mask = otm_free_mask(q, 0);
     if (first) {
         double U, S;
         otm_work_value(w, &U, &S);
@@ -203,15 +201,12 @@ static int run(otm_work *w, const otmec_instance *inst, uint64_t seed, int first
                               &w->od[i].Gp);
         memcpy(w->scratch + 5 * i, w->own[i].x, sizeof w->own[i].x);
     }
-    double *start = malloc(5 * w->n * sizeof *start), *buf = malloc(w->n * sizeof *buf), T0 = w->T;
-    cJSON *root = NULL;
-    if (start && buf) {
-        memcpy(start, w->scratch, 5 * w->n * sizeof *start);
-        root = describe(w, inst, seed, first, mask, buf);
-    }
+    /* the start both forms solve from: the scratch copy (nothing below writes it) */
+    const double *start = w->scratch;
+    double *buf = malloc(w->n * sizeof *buf), T0 = w->T;
+    cJSON *root = buf ? describe(w, inst, seed, first, mask, buf) : NULL;
     int ok = root != NULL && otm_json_add(root, "surrogate", solve_form(w, 1, mask, start, T0, buf)) &&
              otm_json_add(root, "exact", solve_form(w, 0, mask, start, T0, buf));
-    free(start);
     free(buf);
     char *text = NULL;
     if (otm_json_finish(root, ok, &text) != OTMEC_OK) {

@@ -29,8 +29,7 @@ void mc_batch_free(mc_batch *g)
 
 int mc_batch_handles(const mc_config *cfg, int m)
 {
-    otmec_settings s = cli_method_settings(cfg->methods[m], &cfg->settings);
-    return cfg->batch > 0 && s.method == OTMEC_METHOD_PROPOSED;
+    return cfg->batch > 0 && cfg->methods[m]->method == OTMEC_METHOD_PROPOSED;
 }
 
 /* Batch results of one method into rows [r][m] of a block. */

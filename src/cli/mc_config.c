@@ -95,19 +95,9 @@ int mc_config_check_or_write(const mc_config *cfg, const char *path, int resume,
         cJSON_Delete(was);
         free(old);
     } else {
-        /* through a temporary file: an interruption never leaves half a
-         * config.json for --resume to refuse */
-        char tmp[4300];
-        snprintf(tmp, sizeof tmp, "%s.tmp", path);
-        FILE *f = fopen(tmp, "wb");
-        int ok = f != NULL && fprintf(f, "%s\n", text) >= 0;
-        ok = (f != NULL && fclose(f) == 0) && ok;
-        ok = ok && rename(tmp, path) == 0;
-        if (!ok) {
-            cli_error(CMD, "%s: cannot write: %s", path, strerror(errno));
-            remove(tmp);
+        /* a write failure here is the output folder's: a usage error */
+        if (mc_write_file(CMD, path, text) != CLI_EXIT_OK)
             rc = CLI_EXIT_USAGE;
-        }
     }
     free(text);
     cJSON_Delete(now);

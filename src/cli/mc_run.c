@@ -63,12 +63,8 @@ static int solve_job(const mc_state *st, uint64_t r, job_slot *slot, char *err, 
 {
     const mc_config *cfg = st->cfg;
     char msg[OTMEC_MESSAGE_LEN] = "";
-    otmec_instance *inst = NULL;
-    otmec_error e = otmec_generate(&cfg->scenario, cfg->seed, r, &inst, msg, sizeof msg);
-    if (e != OTMEC_OK) {
-        snprintf(err, err_len, "realization %llu: generating the instance: %s", (unsigned long long)r, msg);
-        return cli_exit_for(e);
-    }
+    otmec_instance *inst = NULL; /* generated for the first method the batches do not solve */
+    otmec_error e;
     slot->num_rows = 0;
     int rc = CLI_EXIT_OK;
     for (int m = 0; m < cfg->num_methods && rc == CLI_EXIT_OK; ++m) {
@@ -79,6 +75,14 @@ static int solve_job(const mc_state *st, uint64_t r, job_slot *slot, char *err, 
             slot->num_rows += rc == CLI_EXIT_OK;
             continue;
         }
+        if (inst == NULL) {
+            e = otmec_generate(&cfg->scenario, cfg->seed, r, &inst, msg, sizeof msg);
+            if (e != OTMEC_OK) {
+                snprintf(err, err_len, "realization %llu: generating the instance: %s", (unsigned long long)r, msg);
+                rc = cli_exit_for(e);
+                break;
+            }
+        }
         otmec_settings settings = cli_method_settings(cfg->methods[m], &cfg->settings);
         /* with --backend cuda the batches solve the proposed methods; the
          * baselines run here */
@@ -86,11 +90,8 @@ static int solve_job(const mc_state *st, uint64_t r, job_slot *slot, char *err, 
         otmec_solution *sol = NULL;
         e = otmec_solve(inst, &settings, &sol, msg, sizeof msg);
         if (e != OTMEC_OK) {
-            if (e == OTMEC_ERR_BACKEND_UNAVAILABLE)
-                cli_backend_message(err, err_len, settings.backend, msg);
-            else
-                snprintf(err, err_len, "realization %llu, method %s: %s: %s", (unsigned long long)r,
-                         cfg->methods[m]->label, otmec_strerror(e), msg);
+            snprintf(err, err_len, "realization %llu, method %s: %s: %s", (unsigned long long)r,
+                     cfg->methods[m]->label, otmec_strerror(e), msg);
             rc = cli_exit_for(e);
             break;
         }

@@ -81,11 +81,12 @@ int mc_write_file(const char *cmd, const char *path, const char *text)
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     FILE *f = fopen(tmp, "wb");
-    int ok = f != NULL && fputs(text, f) >= 0;
+    int ok = f != NULL && fputs(text, f) >= 0 && fputc('\n', f) != EOF;
     ok = (f != NULL && fclose(f) == 0) && ok;
     ok = ok && rename(tmp, path) == 0;
     if (!ok) {
         cli_error(cmd, "%s: cannot write: %s", path, strerror(errno));
+        remove(tmp);
         return CLI_EXIT_INTERNAL;
     }
     return CLI_EXIT_OK;
@@ -133,16 +134,7 @@ int mc_summary_write(const mc_config *cfg, const mc_rows *rows, const mc_timing 
         cli_error(CMD, "out of memory writing the summary");
         return CLI_EXIT_INTERNAL;
     }
-    size_t len = strlen(text);
-    char *line = realloc(text, len + 2);
-    if (line == NULL) {
-        free(text);
-        cli_error(CMD, "out of memory writing the summary");
-        return CLI_EXIT_INTERNAL;
-    }
-    line[len] = '\n';
-    line[len + 1] = '\0';
-    int rc = mc_write_file(CMD, path, line);
-    free(line);
+    int rc = mc_write_file(CMD, path, text);
+    free(text);
     return rc;
 }
