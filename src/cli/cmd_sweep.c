@@ -238,7 +238,7 @@ static int write_csv(const char *dir, const sweep_param *p, const mc_config *cfg
     }
     char path[4200];
     snprintf(path, sizeof path, "%s/sweep.csv", dir);
-    int rc = mc_write_file(CMD, path, text);
+    int rc = mc_write_file(CMD, path, text, 0);
     free(text);
     return rc;
 }

@@ -163,7 +163,8 @@ int plot_find_gnuplot(char *path, size_t len);
  * (reported). `what` names the figures for the messages. */
 int plot_run(const char *cmd, const char *dir, const char *script, const char *what);
 
-/* Writes text and a newline to path through a temporary file and a rename. */
-int mc_write_file(const char *cmd, const char *path, const char *text);
+/* Writes text (and a newline when asked) to path through a temporary file
+ * and a rename. */
+int mc_write_file(const char *cmd, const char *path, const char *text, int add_newline);
 
 #endif

@@ -96,7 +96,7 @@ int mc_config_check_or_write(const mc_config *cfg, const char *path, int resume,
         free(old);
     } else {
         /* a write failure here is the output folder's: a usage error */
-        if (mc_write_file(CMD, path, text) != CLI_EXIT_OK)
+        if (mc_write_file(CMD, path, text, 1) != CLI_EXIT_OK)
             rc = CLI_EXIT_USAGE;
     }
     free(text);

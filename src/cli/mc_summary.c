@@ -75,13 +75,13 @@ static cJSON *method_json(const mc_config *cfg, int m, const mc_method_stats *s,
     return o;
 }
 
-int mc_write_file(const char *cmd, const char *path, const char *text)
+int mc_write_file(const char *cmd, const char *path, const char *text, int add_newline)
 {
     /* Written aside and renamed: a reader never sees half a file. */
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     FILE *f = fopen(tmp, "wb");
-    int ok = f != NULL && fputs(text, f) >= 0 && fputc('\n', f) != EOF;
+    int ok = f != NULL && fputs(text, f) >= 0 && (!add_newline || fputc('\n', f) != EOF);
     ok = (f != NULL && fclose(f) == 0) && ok;
     ok = ok && rename(tmp, path) == 0;
     if (!ok) {
@@ -134,7 +134,7 @@ int mc_summary_write(const mc_config *cfg, const mc_rows *rows, const mc_timing 
         cli_error(CMD, "out of memory writing the summary");
         return CLI_EXIT_INTERNAL;
     }
-    int rc = mc_write_file(CMD, path, text);
+    int rc = mc_write_file(CMD, path, text, 1);
     free(text);
     return rc;
 }

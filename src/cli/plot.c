@@ -128,7 +128,7 @@ int plot_write_and_run(const char *cmd, const char *dir, const char *script, cha
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/%s", dir, script);
-    int rc = mc_write_file(cmd, path, text);
+    int rc = mc_write_file(cmd, path, text, 0);
     if (rc != CLI_EXIT_OK)
         return rc;
     return plot_run(cmd, dir, script, what) < 0 ? CLI_EXIT_INTERNAL : CLI_EXIT_OK;
