@@ -8,6 +8,7 @@
 
 #include <cuda_runtime.h>
 
+#include "cuda/owner_eval.h"
 #include "otmec.h"
 
 namespace otm_cuda {
@@ -41,9 +42,7 @@ inline otmec_error error_of(cudaError_t e)
  * (no driver or no device: the runtime's error is cleared). */
 inline otmec_error require_device(char *msg, size_t msg_len)
 {
-    int devices = 0;
-    if (cudaGetDeviceCount(&devices) != cudaSuccess || devices == 0) {
-        (void)cudaGetLastError();
+    if (otmec_cuda_device_count() == 0) {
         set_message(msg, msg_len, "no CUDA device is available");
         return OTMEC_ERR_BACKEND_UNAVAILABLE;
     }

@@ -16,6 +16,9 @@
 extern "C" {
 #endif
 
+/* Why a CUDA request fails in a build without CUDA. */
+#define OTMEC_NO_CUDA_MESSAGE "otmec was built without CUDA (configure with -DOTMEC_CUDA=ON)"
+
 /* Number of usable CUDA devices. 0 when the backend is not built, there is no
  * driver or device, or the runtime reports any error. */
 int otmec_cuda_device_count(void);

@@ -15,7 +15,6 @@
 #include "cuda/owner_eval.h"
 #include "gen/generator.h"
 #include "internal.h"
-#include "model/params_check.h"
 #include "otmec_config.h"
 #include "solver/solve_host.h"
 
@@ -28,7 +27,7 @@ otmec_error otmec_backend_available(otmec_backend backend, char *msg, size_t msg
         return OTMEC_ERR_INVALID_ARGUMENT;
     }
     if (!OTMEC_HAVE_CUDA) {
-        otmec_set_message(msg, msg_len, "otmec was built without CUDA (configure with -DOTMEC_CUDA=ON)");
+        otmec_set_message(msg, msg_len, OTMEC_NO_CUDA_MESSAGE);
         return OTMEC_ERR_BACKEND_UNAVAILABLE;
     }
     if (otmec_cuda_device_count() == 0) {
@@ -152,8 +151,7 @@ static void cuda_in_common(otm_cuda_batch_in *in, const otmec_params *prm, const
 static otmec_error cuda_batch(const otmec_scenario *sc, uint64_t seed, uint64_t first, const otmec_settings *set,
                               otmec_batch *out, char *msg, size_t msg_len)
 {
-    otmec_params prm = sc->params;
-    prm.N0_W_per_Hz = otm_dbm_to_watt(sc->N0_dBm_per_Hz);
+    otmec_params prm = otm_scenario_params(sc);
     otm_cuda_batch_in in;
     cuda_in_common(&in, &prm, set, sc->N, out->count);
     in.geo = otm_scenario_geometry(sc);
@@ -195,28 +193,29 @@ otmec_error otmec_solve_batch(const otmec_scenario *scenario, uint64_t seed, uin
                           "otmec_solve_batch: invalid settings (enum out of range, limit < 1 or tolerance <= 0)");
         return OTMEC_ERR_INVALID_ARGUMENT;
     }
-    otmec_error e = otmec_scenario_validate(scenario, msg, msg_len);
+    otmec_error e = otm_scenario_check_drawable(scenario, msg, msg_len);
     if (e != OTMEC_OK)
         return e;
-    if (scenario->N > UINT32_MAX) {
-        otmec_set_message(msg, msg_len, "N: at most %lu owners (got %zu)", (unsigned long)UINT32_MAX, scenario->N);
-        return OTMEC_ERR_INVALID_INPUT;
-    }
     if (out->count == 0)
         return OTMEC_OK;
     if (set->backend == OTMEC_BACKEND_CUDA) {
-        if (set->method != OTMEC_METHOD_PROPOSED) {
-            otmec_set_message(msg, msg_len, "the CUDA backend solves the proposed method; %s runs on the CPU backend",
-                              otmec_method_name(set->method));
-            return OTMEC_ERR_INVALID_ARGUMENT;
-        }
-        return cuda_batch(scenario, seed, first, set, out, msg, msg_len);
+        e = otm_cuda_method_check(set, msg, msg_len);
+        return e != OTMEC_OK ? e : cuda_batch(scenario, seed, first, set, out, msg, msg_len);
     }
     if (set->backend != OTMEC_BACKEND_CPU) {
         otmec_set_message(msg, msg_len, "otmec_solve_batch: unknown backend %d", (int)set->backend);
         return OTMEC_ERR_INVALID_ARGUMENT;
     }
     return cpu_batch(scenario, seed, first, set, out, msg, msg_len);
+}
+
+otmec_error otm_cuda_method_check(const otmec_settings *set, char *msg, size_t msg_len)
+{
+    if (set->method == OTMEC_METHOD_PROPOSED)
+        return OTMEC_OK;
+    otmec_set_message(msg, msg_len, "the CUDA backend solves the proposed method; %s runs on the CPU backend",
+                      otmec_method_name(set->method));
+    return OTMEC_ERR_INVALID_ARGUMENT;
 }
 
 /* otmec_solve with settings->backend == CUDA: the instance as a batch of one
@@ -239,10 +238,7 @@ otmec_error otm_cuda_solve_instance(const otmec_instance *inst, const otmec_sett
     otm_cuda_batch_out o = {&sm, status, sol->phi, sol->b, sol->p, sol->f, sol->fL, sol->rate, sol->T_n, sol->E_n};
     otmec_error e = otm_cuda_solve_batch(&in, &o, msg, msg_len);
     if (e == OTMEC_OK) {
-        for (size_t k = 0; k < inst->n; ++k) {
-            sol->owner_status[k] = (otmec_owner_status)status[k];
-            sol->active[k] = status[k] == OTMEC_OWNER_ACTIVE;
-        }
+        otm_solution_set_owner_status(sol, status);
         otm_params q = otm_params_flat(&inst->prm);
         otm_summary_to_solution(&sm, &q, set->admission, sol);
         sol->algorithm = set->algorithm;

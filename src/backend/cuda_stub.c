@@ -19,7 +19,7 @@ otmec_error otmec_cuda_owner_costs(const otm_params *q, const otmec_owner_batch 
     (void)q;
     (void)batch;
     (void)out;
-    otmec_set_message(msg, msg_len, "otmec was built without CUDA (configure with -DOTMEC_CUDA=ON)");
+    otmec_set_message(msg, msg_len, OTMEC_NO_CUDA_MESSAGE);
     return OTMEC_ERR_BACKEND_UNAVAILABLE;
 }
 
@@ -27,7 +27,7 @@ otmec_error otm_cuda_solve_batch(const otm_cuda_batch_in *in, otm_cuda_batch_out
 {
     (void)in;
     (void)out;
-    otmec_set_message(msg, msg_len, "otmec was built without CUDA (configure with -DOTMEC_CUDA=ON)");
+    otmec_set_message(msg, msg_len, OTMEC_NO_CUDA_MESSAGE);
     return OTMEC_ERR_BACKEND_UNAVAILABLE;
 }
 
@@ -35,6 +35,6 @@ otmec_error otm_cuda_fp64_peak(size_t n, double *tflops, char *msg, size_t msg_l
 {
     (void)n;
     (void)tflops;
-    otmec_set_message(msg, msg_len, "otmec was built without CUDA (configure with -DOTMEC_CUDA=ON)");
+    otmec_set_message(msg, msg_len, OTMEC_NO_CUDA_MESSAGE);
     return OTMEC_ERR_BACKEND_UNAVAILABLE;
 }

@@ -21,6 +21,26 @@ otm_gen_geometry otm_scenario_geometry(const otmec_scenario *s)
     return geo;
 }
 
+otmec_params otm_scenario_params(const otmec_scenario *s)
+{
+    otmec_params p = s->params;
+    p.N0_W_per_Hz = otm_dbm_to_watt(s->N0_dBm_per_Hz);
+    return p;
+}
+
+otmec_error otm_scenario_check_drawable(const otmec_scenario *s, char *msg, size_t msg_len)
+{
+    otmec_error err = otmec_scenario_validate(s, msg, msg_len);
+    if (err != OTMEC_OK)
+        return err;
+    /* The owner index is one 32-bit counter word. */
+    if (s->N > UINT32_MAX) {
+        otmec_set_message(msg, msg_len, "N: at most %lu owners (got %zu)", (unsigned long)UINT32_MAX, s->N);
+        return OTMEC_ERR_INVALID_INPUT;
+    }
+    return OTMEC_OK;
+}
+
 otmec_error otmec_generate(const otmec_scenario *scenario, uint64_t seed, uint64_t stream, otmec_instance **out,
                            char *msg, size_t msg_len)
 {
@@ -29,15 +49,10 @@ otmec_error otmec_generate(const otmec_scenario *scenario, uint64_t seed, uint64
         return OTMEC_ERR_INVALID_ARGUMENT;
     }
     *out = NULL;
-    otmec_error err = otmec_scenario_validate(scenario, msg, msg_len);
+    otmec_error err = otm_scenario_check_drawable(scenario, msg, msg_len);
     if (err != OTMEC_OK)
         return err;
     size_t n = scenario->N;
-    /* The owner index is one 32-bit counter word. */
-    if (n > UINT32_MAX) {
-        otmec_set_message(msg, msg_len, "N: at most %lu owners (got %zu)", (unsigned long)UINT32_MAX, n);
-        return OTMEC_ERR_INVALID_INPUT;
-    }
     otm_gen_geometry geo = otm_scenario_geometry(scenario);
     double *buf = malloc(3 * n * sizeof *buf);
     if (buf == NULL) {
@@ -51,8 +66,7 @@ otmec_error otmec_generate(const otmec_scenario *scenario, uint64_t seed, uint64
         g[i] = o.g;
         D[i] = o.D;
     }
-    otmec_params p = scenario->params;
-    p.N0_W_per_Hz = otm_dbm_to_watt(scenario->N0_dBm_per_Hz);
+    otmec_params p = otm_scenario_params(scenario);
     err = otmec_instance_create(&p, n, h, g, D, out, msg, msg_len);
     free(buf);
     return err;

@@ -35,7 +35,6 @@ typedef struct otm_ipm_owner {
     otm_owner_jets J;
     double kr[JET_DIM], ke[JET_DIM], ka[JET_DIM], kl[JET_DIM]; /* W^-1 [r e a l] */
     double d[JET_DIM];  /* scaled Newton step */
-    double regularization;
 } otm_ipm_owner;
 
 /* The realization-wide scalars the owner phases read. */
@@ -144,9 +143,8 @@ OTMEC_HD void otm_chol5_solve(double L[JET_DIM][JET_DIM], const double *b, doubl
 }
 
 /* Symmetric eigenvalue modification by cyclic Jacobi: W <- V |Lambda| V^T,
- * with eigenvalues at least 1e-10 of the largest. Returns the magnitude of
- * the most negative eigenvalue (0 when none). */
-OTMEC_HD double otm_make_positive(double W[JET_DIM][JET_DIM], double scale)
+ * with eigenvalues at least 1e-10 of the largest. */
+OTMEC_HD void otm_make_positive(double W[JET_DIM][JET_DIM], double scale)
 {
     double A[JET_DIM][JET_DIM], V[JET_DIM][JET_DIM];
     for (int i = 0; i < JET_DIM; ++i)
@@ -187,13 +185,11 @@ OTMEC_HD double otm_make_positive(double W[JET_DIM][JET_DIM], double scale)
                 }
             }
     }
-    double lam_max = fmax(scale, 1e-300), most_negative = 0.0, lam[JET_DIM];
+    double lam_max = fmax(scale, 1e-300), lam[JET_DIM];
     for (int i = 0; i < JET_DIM; ++i)
         lam_max = fmax(lam_max, fabs(A[i][i]));
-    for (int i = 0; i < JET_DIM; ++i) {
-        most_negative = fmax(most_negative, -A[i][i]);
+    for (int i = 0; i < JET_DIM; ++i)
         lam[i] = fmax(fabs(A[i][i]), 1e-10 * lam_max);
-    }
     for (int i = 0; i < JET_DIM; ++i)
         for (int j = 0; j < JET_DIM; ++j) {
             double sum = 0.0;
@@ -201,7 +197,6 @@ OTMEC_HD double otm_make_positive(double W[JET_DIM][JET_DIM], double scale)
                 sum += V[i][k] * lam[k] * V[j][k];
             W[i][j] = sum;
         }
-    return most_negative;
 }
 
 /* KKT residuals at the current point with the current multipliers (each
@@ -291,14 +286,13 @@ OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *
      * the step descends on the merit and keeps the Newton scaling in every
      * direction (a uniform diagonal shift would damp them all and crawl). */
     double L[JET_DIM][JET_DIM];
-    o->regularization = 0.0;
     for (int pass = convexify ? 1 : 0; pass < 2; ++pass) {
         if (pass == 1) {
             for (int i = 0; i < JET_DIM; ++i)
                 for (int j = 0; j < JET_DIM; ++j)
                     L[i][j] = W[i][j];
             if (!otm_chol5(L))
-                o->regularization = otm_make_positive(W, diag_max);
+                otm_make_positive(W, diag_max);
         }
         for (int i = 0; i < JET_DIM; ++i)
             for (int j = 0; j < JET_DIM; ++j)

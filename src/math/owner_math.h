@@ -94,6 +94,13 @@ OTMEC_HD double otm_utility(const otm_params *q, double omega, double phi)
     return omega * log1p(q->zeta * phi);
 }
 
+/* S = w_e * E + w_t * T; a zero weight makes its term no cost even when
+ * the term is infinite (0 * inf would be NaN). */
+OTMEC_HD double otm_consumption(const otm_params *q, double E, double T)
+{
+    return (q->w_e > 0.0 ? q->w_e * E : 0.0) + (q->w_t > 0.0 ? q->w_t * T : 0.0);
+}
+
 /* Owner delay and energy are affine in phi at fixed (b, p, f, fL):
  * T_n = alpha + beta*phi, E_n = e0 + e1*phi. */
 typedef struct otm_affine_phi {
@@ -110,6 +117,31 @@ OTMEC_HD otm_affine_phi otm_affine_in_phi(const otm_params *q, double D, double 
     a.e0 = q->kappa_L * q->c_L * fL * fL + q->kappa_D * KD * q->gamma_E * f * f;
     a.e1 = -q->kappa_L * q->c_L * fL * fL + q->kappa_D * KD * (1.0 - q->gamma_E) * f * f + p * q->M / rate;
     return a;
+}
+
+/* T_n at phi, and the phi at which T_n reaches T (beta != 0). */
+OTMEC_HD double otm_delay_at_phi(const otm_affine_phi *a, double phi)
+{
+    return a->alpha + a->beta * phi;
+}
+
+OTMEC_HD double otm_phi_at_delay(const otm_affine_phi *a, double T)
+{
+    return (T - a->alpha) / a->beta;
+}
+
+/* d/dphi of the utility omega ln(1 + zeta phi). */
+OTMEC_HD double otm_utility_slope(const otm_params *q, double omega, double phi)
+{
+    return omega * q->zeta / (1.0 + q->zeta * phi);
+}
+
+/* The FP auxiliary of the uplink energy term at its optimum:
+ * y = 1 / (2 p s R), s the payload. */
+OTMEC_HD double otm_fp_auxiliary(const otm_params *q, double p, double phi, double R)
+{
+    double A = p * otm_payload(q, phi);
+    return 1.0 / (2.0 * A * R);
 }
 
 /* SP1 closed form: argmax over [lo, hi] of omega ln(1 + zeta phi) - a phi. */

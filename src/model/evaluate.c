@@ -38,7 +38,7 @@ otmec_error otmec_evaluate_allocation(const otmec_instance *inst, const otmec_al
     out->utility = U;
     out->energy_J = E;
     out->time_s = a->T_s;
-    out->consumption = (q.w_e > 0.0 ? q.w_e * E : 0.0) + (q.w_t > 0.0 ? q.w_t * a->T_s : 0.0); /* 0 * inf is no cost */
+    out->consumption = otm_consumption(&q, E, a->T_s);
     out->ratio = U / out->consumption;
     return OTMEC_OK;
 }

@@ -52,12 +52,12 @@ OTMEC_HD double otm_dinkelbach_ao(otm_work *w, int max_ao)
 {
     const otmec_settings *set = w->set;
     int joint = set->algorithm == OTMEC_ALGORITHM_JOINT;
-    double U, S;
+    double U, S; /* always those of the current point */
     otm_work_value(w, &U, &S);
     double lambda = U / S;
     for (int k = 0; k < set->max_dinkelbach; ++k) {
         otm_trace(w, 0, k, lambda);
-        double prev = otm_p_lambda(w, lambda);
+        double prev = U - lambda * S; /* P(lambda) */
         int converged = 0;
         for (int a = 0; a < max_ao; ++a) {
             if (w->phi_fixed)
@@ -67,9 +67,9 @@ OTMEC_HD double otm_dinkelbach_ao(otm_work *w, int max_ao)
             if (otm_sp2(w) != 0)
                 return NAN;
             w->it.ao += 1;
-            double val = otm_p_lambda(w, lambda);
-            otm_trace(w, 1, a, val);
             otm_work_value(w, &U, &S);
+            double val = U - lambda * S;
+            otm_trace(w, 1, a, val);
             if (val - prev <= set->eps_ao * (U + lambda * S)) {
                 converged = 1;
                 break;
@@ -83,10 +83,8 @@ OTMEC_HD double otm_dinkelbach_ao(otm_work *w, int max_ao)
              * max_ao AO steps each; stop here (the refinement, when on,
              * takes over) */
             w->hit_limit = 1;
-            otm_work_value(w, &U, &S);
             return fmax(lambda, U / S);
         }
-        otm_work_value(w, &U, &S);
         double residual = U - lambda * S;
         double next = U / S;
         if (next > lambda)
@@ -229,7 +227,7 @@ OTMEC_HD void otm_finish_out(otm_work *w, otm_summary *sm, const otm_owner_out *
         sums[1] += c.E;
     }
     otm_team_reduce(&w->team, OTM_REDUCE_SUM, sums, 2);
-    double U = sums[0], energy = sums[1], S = w->q.w_e * energy + w->q.w_t * w->T;
+    double U = sums[0], energy = sums[1], S = otm_consumption(&w->q, energy, w->T);
     sm->T = w->T;
     sm->has_allocation = 1;
     sm->utility = U;

@@ -75,8 +75,8 @@ OTMEC_HD double otm_pull_phi_below(otm_work *w, double target, double margin)
         double *x = w->own[i].x;
         double R = otm_secrecy_rate(x[JET_B], x[JET_P], w->od[i].h, w->od[i].g, q->N0);
         otm_affine_phi af = otm_affine_in_phi(q, w->od[i].D, R, x[JET_P], x[JET_F], x[JET_FL]);
-        if (af.alpha + af.beta * x[JET_PHI] > target && af.beta != 0.0)
-            x[JET_PHI] = otm_clip_inside((target - af.alpha) / af.beta, q->phi_min, q->phi_max, margin);
+        if (otm_delay_at_phi(&af, x[JET_PHI]) > target && af.beta != 0.0)
+            x[JET_PHI] = otm_clip_inside(otm_phi_at_delay(&af, target), q->phi_min, q->phi_max, margin);
     }
     return otm_max_delay(w);
 }

@@ -133,13 +133,11 @@ static otmec_error run(const otmec_instance *inst, const otmec_params *prm, cons
     sol->algorithm = set->algorithm;
     sol->method = set->method;
     if (prepared == 0) {
-        otm_params q = otm_params_flat(prm);
         if (set->method == OTMEC_METHOD_NO_SECRECY) {
-            q.R_min = 0.0;
+            w.q.R_min = 0.0;
             for (size_t i = 0; i < w.n; ++i)
                 w.od[i].g = 0.0;
         }
-        w.q = q;
         switch (set->method) {
         case OTMEC_METHOD_EQUAL:
             solve_equal(&w, sol);
@@ -177,11 +175,9 @@ otmec_error otmec_solve(const otmec_instance *inst, const otmec_settings *settin
         otmec_error e = otmec_backend_available(OTMEC_BACKEND_CUDA, msg, msg_len);
         if (e != OTMEC_OK)
             return e;
-        if (set->method != OTMEC_METHOD_PROPOSED) {
-            otmec_set_message(msg, msg_len, "the CUDA backend solves the proposed method; %s runs on the CPU backend",
-                              otmec_method_name(set->method));
-            return OTMEC_ERR_INVALID_ARGUMENT;
-        }
+        e = otm_cuda_method_check(set, msg, msg_len);
+        if (e != OTMEC_OK)
+            return e;
         otmec_solution *sol = otmec_solution_alloc(inst->n);
         if (!sol) {
             otmec_set_message(msg, msg_len, "otmec_solve: out of memory for %zu owners", inst->n);

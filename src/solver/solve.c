@@ -126,6 +126,14 @@ void otm_summary_to_solution(const otm_summary *sm, const otm_params *q, otmec_a
     sol->it = sm->it;
 }
 
+void otm_solution_set_owner_status(otmec_solution *sol, const unsigned char *status)
+{
+    for (size_t k = 0; k < sol->n; ++k) {
+        sol->owner_status[k] = (otmec_owner_status)status[k];
+        sol->active[k] = status[k] == OTMEC_OWNER_ACTIVE;
+    }
+}
+
 static otm_owner_out solution_out(otmec_solution *sol)
 {
     otm_owner_out out = {NULL, sol->phi, sol->b, sol->p, sol->f, sol->fL, sol->rate, sol->T_n, sol->E_n};
@@ -152,10 +160,7 @@ int otm_work_prepare_with(otm_work *w, const otmec_instance *inst, const otmec_p
     otm_instance_view view = {inst->n, inst->h, inst->g, inst->D};
     otm_summary sm;
     int stop = otm_prepare(w, &view, status, &sm);
-    for (size_t k = 0; k < inst->n; ++k) {
-        sol->owner_status[k] = (otmec_owner_status)status[k];
-        sol->active[k] = status[k] == OTMEC_OWNER_ACTIVE;
-    }
+    otm_solution_set_owner_status(sol, status);
     free(status);
     sol->n_active = sm.n_active;
     if (stop)

@@ -12,6 +12,10 @@ void otm_owner_arrays_free(otm_owner_arrays *a);
 /* The reason of a summary in words (the parameters name the limits). */
 void otm_reason_text(const otm_summary *sm, const otm_params *q, otmec_admission admission, char *buf, size_t len);
 
+/* Owner statuses (otmec_owner_status values, one per owner) and the active
+ * flags into sol. */
+void otm_solution_set_owner_status(otmec_solution *sol, const unsigned char *status);
+
 /* Status, reason, evaluation, iterations and counts of sm into sol (the
  * per-owner arrays are written by the controller). */
 void otm_summary_to_solution(const otm_summary *sm, const otm_params *q, otmec_admission admission,

@@ -24,9 +24,9 @@ OTMEC_HD void otm_sp1_interval(const otm_params *q, const otm_sp1_owner *s, doub
     *lo = q->phi_min;
     *hi = q->phi_max;
     if (s->af.beta > 0.0)
-        *hi = fmin(*hi, (T - s->af.alpha) / s->af.beta);
+        *hi = fmin(*hi, otm_phi_at_delay(&s->af, T));
     else if (s->af.beta < 0.0)
-        *lo = fmax(*lo, (T - s->af.alpha) / s->af.beta);
+        *lo = fmax(*lo, otm_phi_at_delay(&s->af, T));
     if (*hi < *lo) /* rounding at a point that is feasible */
         *hi = *lo = fmin(fmax(*lo, q->phi_min), q->phi_max);
 }
@@ -50,7 +50,7 @@ OTMEC_HD double otm_sp1_time_price(const otm_params *q, const otm_sp1_owner *s, 
     int held = s->af.beta > 0.0 ? (phi < s->free_opt && phi < q->phi_max) : (phi > s->free_opt && phi > q->phi_min);
     if (!held)
         return 0.0;
-    double slope = s->omega * q->zeta / (1.0 + q->zeta * phi) - s->a;
+    double slope = otm_utility_slope(q, s->omega, phi) - s->a;
     return slope / s->af.beta;
 }
 
@@ -71,9 +71,9 @@ OTMEC_HD double otm_sp1_best_time(const otm_work *w, double lambda)
     double range[2] = {0.0, 0.0}; /* T_lo, T_hi */
     OTM_FOR_OWNERS(w, i) {
         const otm_affine_phi *af = &w->sp1[i].af;
-        double fastest = af->alpha + af->beta * (af->beta > 0.0 ? q->phi_min : q->phi_max);
+        double fastest = otm_delay_at_phi(af, af->beta > 0.0 ? q->phi_min : q->phi_max);
         range[0] = fmax(range[0], fastest);
-        range[1] = fmax(range[1], af->alpha + af->beta * w->sp1[i].free_opt);
+        range[1] = fmax(range[1], otm_delay_at_phi(af, w->sp1[i].free_opt));
     }
     otm_team_reduce(&w->team, OTM_REDUCE_MAX, range, 2);
     double T_lo = range[0], T_hi = range[1];
@@ -101,9 +101,8 @@ OTMEC_HD void otm_update_y(otm_work *w)
     OTM_FOR_OWNERS(w, i) {
         const double *x = w->own[i].x;
         double R = otm_secrecy_rate(x[JET_B], x[JET_P], w->od[i].h, w->od[i].g, w->q.N0);
-        double A = x[JET_P] * otm_payload(&w->q, x[JET_PHI]);
         w->od[i].phi = x[JET_PHI];
-        w->od[i].y = 1.0 / (2.0 * A * R);
+        w->od[i].y = otm_fp_auxiliary(&w->q, x[JET_P], x[JET_PHI], R);
     }
 }
 

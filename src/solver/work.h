@@ -108,15 +108,7 @@ OTMEC_HD void otm_work_value(const otm_work *w, double *U, double *S)
     }
     otm_team_reduce(&w->team, OTM_REDUCE_SUM, v, 2);
     *U = v[0];
-    *S = q->w_e * v[1] + q->w_t * w->T;
-}
-
-/* P(lambda) = U - lambda*S at the current point. */
-OTMEC_HD double otm_p_lambda(const otm_work *w, double lambda)
-{
-    double U, S;
-    otm_work_value(w, &U, &S);
-    return U - lambda * S;
+    *S = otm_consumption(q, v[1], w->T);
 }
 
 /* Maximal owner delay at the current point (true rates). */
