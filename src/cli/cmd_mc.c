@@ -244,7 +244,7 @@ int mc_load_scenario(const char *cmd, mc_config *cfg, const char *scenario_path,
     return CLI_EXIT_OK;
 }
 
-int mc_execute(const char *cmd, mc_config *cfg, int resume, mc_rows *rows)
+int mc_execute(const char *cmd, mc_config *cfg, int resume, mc_rows *rows, mc_method_stats *stats)
 {
     memset(rows, 0, sizeof *rows);
     char csv_path[4200], config_path[4200], summary_path[4200];
@@ -282,16 +282,16 @@ int mc_execute(const char *cmd, mc_config *cfg, int resume, mc_rows *rows)
         rc = CLI_EXIT_INTERNAL;
     }
     /* A summary of what is there, even after a failure part way. */
+    mc_method_stats own_stats[MC_MAX_METHODS];
+    if (stats == NULL)
+        stats = own_stats;
     if (csv != NULL) {
-        int src = mc_summary_write(cfg, rows, &timing, summary_path);
+        int src = mc_stats_compute(cfg, rows, stats) ? mc_summary_write(cfg, rows, stats, &timing, summary_path)
+                                                     : (cli_error(cmd, "out of memory writing the summary"),
+                                                        CLI_EXIT_INTERNAL);
         rc = rc != CLI_EXIT_OK ? rc : src;
     }
     if (rc == CLI_EXIT_OK && cfg->plot) {
-        mc_method_stats stats[MC_MAX_METHODS];
-        if (!mc_stats_compute(cfg, rows, stats)) {
-            cli_error(cmd, "out of memory");
-            return CLI_EXIT_INTERNAL;
-        }
         uint64_t allocations = 0;
         for (int m = 0; m < cfg->num_methods; ++m)
             allocations += stats[m].ratio.n;
@@ -322,7 +322,7 @@ int cmd_mc(int argc, char **argv)
     if ((rc = mc_load_scenario(CMD, &cfg, scenario_path, cfg.scenario.N)) != CLI_EXIT_OK)
         return rc;
     mc_rows rows;
-    rc = mc_execute(CMD, &cfg, resume, &rows);
+    rc = mc_execute(CMD, &cfg, resume, &rows, NULL);
     mc_rows_free(&rows);
     return rc;
 }

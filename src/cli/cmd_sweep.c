@@ -396,9 +396,7 @@ int cmd_sweep(int argc, char **argv)
                  num_values);
         double start = mc_now();
         mc_rows rows;
-        rc = mc_execute(CMD, &one, resume, &rows);
-        if (rc == CLI_EXIT_OK && !mc_stats_compute(&one, &rows, &stats[v * MC_MAX_METHODS]))
-            rc = (cli_error(CMD, "out of memory"), CLI_EXIT_INTERNAL);
+        rc = mc_execute(CMD, &one, resume, &rows, &stats[v * MC_MAX_METHODS]);
         mc_rows_free(&rows);
         if (rc != CLI_EXIT_OK)
             break;

@@ -125,13 +125,16 @@ double mc_stats_dropped(const mc_method_stats *s, size_t owners); /* dropped own
 double mc_stats_leaking(const mc_method_stats *s); /* leaking / active owners of rows with an allocation */
 
 /* ---- summary.json (mc_summary.c) ---- */
-int mc_summary_write(const mc_config *cfg, const mc_rows *rows, const mc_timing *timing, const char *path);
+int mc_summary_write(const mc_config *cfg, const mc_rows *rows, const mc_method_stats *stats,
+                     const mc_timing *timing, const char *path);
 
 /* ---- a whole run (cmd_mc.c) ---- */
 /* Creates cfg->dir, checks or writes config.json, solves what is missing,
  * writes summary.json and, with cfg->plot, the figure. On return *rows holds
- * every row of the run (free with mc_rows_free), also after a failure. */
-int mc_execute(const char *cmd, mc_config *cfg, int resume, mc_rows *rows);
+ * every row of the run (free with mc_rows_free), also after a failure, and
+ * stats (MC_MAX_METHODS entries, or NULL) the run's statistics when it
+ * returns CLI_EXIT_OK. */
+int mc_execute(const char *cmd, mc_config *cfg, int resume, mc_rows *rows, mc_method_stats *stats);
 
 /* Option parsing shared by mc and sweep: the mc options in argv (argv[0] is
  * the command). Arguments that are not mc options go to extra (may be NULL),

@@ -92,13 +92,9 @@ int mc_write_file(const char *cmd, const char *path, const char *text, int add_n
     return CLI_EXIT_OK;
 }
 
-int mc_summary_write(const mc_config *cfg, const mc_rows *rows, const mc_timing *timing, const char *path)
+int mc_summary_write(const mc_config *cfg, const mc_rows *rows, const mc_method_stats *stats,
+                     const mc_timing *timing, const char *path)
 {
-    mc_method_stats stats[MC_MAX_METHODS];
-    if (!mc_stats_compute(cfg, rows, stats)) {
-        cli_error(CMD, "out of memory writing the summary");
-        return CLI_EXIT_INTERNAL;
-    }
     const int ref = mc_reference_method(cfg);
     char seed[32];
     snprintf(seed, sizeof seed, "%" PRIu64, cfg->seed);
