@@ -157,15 +157,6 @@ int mc_make_dir(const char *cmd, const char *dir);
  * status. */
 int mc_plot_methods(const char *cmd, const mc_config *cfg, const mc_method_stats *stats);
 
-/* gnuplot's path: $OTMEC_GNUPLOT when set, else 'gnuplot' on PATH. 0 when
- * none is found. */
-int plot_find_gnuplot(char *path, size_t len);
-
-/* Runs gnuplot on SCRIPT inside DIR (output in DIR/SCRIPT.log). Returns 1 on
- * success, 0 when gnuplot is missing (reported), -1 when it failed
- * (reported). `what` names the figures for the messages. */
-int plot_run(const char *cmd, const char *dir, const char *script, const char *what);
-
 /* Writes text (and a newline when asked) to path through a temporary file
  * and a rename. */
 int mc_write_file(const char *cmd, const char *path, const char *text, int add_newline);

@@ -16,7 +16,9 @@
 #include "cli/mc.h"
 #include "cli/plot.h"
 
-int plot_find_gnuplot(char *path, size_t len)
+/* gnuplot's path: $OTMEC_GNUPLOT when set, else 'gnuplot' on PATH. 0 when
+ * none is found. */
+static int plot_find_gnuplot(char *path, size_t len)
 {
     const char *env = getenv("OTMEC_GNUPLOT");
     if (env != NULL) {
@@ -41,7 +43,10 @@ int plot_find_gnuplot(char *path, size_t len)
     return 0;
 }
 
-int plot_run(const char *cmd, const char *dir, const char *script, const char *what)
+/* Runs gnuplot on SCRIPT inside DIR (output in DIR/SCRIPT.log). Returns 1 on
+ * success, 0 when gnuplot is missing (reported), -1 when it failed
+ * (reported). `what` names the figures for the messages. */
+static int plot_run(const char *cmd, const char *dir, const char *script, const char *what)
 {
     char gnuplot[4096];
     if (!plot_find_gnuplot(gnuplot, sizeof gnuplot)) {
