@@ -93,11 +93,14 @@ TEST(Solver, ScaAndExactSp2AgreeOnP1)
 TEST(Solver, EveryLoopIsMonotone)
 {
     otmec_instance *inst = load_p1();
+    // joint: the AO loop runs in full only without the refinement (with it,
+    // one AO step starts the refinement; see RefinementNeverLowersTheRatio)
     for (otmec_algorithm alg : {OTMEC_ALGORITHM_PAPER, OTMEC_ALGORITHM_JOINT}) {
         Trace t;
         otmec_settings s;
         otmec_settings_default(&s);
         s.algorithm = alg;
+        s.refine = 0;
         s.sp2_method = OTMEC_SP2_SCA;
         s.max_sca = 30; // enough steps to watch; the limit only shortens SP2
         s.max_ao = 30;
@@ -125,6 +128,30 @@ TEST(Solver, EveryLoopIsMonotone)
         expect_feasible(inst, sol);
         otmec_solution_free(sol);
     }
+    otmec_instance_free(inst);
+}
+
+TEST(Solver, RefinementNeverLowersTheRatio)
+{
+    otmec_instance *inst = load_p1();
+    Trace t;
+    otmec_settings s;
+    otmec_settings_default(&s);
+    s.trace = Trace::record;
+    s.trace_user = &t;
+    otmec_solution *sol = solve(inst, s);
+    EXPECT_EQ(otmec_solution_status(sol), OTMEC_STATUS_OPTIMAL);
+    // one Dinkelbach step of one AO step warms up the refinement
+    ASSERT_EQ(t.level[0].size(), 1u);
+    ASSERT_EQ(t.level[1].size(), 1u);
+    ASSERT_GE(t.level[3].size(), 1u);
+    double warm = t.level[0][0].second;
+    EXPECT_GT(t.level[3][0].second, warm);
+    for (size_t k = 1; k < t.level[3].size(); ++k)
+        EXPECT_GE(t.level[3][k].second, t.level[3][k - 1].second);
+    EXPECT_DOUBLE_EQ(t.level[3].back().second, otmec_solution_evaluation(sol).ratio);
+    expect_feasible(inst, sol);
+    otmec_solution_free(sol);
     otmec_instance_free(inst);
 }
 

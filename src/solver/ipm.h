@@ -30,6 +30,12 @@ typedef struct otm_ipm_problem {
     double T;             /* physical time, strictly above every T_n on entry */
     double mu0, tol;
     int max_iter;
+    /* FULL only: 0 keeps lambda fixed (one Dinkelbach step). Otherwise lambda
+     * follows the ratio U/S of the iterates wherever the barrier problem is
+     * solved (and at the end) once it rises by more than ratio_tol relative,
+     * so one solve does the work of every Dinkelbach step. */
+    int track_ratio;
+    double ratio_tol;
     /* results */
     int iterations;
     double kkt;                    /* KKT residual (scaled, mu = 0) at the returned point */
@@ -179,6 +185,40 @@ OTMEC_HD double otm_ipm_kkt_residual(otm_ipm_problem *p)
     return E0;
 }
 
+/* U/S of P0 at the owners' points and physical time Ts * T scale, summed as
+ * otm_work_value sums it. */
+OTMEC_HD double otm_ipm_ratio(const otm_ipm_problem *p, double Ts)
+{
+    const otm_params *q = &p->ctx.q;
+    double v[2] = {0.0, 0.0}; /* utility, energy */
+    OTM_FOR_OWNERS(p, i) {
+        const double *x = p->own[i].x;
+        const otm_owner_data *od = &p->od[i];
+        otm_owner_cost c = otm_owner_costs(q, od->h, od->g, od->D, x[JET_PHI], x[JET_B], x[JET_P], x[JET_F], x[JET_FL]);
+        v[0] += otm_utility(q, od->omega, x[JET_PHI]);
+        v[1] += c.E;
+    }
+    otm_team_reduce(&p->team, OTM_REDUCE_SUM, v, 2);
+    return v[0] / otm_consumption(q, v[1], Ts * p->ctx.sc.T);
+}
+
+/* Dinkelbach's update inside the solve: lambda <- U/S when that gains more
+ * than ratio_tol. Returns 1 (owners re-evaluated) when lambda moved. */
+OTMEC_HD int otm_ipm_raise_lambda(otm_ipm_problem *p, double Ts)
+{
+    if (!p->track_ratio)
+        return 0;
+    double ratio = otm_ipm_ratio(p, Ts);
+    if (!(ratio > p->ctx.lambda * (1.0 + p->ratio_tol)))
+        return 0;
+    /* the T coefficient is lambda * w_t on the same scales */
+    p->ctx.coef_T *= ratio / p->ctx.lambda;
+    p->ctx.lambda = ratio;
+    OTM_FOR_OWNERS(p, i)
+    otm_ipm_owner_eval(&p->ctx, &p->od[i], &p->own[i]);
+    return 1;
+}
+
 /* Returns OTM_IPM_FAILED at once when the start is not strictly interior. */
 OTMEC_HD otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
 {
@@ -216,8 +256,12 @@ OTMEC_HD otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
         otm_ipm_residuals(p, &sh, &c, lamTm, &E0, &Emu);
         p->kkt = E0;
         if (E0 <= p->tol) {
-            result = OTM_IPM_CONVERGED;
-            break;
+            if (!otm_ipm_raise_lambda(p, sh.Ts)) {
+                result = OTM_IPM_CONVERGED;
+                break;
+            }
+            otm_ipm_residuals(p, &sh, &c, lamTm, &E0, &Emu);
+            best = INFINITY;
         }
         /* At the smallest mu, a residual that stops falling is at the
          * rounding floor of the data: within 100 tol that is convergence. */
@@ -231,6 +275,12 @@ OTMEC_HD otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
          * looser 10 mu the iterates reach small mu off-centre and jam against
          * the curved delay constraints (measured on P(lambda), N = 100). */
         while (Emu <= sh.mu && sh.mu > mu_min) {
+            if (otm_ipm_raise_lambda(p, sh.Ts)) {
+                /* centre on the new P(lambda) before mu falls */
+                otm_ipm_residuals(p, &sh, &c, lamTm, &E0, &Emu);
+                if (!(Emu <= sh.mu))
+                    break;
+            }
             sh.mu = fmax(mu_min, fmin(0.2 * sh.mu, pow(sh.mu, 1.5)));
             otm_ipm_residuals(p, &sh, &c, lamTm, &E0, &Emu);
         }

@@ -25,7 +25,8 @@ OTMEC_HD void otm_copy_owners(otm_work *w, otm_ipm_owner *dst, const otm_ipm_own
 }
 
 /* Final refinement: Dinkelbach on P(lambda) solved by the interior-point
- * method over all variables. Returns the final lambda. */
+ * method over all variables, lambda raised inside each solve. Returns the
+ * final lambda. */
 OTMEC_HD double otm_refine(otm_work *w, double lambda)
 {
     const otmec_settings *set = w->set;
@@ -42,6 +43,10 @@ OTMEC_HD double otm_refine(otm_work *w, double lambda)
             break;
         otm_ipm_problem p = otm_full_problem(w, lambda, Fsc);
         p.mu0 = 1e-2; /* a pushed-in start is far from the central path at small mu */
+        /* lambda follows U/S inside the solve: one solve instead of one per
+         * Dinkelbach step (each a full solve from a pushed-in point) */
+        p.track_ratio = 1;
+        p.ratio_tol = set->eps_dinkelbach;
         otm_ipm_result r = otm_ipm_solve(&p);
         w->it.ipm += p.iterations;
         w->it.refine += 1;
@@ -66,7 +71,7 @@ OTMEC_HD double otm_refine(otm_work *w, double lambda)
         w->lamL = p.lamL;
         w->lamTmax = p.lamTmax;
         w->mult_scale = -Fsc; /* negative: multipliers of P(lambda) itself */
-        double residual = U - lambda * S;
+        double residual = U - p.ctx.lambda * S; /* P at the lambda the solve ended with */
         otm_trace(w, 3, k, next);
         lambda = next;
         if (residual <= set->eps_dinkelbach * lambda * S) {

@@ -21,6 +21,11 @@ OTMEC_HD double otm_sp2_objective(const otm_work *w)
     return otm_team_sum(&w->team, F);
 }
 
+/* KKT tolerance of SP2 when its point only starts the refinement: that
+ * point is pushed 1e-3 inside its bounds first, so digits beyond a few are
+ * lost anyway (1e-2 measured: same refined ratios, 1/3 fewer iterations). */
+#define OTM_WARM_START_TOL 1e-2
+
 OTMEC_HD int otm_sp2_solve(otm_work *w)
 {
     const otmec_settings *set = w->set;
@@ -37,6 +42,8 @@ OTMEC_HD int otm_sp2_solve(otm_work *w)
             otm_eve_linearization(w->own[i].x[JET_B], w->own[i].x[JET_P], w->od[i].g, w->q.N0, &w->od[i].Gb,
                                   &w->od[i].Gp);
         otm_ipm_problem p = otm_work_problem(w, exact ? OTM_KIND_SP2_EXACT : OTM_KIND_SP2, mask, Fsc, w->q.w_t);
+        if (w->warm_start)
+            p.tol = OTM_WARM_START_TOL;
         /* cold only at the very first solve; later ones start near their optimum */
         p.mu0 = (k == 0 && w->it.ao == 0) ? 1e-1 : 1e-3;
         otm_ipm_result r = otm_ipm_solve(&p);

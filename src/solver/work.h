@@ -57,6 +57,7 @@ typedef struct otm_work {
     int refine_converged;  /* the refinement reached a KKT point of P0 */
     int phi_fixed;         /* FIXED_PHI baseline: SP1 updates y only */
     int sub_failed;        /* the latest SP2 or refinement solve stalled above tolerance */
+    int warm_start;        /* AO only warms the refinement up: SP2 may stop early */
     /* coupling multipliers of the last interior-point solve and its scaling */
     double lamB, lamL, lamTmax;
     double mult_scale; /* objective scale of their solve; < 0 for P(lambda) */
