@@ -48,10 +48,61 @@ MATRIX = [
     ("n1000-scaled", 1000, 10, scaled(1000), []),
     ("paper-default", 10, 300, {}, ["--algorithm", "paper"]),
     ("paper-deadline", 10, 200, {"T_max_s": 120}, ["--algorithm", "paper"]),
+    # every parameter drawn over a wide range, one scenario per realization
+    ("random-scenarios", 0, 600, None, []),
 ]
 QUICK = {"default": 200, "deadline-120s": 100, "deadline-60s": 60, "strong-eve": 100, "tight-bandwidth": 100,
          "energy-heavy": 60, "balanced-weights": 60, "one-owner": 100, "n30-scaled": 30, "n100-scaled": 10,
-         "n300-scaled": 3, "n300-deadline": 2, "n1000-scaled": 1, "paper-default": 60, "paper-deadline": 40}
+         "n300-scaled": 3, "n300-deadline": 2, "n1000-scaled": 1, "paper-default": 60, "paper-deadline": 40,
+         "random-scenarios": 60}
+
+
+class Lcg:
+    """The draw of tests/test_random_instances.cpp, so both cover the same ranges."""
+
+    def __init__(self, seed):
+        self.s = seed
+
+    def uniform(self, a, b):
+        self.s = (self.s * 6364136223846793005 + 1442695040888963407) % 2**64
+        return a + (b - a) * (self.s >> 11) / 9007199254740992.0
+
+
+def random_scenario(r, base):
+    sc = dict(base)
+    n = 1 + int(r.uniform(0, 24))
+    sc["N"] = n
+    sc["B_Hz"] = r.uniform(0.5e6, 4e6) * n
+    sc["R_min_bps"] = 10 ** r.uniform(4, 7)
+    sc["p_max_W"] = r.uniform(0.01, 1.0)
+    sc["F_L_Hz"] = r.uniform(0.3e9, 5e9) * n
+    sc["w_e"] = r.uniform(0.0, 1.0)
+    sc["w_t"] = 1.0 - sc["w_e"]
+    sc["zeta"] = 10 ** r.uniform(-1, 2)
+    sc["phi_min"] = r.uniform(0.01, 0.3)
+    sc["phi_max"] = sc["phi_min"] + r.uniform(0.0, 0.6)
+    if r.uniform(0, 1) < 0.3:
+        sc["T_max_s"] = r.uniform(20, 400)
+    sc["eve_xy_m"] = [r.uniform(20, 400), 0]
+    return sc
+
+
+def run_random(binary, base, count, seed, out_dir):
+    """One realization of each of count random scenarios, as one run's rows."""
+    os.makedirs(out_dir, exist_ok=True)
+    r = Lcg(2026 + seed)
+    rows, wall = [], 0.0
+    for k in range(count):
+        sc = random_scenario(r, base)
+        path = os.path.join(out_dir, "scenario-%d.json" % k)
+        with open(path, "w") as f:
+            json.dump(sc, f)
+        run_rows, run_wall = run_mc(binary, path, sc["N"], 1, seed, [], os.path.join(out_dir, str(k)))
+        for row in run_rows:
+            row["realization"] = str(k)
+        rows += run_rows
+        wall += run_wall
+    return rows, wall
 
 
 def run_mc(binary, scenario_path, owners, count, seed, extra, out_dir):
@@ -110,15 +161,18 @@ def main():
             continue
         if args.quick:
             count = QUICK[name]
-        scenario = dict(base_scenario, **overrides)
-        scenario["N"] = owners
-        scenario_path = os.path.join(args.output, name + ".json")
-        with open(scenario_path, "w") as f:
-            json.dump(scenario, f, indent=1)
         runs = {}
         for label, binary in (("base", args.base), ("new", args.new)):
             out = os.path.join(args.output, name, label)
             subprocess.run(["rm", "-rf", out], check=True)
+            if overrides is None:
+                runs[label] = run_random(binary, base_scenario, count, args.seed, out)
+                continue
+            scenario = dict(base_scenario, **overrides)
+            scenario["N"] = owners
+            scenario_path = os.path.join(args.output, name + ".json")
+            with open(scenario_path, "w") as f:
+                json.dump(scenario, f, indent=1)
             runs[label] = run_mc(binary, scenario_path, owners, count, args.seed, extra, out)
         (base_rows, base_wall), (new_rows, new_wall) = runs["base"], runs["new"]
         worst, worse_status, changed = compare(base_rows, new_rows)
@@ -130,6 +184,12 @@ def main():
         print("%-17s %5d %6d %11.2e %4d/%-4d  %-15s %-15s %6.3f %8.2f %8.2f%s" %
               (name, owners, len(base_rows), worst, worse_status, changed, "%g/%g/%g" % ib, "%g/%g/%g" % inew,
                inew[0] / max(ib[0], 1), base_wall, new_wall, "" if ok else "  FAIL"), flush=True)
+        if name == "random-scenarios":
+            for label, (rows, _) in runs.items():
+                counts = {}
+                for row in rows:
+                    counts[row["status"]] = counts.get(row["status"], 0) + 1
+                print("  %s statuses: %s" % (label, ", ".join("%s %d" % kv for kv in sorted(counts.items()))))
     print("%d rows compared; %s" % (total, "every scenario passed" if failed == 0 else "%d scenario(s) FAILED" % failed))
     return 1 if failed else 0
 
