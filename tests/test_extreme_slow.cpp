@@ -1,6 +1,11 @@
 // Solves with 100,000 owners (public API only). Label `slow`: each takes
 // longer than the rest of the suite together, and CI leaves them out; run
 // them with `ctest -L slow`. The record lines ("EXTREME ...") give the times.
+#include <cmath>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "extreme_fixture.h"
 
 namespace {
@@ -42,6 +47,68 @@ TEST(ExtremeSlow, HundredThousandOwnersPaper)
     Instance inst(hundred_thousand_owners(true));
     Outcome r = solve_and_check(inst.get(), kBothMethods[1], "N=100000 (B, F_L x 1e4)");
     EXPECT_TRUE(r.has_allocation) << r.reason;
+}
+
+// Every loop's value along the way: Dinkelbach's lambda (level 0), AO's
+// P(lambda) within one Dinkelbach step (level 1) and the refinement's ratio
+// (level 3) never fall.
+struct LoopTrace {
+    std::vector<std::pair<int, double>> level[4];
+    static void record(void *user, int level, int it, double value)
+    {
+        if (level >= 0 && level < 4)
+            static_cast<LoopTrace *>(user)->level[level].push_back({it, value});
+    }
+    void expect_monotone(const std::string &where) const
+    {
+        for (size_t k = 1; k < level[0].size(); ++k)
+            EXPECT_GE(level[0][k].second, level[0][k - 1].second) << where << ": Dinkelbach step " << k;
+        for (size_t k = 1; k < level[1].size(); ++k)
+            if (level[1][k].first > 0) { // same Dinkelbach step
+                double prev = level[1][k - 1].second;
+                EXPECT_GE(level[1][k].second, prev - 1e-9 * std::fabs(prev)) << where << ": AO step " << k;
+            }
+        for (size_t k = 1; k < level[3].size(); ++k)
+            EXPECT_GE(level[3][k].second, level[3][k - 1].second) << where << ": refinement step " << k;
+    }
+};
+
+// The default pipeline (joint mode, refinement) with every owner served:
+// OPTIMAL, every loop monotone, the refined ratio above the warm start's.
+void expect_joint_optimal_and_monotone(size_t n)
+{
+    otmec_scenario sc;
+    otmec_scenario_default(&sc);
+    sc.N = n;
+    sc.params.B_Hz *= static_cast<double>(n) / 10.0;
+    sc.params.F_L_Hz *= static_cast<double>(n) / 10.0;
+    otmec_instance *raw = nullptr;
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    ASSERT_EQ(otmec_generate(&sc, 1, 0, &raw, msg, sizeof msg), OTMEC_OK) << msg;
+    Instance inst(raw);
+    LoopTrace t;
+    otmec_settings s;
+    otmec_settings_default(&s);
+    s.trace = LoopTrace::record;
+    s.trace_user = &t;
+    const std::string label = "N=" + std::to_string(n) + " (B, F_L scaled), traced";
+    Outcome r = solve_and_check(inst.get(), kBothMethods[0], label, &s);
+    EXPECT_EQ(r.status, OTMEC_STATUS_OPTIMAL) << r.reason;
+    ASSERT_FALSE(t.level[0].empty());
+    ASSERT_FALSE(t.level[3].empty());
+    t.expect_monotone(label);
+    EXPECT_GE(t.level[3].front().second, t.level[0].back().second);
+    EXPECT_DOUBLE_EQ(t.level[3].back().second, r.ratio);
+}
+
+TEST(ExtremeSlow, TenThousandOwnersJointOptimalAndMonotone)
+{
+    expect_joint_optimal_and_monotone(10000);
+}
+
+TEST(ExtremeSlow, HundredThousandOwnersJointOptimalAndMonotone)
+{
+    expect_joint_optimal_and_monotone(100000);
 }
 
 } // namespace
