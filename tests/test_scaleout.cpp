@@ -317,6 +317,7 @@ TEST_F(ScaleOut, MergeRefusesWhatIsNotOneCompleteRun)
     r = run("merge --help");
     EXPECT_EQ(r.rc, 0);
     EXPECT_TRUE(contains(r.out, "SHARD_DIR")) << r.out;
+    EXPECT_EQ(run("help merge").out, r.out);
 }
 
 TEST_F(ScaleOut, ShardOptionIsChecked)

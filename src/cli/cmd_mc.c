@@ -99,7 +99,7 @@ void help_mc(void)
           "process writes (timing aside), and shows the progress; --resume works the\n"
           "same. A rank that fails ends the run; DIR can be resumed.\n"
           "\n"
-          "Examples:\n"
+          "Example:\n"
           "  otmec mc --owners 10 --realizations 200 --seed 1 --compare all \\\n"
           "           --threads 8 -o runs/n10\n"
           "  mpirun -np 4 otmec mc --owners 10 --realizations 10000 --seed 1 -o runs/big\n",
