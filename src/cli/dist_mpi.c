@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "cli/dist.h"
@@ -182,6 +183,21 @@ int mc_dist_broadcast(void *buf, size_t len)
     return 1;
 }
 
+/* Waits for a request without spinning: a blocking MPI call busy-polls and
+ * would take a core from the solving threads. The pause grows to 1 ms,
+ * short next to the solve of a realization. */
+static int wait_for(MPI_Request *req)
+{
+    int done = 0;
+    long pause_ns = 20000;
+    while (MPI_Test(req, &done, MPI_STATUS_IGNORE) == MPI_SUCCESS && !done) {
+        struct timespec ts = { 0, pause_ns };
+        nanosleep(&ts, NULL);
+        pause_ns = pause_ns < 1000000 ? 2 * pause_ns : 1000000;
+    }
+    return done;
+}
+
 int mc_dist_send(const mc_dist_rows *msg)
 {
     communicated = 1;
@@ -189,7 +205,8 @@ int mc_dist_send(const mc_dist_rows *msg)
                                         : offsetof(mc_dist_rows, rows) + (size_t)msg->num_rows * sizeof(mc_row);
     /* synchronous: the writer takes rows in realization order, so a rank
      * never runs further ahead than its window */
-    int ok = MPI_Ssend(msg, (int)len, MPI_BYTE, 0, TAG_ROWS, MPI_COMM_WORLD) == MPI_SUCCESS;
+    MPI_Request req;
+    int ok = MPI_Issend(msg, (int)len, MPI_BYTE, 0, TAG_ROWS, MPI_COMM_WORLD, &req) == MPI_SUCCESS && wait_for(&req);
     relayed |= ok && msg->rc != CLI_EXIT_OK;
     return ok;
 }
@@ -197,6 +214,7 @@ int mc_dist_send(const mc_dist_rows *msg)
 int mc_dist_receive(int src, mc_dist_rows *msg)
 {
     communicated = 1;
-    return MPI_Recv(msg, (int)sizeof *msg, MPI_BYTE, src, TAG_ROWS, MPI_COMM_WORLD, MPI_STATUS_IGNORE) ==
-           MPI_SUCCESS;
+    MPI_Request req;
+    return MPI_Irecv(msg, (int)sizeof *msg, MPI_BYTE, src, TAG_ROWS, MPI_COMM_WORLD, &req) == MPI_SUCCESS &&
+           wait_for(&req);
 }

@@ -21,6 +21,7 @@
 #include "cli/mc_batch.h"
 
 #define CMD "mc"
+#define MC_MAX_WINDOW 16384 /* slots of the reorder window under MPI: about 40 MB */
 
 typedef struct job_slot {
     int ready;
@@ -353,6 +354,14 @@ int mc_run(const mc_config *cfg, FILE *csv, mc_rows *done, mc_timing *timing)
     }
     st.need = need;
     st.window = 16 * (size_t)cfg->threads; /* room for a slow realization: solve times are heavy-tailed */
+    if (mc_dist_size() > 1) {
+        /* room for two rounds of blocks, so that a rank solves its next
+         * block while the others finish theirs (bounded: a slot holds a
+         * realization's rows) */
+        uint64_t span = 2 * st.local.block * (st.sender ? 1 : st.local.count);
+        span = span < MC_MAX_WINDOW ? span : MC_MAX_WINDOW;
+        st.window = span > st.window ? (size_t)span : st.window;
+    }
     st.slots = calloc(st.window, sizeof *st.slots);
     if (st.slots == NULL) {
         free(need);
