@@ -5,7 +5,10 @@
 # the whole command (MPI start-up included), the solving time summary.json
 # records, realizations per second, speed-up and parallel efficiency against
 # K = 1, and the rate per rank; and checks that every K wrote the same
-# realizations.csv. A benchmark, not a test: its figures decide nothing.
+# realizations.csv. cpu_s is the processor time of all ranks together (user
+# + system, MPI start-up included): on a machine shared with other work the
+# wall times scatter, while cpu_s still shows what splitting the run costs.
+# A benchmark, not a test: its figures decide nothing.
 #
 # Usage: bash bench/scaling.sh [BUILD_DIR] [REALIZATIONS] [MAX_RANKS] [OWNERS]
 #        (defaults: build 400 2 10; run from the repository root)
@@ -32,6 +35,9 @@ mpi=(mpirun --oversubscribe --bind-to none)
 [ "$(id -u)" -eq 0 ] && mpi+=(--allow-run-as-root)
 
 now() { date +%s.%N; }
+TIMEFORMAT='%U %S'
+# processor seconds of a command and everything it waited for
+cpu_of() { { time "$@" >/dev/null; } 2>&1 | awk '{ print $1 + $2 }'; }
 calc() { awk "BEGIN { print $1 }"; }
 # solving time of a run directory, from summary.json
 solve_time() { sed -n 's/.*"wall_time_s":[[:space:]]*\([0-9.eE+-]*\).*/\1/p' "$1/summary.json"; }
@@ -39,22 +45,23 @@ solve_time() { sed -n 's/.*"wall_time_s":[[:space:]]*\([0-9.eE+-]*\).*/\1/p' "$1
 echo "otmec mc strong scaling: R = $realizations realizations of N = $owners owners, method proposed," \
     "1 thread per rank, $(nproc) cores"
 t0=$(now)
-"$otmec" "${args[@]}" -o "$out/alone" >/dev/null
+cpu=$(cpu_of "$otmec" "${args[@]}" -o "$out/alone")
 t1=$(now)
-printf '%-14s %9s %9s %12s %8s %10s %14s\n' processes wall_s solve_s "realiz./s" speedup efficiency "realiz./s/rank"
-printf '%-14s %9.2f %9.2f %12.1f %8s %10s %14.1f\n' "1 (no mpirun)" "$(calc "$t1 - $t0")" \
-    "$(solve_time "$out/alone")" "$(calc "$realizations / $(solve_time "$out/alone")")" - - \
+printf '%-14s %9s %9s %8s %12s %8s %10s %14s\n' processes wall_s solve_s cpu_s "realiz./s" speedup efficiency \
+    "realiz./s/rank"
+printf '%-14s %9.2f %9.2f %8.2f %12.1f %8s %10s %14.1f\n' "1 (no mpirun)" "$(calc "$t1 - $t0")" \
+    "$(solve_time "$out/alone")" "$cpu" "$(calc "$realizations / $(solve_time "$out/alone")")" - - \
     "$(calc "$realizations / $(solve_time "$out/alone")")"
 base=""
 for k in $(seq 1 "$max_ranks"); do
     t0=$(now)
-    "${mpi[@]}" -np "$k" "$otmec" "${args[@]}" -o "$out/np$k" >/dev/null
+    cpu=$(cpu_of "${mpi[@]}" -np "$k" "$otmec" "${args[@]}" -o "$out/np$k")
     t1=$(now)
     wall=$(calc "$t1 - $t0")
     solve=$(solve_time "$out/np$k")
     rate=$(calc "$realizations / $solve")
     [ -z "$base" ] && base=$rate
-    printf '%-14s %9.2f %9.2f %12.1f %8.2f %10.2f %14.1f\n' "mpirun -np $k" "$wall" "$solve" "$rate" \
+    printf '%-14s %9.2f %9.2f %8.2f %12.1f %8.2f %10.2f %14.1f\n' "mpirun -np $k" "$wall" "$solve" "$cpu" "$rate" \
         "$(calc "$rate / $base")" "$(calc "$rate / $base / $k")" "$(calc "$rate / $k")"
     cmp -s "$out/alone/realizations.csv" "$out/np$k/realizations.csv" ||
         { echo "scaling.sh: mpirun -np $k wrote another realizations.csv" >&2; exit 1; }
