@@ -89,7 +89,9 @@ void help_sweep(void)
           "Realization r of every value is drawn from the same random stream (seed S,\n"
           "stream r), so the curves are paired across values. A progress line over the\n"
           "whole sweep (done/total, rate, ETA) goes to stderr when it is a terminal;\n"
-          "otherwise one line per finished value.\n"
+          "otherwise one line per finished value. In a build with MPI, 'mpirun -np K\n"
+          "otmec sweep ...' splits every value's realizations over the K ranks, and\n"
+          "rank 0 writes the same files (see 'otmec mc --help').\n"
           "\n"
           "Parameters (values in SI units; N0 and the rest keep the scenario's values):\n",
           stdout);
