@@ -217,8 +217,15 @@ static int plan(mc_state *st, unsigned char **need_out, uint64_t *in_shard)
         }
     }
     /* every rank takes part, also one that ran out of memory */
-    if (mc_dist_share(ok ? CLI_EXIT_OK : CLI_EXIT_INTERNAL) != CLI_EXIT_OK || !mc_dist_broadcast(need, R * M)) {
+    char msg[96];
+    snprintf(msg, sizeof msg, "out of memory planning %llu realizations", (unsigned long long)R);
+    if (mc_dist_agree(CMD, ok ? CLI_EXIT_OK : CLI_EXIT_INTERNAL, msg) != CLI_EXIT_OK) {
         free(need);
+        return 0;
+    }
+    if (!mc_dist_broadcast(need, R * M)) {
+        free(need);
+        cli_error(CMD, "receiving the plan from rank 0 failed");
         return 0;
     }
     st->num_jobs = 0;
@@ -347,9 +354,8 @@ int mc_run(const mc_config *cfg, FILE *csv, mc_rows *done, mc_timing *timing)
     st.sender = mc_dist_rank() != 0;
     unsigned char *need = NULL;
     uint64_t in_shard = 0;
-    if (!plan(&st, &need, &in_shard)) {
+    if (!plan(&st, &need, &in_shard)) { /* plan reported it */
         free(st.jobs);
-        cli_error(CMD, "out of memory planning %llu realizations", (unsigned long long)cfg->realizations);
         return CLI_EXIT_INTERNAL;
     }
     st.need = need;
