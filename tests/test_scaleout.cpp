@@ -21,6 +21,10 @@
 #include <thread>
 #include <vector>
 
+extern "C" {
+#include "otmec.h"
+}
+
 #include "cli_runner.h"
 
 namespace {
@@ -142,6 +146,16 @@ TEST_F(ScaleOut, MpiMessagesComeOnceAndUsageErrorsExitTwo)
     EXPECT_EQ(r.rc, 2);
     EXPECT_TRUE(contains(r.err, "--shard and mpirun both split the run")) << r.err;
     EXPECT_FALSE(exists(path("x")));
+    // a backend the ranks lack: every rank checks, rank 0 says it once
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    if (otmec_backend_available(OTMEC_BACKEND_CUDA, msg, sizeof msg) != OTMEC_OK) {
+        r = run_mpi(2, std::string(kRun) + " --backend cuda -o '" + path("x") + "'");
+        EXPECT_EQ(r.rc, 2);
+        first = r.err.find("--backend cuda: not available");
+        ASSERT_NE(first, std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find("--backend cuda: not available", first + 1), std::string::npos) << r.err;
+        EXPECT_FALSE(exists(path("x")));
+    }
     // a resume that does not match the directory's run: refused by rank 0, for all
     reference(kRun);
     r = run_mpi(2, "mc --owners 5 --realizations 40 --seed 4 --compare proposed,equal,fixed-phi --no-plot --resume "
