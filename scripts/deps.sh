@@ -13,6 +13,8 @@ packages=(
     librandom123-dev # reference Philox for the generator's known-answer tests
     gnuplot-nox      # the PNG figures of otmec mc and otmec sweep (without it the
                      # CSVs and the gnuplot scripts are still written)
+    libopenmpi-dev   # mpirun -np K otmec mc|sweep (the build without MPI still works)
+    openmpi-bin      # mpirun, for the tests of runs over several processes
 )
 
 # Wanted, not needed: installed when the distribution has them; test.sh skips

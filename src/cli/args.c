@@ -7,8 +7,17 @@
 
 #include "cli/cli.h"
 
+static int quiet = 0;
+
+void cli_set_quiet(int on)
+{
+    quiet = on;
+}
+
 static void vreport(const char *cmd, const char *fmt, va_list ap)
 {
+    if (quiet)
+        return;
     fprintf(stderr, "otmec%s%s: ", cmd ? " " : "", cmd ? cmd : "");
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
@@ -28,7 +37,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     va_start(ap, fmt);
     vreport(cmd, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "Try 'otmec%s%s --help'.\n", cmd ? " " : "", cmd ? cmd : "");
+    if (!quiet)
+        fprintf(stderr, "Try 'otmec%s%s --help'.\n", cmd ? " " : "", cmd ? cmd : "");
     return CLI_EXIT_USAGE;
 }
 

@@ -15,12 +15,14 @@ int cmd_generate(int argc, char **argv);
 int cmd_mc(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_debug_sp2(int argc, char **argv); /* cmd_debug.c: one SP2 and its solution, for validation */
+int cmd_merge(int argc, char **argv);     /* cmd_merge.c: the shards of mc --shard into one run */
 
 void help_solve(void);
 void help_generate(void);
 void help_mc(void);
 void help_sweep(void);
 void help_debug_sp2(void);
+void help_merge(void);
 
 /* "otmec CMD: message" on stderr. */
 void cli_error(const char *cmd, const char *fmt, ...)
@@ -28,6 +30,9 @@ void cli_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* Messages off (on every MPI rank but rank 0, which speaks for the run). */
+void cli_set_quiet(int on);
 
 /* A usage error: the message, a pointer to --help, and CLI_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)

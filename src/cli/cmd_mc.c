@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "cli/dist.h"
 #include "cli/mc.h"
 
 #define CMD "mc"
@@ -84,11 +85,24 @@ void help_mc(void)
           "                      kept, a half-written last line is redone, and solving\n"
           "                      resumes with the first missing realization. R may grow.\n"
           "                      Without it, a DIR with rows already is an error.\n"
+          "  --shard I/K         solve only part I (0 <= I < K) of K: realizations\n"
+          "                      I*ceil(R/K) up to (I+1)*ceil(R/K) - 1. Each part goes in\n"
+          "                      its own DIR; 'otmec merge' joins the K directories into\n"
+          "                      the run one process writes. For Slurm job arrays and GNU\n"
+          "                      parallel; --resume continues a part.\n"
           "  -h, --help          this text.\n"
+          "\n"
+          "Several processes: in a build with MPI, 'mpirun -np K otmec mc ...' splits the\n"
+          "realizations over the K ranks (blocks of 16 realizations dealt round-robin, or\n"
+          "of about a batch with --batch/--backend cuda; each rank uses --threads\n"
+          "threads, or one GPU of its node). Rank 0 writes DIR, the same files one\n"
+          "process writes (timing aside), and shows the progress; --resume works the\n"
+          "same. A rank that fails ends the run; DIR can be resumed.\n"
           "\n"
           "Example:\n"
           "  otmec mc --owners 10 --realizations 200 --seed 1 --compare all \\\n"
-          "           --threads 8 -o runs/n10\n",
+          "           --threads 8 -o runs/n10\n"
+          "  mpirun -np 4 otmec mc --owners 10 --realizations 10000 --seed 1 -o runs/big\n",
           stdout);
 }
 
@@ -137,7 +151,7 @@ int mc_make_dir(const char *cmd, const char *dir)
 }
 
 /* More than the header: a run that failed before its first row is no run. */
-static int has_rows(const char *path)
+int mc_csv_has_rows(const char *path)
 {
     struct stat sb;
     return stat(path, &sb) == 0 && sb.st_size > (off_t)strlen(MC_CSV_HEADER) + 1;
@@ -244,26 +258,13 @@ int mc_load_scenario(const char *cmd, mc_config *cfg, const char *scenario_path,
     return CLI_EXIT_OK;
 }
 
-int mc_execute(const char *cmd, mc_config *cfg, int resume, mc_rows *rows, mc_method_stats *stats)
+/* The directory, config.json and the CSV, opened for appending (rank 0). */
+static int prepare_dir(const char *cmd, const mc_config *cfg, int resume, mc_rows *rows, FILE **csv,
+                       const char *csv_path, const char *config_path)
 {
-    memset(rows, 0, sizeof *rows);
-    char csv_path[4200], config_path[4200], summary_path[4200];
-    snprintf(csv_path, sizeof csv_path, "%s/realizations.csv", cfg->dir);
-    snprintf(config_path, sizeof config_path, "%s/config.json", cfg->dir);
-    snprintf(summary_path, sizeof summary_path, "%s/summary.json", cfg->dir);
-    if (cfg->settings.backend == OTMEC_BACKEND_CUDA) {
-        /* refused before anything is written */
-        char msg[OTMEC_MESSAGE_LEN] = "";
-        if (otmec_backend_available(OTMEC_BACKEND_CUDA, msg, sizeof msg) != OTMEC_OK) {
-            char text[2 * OTMEC_MESSAGE_LEN];
-            cli_backend_message(text, sizeof text, OTMEC_BACKEND_CUDA, msg);
-            cli_error(cmd, "%s", text);
-            return CLI_EXIT_USAGE;
-        }
-    }
     if (!mc_make_dir(cmd, cfg->dir))
         return CLI_EXIT_USAGE;
-    int existing = has_rows(csv_path);
+    int existing = mc_csv_has_rows(csv_path);
     if (existing && !resume) {
         cli_error(cmd, "%s exists and is not empty: use --resume to continue that run, or another -o DIR", csv_path);
         return CLI_EXIT_USAGE;
@@ -271,12 +272,39 @@ int mc_execute(const char *cmd, mc_config *cfg, int resume, mc_rows *rows, mc_me
     int rc = mc_config_check_or_write(cfg, config_path, resume, !existing);
     if (rc != CLI_EXIT_OK)
         return rc;
+    return mc_csv_open(cfg, csv_path, existing, rows, csv);
+}
 
+int mc_execute(const char *cmd, mc_config *cfg, int resume, mc_rows *rows, mc_method_stats *stats)
+{
+    memset(rows, 0, sizeof *rows);
+    char csv_path[4200], config_path[4200], summary_path[4200];
+    snprintf(csv_path, sizeof csv_path, "%s/realizations.csv", cfg->dir);
+    snprintf(config_path, sizeof config_path, "%s/config.json", cfg->dir);
+    snprintf(summary_path, sizeof summary_path, "%s/summary.json", cfg->dir);
+    /* refused before anything is written, when any rank lacks the backend */
+    int rc = CLI_EXIT_OK;
+    char text[2 * OTMEC_MESSAGE_LEN] = "";
+    if (cfg->settings.backend == OTMEC_BACKEND_CUDA) {
+        char msg[OTMEC_MESSAGE_LEN] = "";
+        if (otmec_backend_available(OTMEC_BACKEND_CUDA, msg, sizeof msg) != OTMEC_OK) {
+            cli_backend_message(text, sizeof text, OTMEC_BACKEND_CUDA, msg);
+            rc = CLI_EXIT_USAGE;
+        }
+    }
+    if ((rc = mc_dist_agree(cmd, rc, text)) != CLI_EXIT_OK)
+        return rc;
+
+    /* rank 0 owns the files; the others only solve */
+    const int writer = mc_dist_rank() == 0;
     FILE *csv = NULL;
-    rc = mc_csv_open(cfg, csv_path, existing, rows, &csv);
+    if (writer)
+        rc = prepare_dir(cmd, cfg, resume, rows, &csv, csv_path, config_path);
     mc_timing timing = { 0 };
-    if (rc == CLI_EXIT_OK)
+    if ((rc = mc_dist_share(rc)) == CLI_EXIT_OK)
         rc = mc_run(cfg, csv, rows, &timing);
+    if (!writer)
+        return rc;
     if (csv != NULL && fclose(csv) != 0 && rc == CLI_EXIT_OK) {
         cli_error(cmd, "%s: write failed: %s", csv_path, strerror(errno));
         rc = CLI_EXIT_INTERNAL;
@@ -304,6 +332,32 @@ int mc_execute(const char *cmd, mc_config *cfg, int resume, mc_rows *rows, mc_me
     return rc;
 }
 
+typedef struct shard_arg {
+    int given;
+    uint64_t index, count;
+} shard_arg;
+
+/* --shard I/K */
+static int take_shard(void *user, int argc, char **argv, int *i)
+{
+    shard_arg *a = user;
+    const char *value = NULL;
+    int m = cli_option(CMD, argc, argv, i, "--shard", NULL, &value);
+    if (m <= 0)
+        return m;
+    const char *slash = strchr(value, '/');
+    char index[32];
+    if (slash == NULL || (size_t)(slash - value) >= sizeof index)
+        return cli_usage_error(CMD, "--shard: expected I/K (part I of K, 0 <= I < K), got '%s'", value), -1;
+    memcpy(index, value, (size_t)(slash - value));
+    index[slash - value] = '\0';
+    if (!cli_parse_count(CMD, "--shard K", slash + 1, 1, 1000000, &a->count) ||
+        !cli_parse_count(CMD, "--shard I", index, 0, a->count - 1, &a->index))
+        return -1;
+    a->given = 1;
+    return 1;
+}
+
 int cmd_mc(int argc, char **argv)
 {
     mc_config cfg;
@@ -316,9 +370,19 @@ int cmd_mc(int argc, char **argv)
     const char *scenario_path = NULL;
     int resume = 0;
 
-    int rc = mc_parse_args(CMD, argc, argv, &cfg, &scenario_path, &resume, 1, NULL, NULL, help_mc);
+    shard_arg shard = { 0, 0, 0 };
+    int rc = mc_parse_args(CMD, argc, argv, &cfg, &scenario_path, &resume, 1, take_shard, &shard, help_mc);
     if (rc >= 0)
         return rc;
+    if (shard.given) {
+        if (shard.count > cfg.realizations)
+            return cli_usage_error(CMD, "--shard %llu/%llu: more parts than the %llu realizations",
+                                   (unsigned long long)shard.index, (unsigned long long)shard.count,
+                                   (unsigned long long)cfg.realizations);
+        if (mc_dist_size() > 1)
+            return cli_usage_error(CMD, "--shard and mpirun both split the run: use one of them");
+        cfg.shard = mc_part_shard(shard.index, shard.count, cfg.realizations);
+    }
     if ((rc = mc_load_scenario(CMD, &cfg, scenario_path, cfg.scenario.N)) != CLI_EXIT_OK)
         return rc;
     mc_rows rows;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/dist.h"
 #include "cli/mc.h"
 #include "cli/plot.h"
 
@@ -88,7 +89,9 @@ void help_sweep(void)
           "Realization r of every value is drawn from the same random stream (seed S,\n"
           "stream r), so the curves are paired across values. A progress line over the\n"
           "whole sweep (done/total, rate, ETA) goes to stderr when it is a terminal;\n"
-          "otherwise one line per finished value.\n"
+          "otherwise one line per finished value. In a build with MPI, 'mpirun -np K\n"
+          "otmec sweep ...' splits every value's realizations over the K ranks, and\n"
+          "rank 0 writes the same files (see 'otmec mc --help').\n"
           "\n"
           "Parameters (values in SI units; N0 and the rest keep the scenario's values):\n",
           stdout);
@@ -372,7 +375,9 @@ int cmd_sweep(int argc, char **argv)
     int num_values = 0;
     if (!parse_values(p, args.values, &cfg, values, &num_values))
         return CLI_EXIT_USAGE;
-    if (!mc_make_dir(CMD, cfg.dir))
+    /* under MPI rank 0 writes, and every rank solves */
+    const int writer = mc_dist_rank() == 0;
+    if (mc_dist_share(writer && !mc_make_dir(CMD, cfg.dir) ? CLI_EXIT_USAGE : CLI_EXIT_OK) != CLI_EXIT_OK)
         return CLI_EXIT_USAGE;
 
     mc_method_stats *stats = calloc((size_t)num_values * MC_MAX_METHODS, sizeof *stats);
@@ -398,8 +403,8 @@ int cmd_sweep(int argc, char **argv)
         mc_rows rows;
         rc = mc_execute(CMD, &one, resume, &rows, &stats[v * MC_MAX_METHODS]);
         mc_rows_free(&rows);
-        if (rc != CLI_EXIT_OK)
-            break;
+        if (rc != CLI_EXIT_OK || !writer)
+            continue;
         done = v + 1;
         if (!progress.enabled)
             fprintf(stderr, "otmec sweep: %s=%s done (%d/%d): %s, %.1f s\n", p->name, values[v].text, v + 1,
@@ -407,7 +412,7 @@ int cmd_sweep(int argc, char **argv)
         rc = write_csv(cfg.dir, p, &cfg, values, done, stats);
     }
     mc_progress_finish(&progress);
-    if (rc == CLI_EXIT_OK && cfg.plot)
+    if (rc == CLI_EXIT_OK && cfg.plot && writer)
         rc = plot_sweep(cfg.dir, p, &cfg, values, num_values, stats);
     free(stats);
     free(dirs);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/dist.h"
 
 static void help_main(FILE *out)
 {
@@ -18,6 +19,7 @@ static void help_main(FILE *out)
           "  otmec sweep --param NAME --values V1,V2,... --realizations R --seed S [options]\n"
           "                                        a Monte Carlo run per parameter value;\n"
           "                                        CSV and figures vs the parameter\n"
+          "  otmec merge -o DIR SHARD_DIR...       join the parts of 'otmec mc --shard I/K'\n"
           "  otmec debug-sp2 INSTANCE.json [--seed S]  export one SP2 and its solution (validation)\n"
           "  otmec COMMAND --help                  options, units, defaults and an example\n"
           "  otmec --version\n"
@@ -30,7 +32,24 @@ static void help_main(FILE *out)
           out);
 }
 
+static int run_command(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+    int rc = mc_dist_start(&argc, &argv);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (mc_dist_rank() != 0) {
+        /* rank 0 speaks for an MPI run; the others print nothing */
+        if (freopen("/dev/null", "w", stdout) == NULL) {
+            /* stdout stays: at worst --help is printed once per rank */
+        }
+        cli_set_quiet(1);
+    }
+    return mc_dist_finish(run_command(argc, argv));
+}
+
+static int run_command(int argc, char **argv)
 {
     if (argc < 2) {
         help_main(stderr);
@@ -50,6 +69,8 @@ int main(int argc, char **argv)
             help_mc();
         else if (strcmp(topic, "sweep") == 0)
             help_sweep();
+        else if (strcmp(topic, "merge") == 0)
+            help_merge();
         else if (strcmp(topic, "debug-sp2") == 0)
             help_debug_sp2();
         else
@@ -68,7 +89,9 @@ int main(int argc, char **argv)
         return cmd_mc(argc - 1, argv + 1);
     if (strcmp(cmd, "sweep") == 0)
         return cmd_sweep(argc - 1, argv + 1);
+    if (strcmp(cmd, "merge") == 0)
+        return cmd_merge(argc - 1, argv + 1);
     if (strcmp(cmd, "debug-sp2") == 0)
         return cmd_debug_sp2(argc - 1, argv + 1);
-    return cli_usage_error(NULL, "unknown command '%s' (commands: solve, generate, mc, sweep)", cmd);
+    return cli_usage_error(NULL, "unknown command '%s' (commands: solve, generate, mc, sweep, merge)", cmd);
 }

@@ -12,7 +12,8 @@
 
 /* ---- progress (mc_progress.c) ---- */
 typedef struct mc_progress {
-    int enabled;
+    int enabled; /* a line redrawn on a terminal */
+    int log;     /* plain lines now and then (rank 0 of an MPI run, no terminal) */
     uint64_t total, done_before, done;
     double start, last_draw;
     char label[96]; /* shown before the count, e.g. "B=1e7 (2/5)" */
@@ -24,6 +25,24 @@ void mc_progress_init(mc_progress *p, uint64_t total, uint64_t done_before);
 void mc_progress_skip(mc_progress *p, uint64_t n);
 void mc_progress_update(mc_progress *p, uint64_t done);
 void mc_progress_finish(mc_progress *p);
+
+/* ---- which realizations are whose (mc_part.c) ---- */
+/* Realization r belongs to part (r / block) mod count: blocks of `block`
+ * consecutive realizations dealt round-robin. `--shard I/K` takes one
+ * contiguous block per shard (block = ceil(R / K)); MPI ranks take small
+ * blocks, or blocks the size of a batch, so that every rank stays busy. A
+ * count of 0 or 1 means one part: everything. */
+typedef struct mc_part {
+    uint64_t index, count, block;
+} mc_part;
+
+#define MC_PART_BLOCK 16 /* realizations per block of an MPI rank without batches */
+
+int mc_part_owns(const mc_part *p, uint64_t r);
+/* One past the last realization of r's block (UINT64_MAX for one part). */
+uint64_t mc_part_block_end(const mc_part *p, uint64_t r);
+/* The shard split of R realizations: part index of count. */
+mc_part mc_part_shard(uint64_t index, uint64_t count, uint64_t realizations);
 
 /* What the run is; config.json records it so that --resume can refuse to
  * mix results of different runs in one directory. */
@@ -38,6 +57,7 @@ typedef struct mc_config {
     const char *dir;
     int plot;               /* draw DIR/methods.png with gnuplot when it is there */
     mc_progress *progress;  /* a progress shared over several runs (sweep), or NULL */
+    mc_part shard;          /* --shard I/K: the part of the run this directory holds; count 0: all */
 } mc_config;
 
 /* One CSV row: one realization solved by one method. Only deterministic
@@ -74,9 +94,26 @@ void mc_csv_format(const mc_config *cfg, const mc_row *row, char *buf, size_t le
  * returns an exit status. */
 int mc_csv_open(const mc_config *cfg, const char *path, int resume, mc_rows *done, FILE **out);
 
+/* The file holds more than the header: a run that failed before its first
+ * row is no run. */
+int mc_csv_has_rows(const char *path);
+
+/* Reads the complete rows of path into *rows without changing the file;
+ * *complete is 0 when the file ends in a half-written line. Reports errors
+ * as cmd; returns an exit status. */
+int mc_csv_read(const char *cmd, const mc_config *cfg, const char *path, mc_rows *rows, int *complete);
+
 /* ---- config.json (mc_config.c) ---- */
 /* Writes DIR/config.json, or with resume checks it against this run. */
 int mc_config_check_or_write(const mc_config *cfg, const char *path, int resume, int fresh_csv);
+
+/* The text config.json holds for cfg (malloc'd), or NULL when out of memory. */
+char *mc_config_text(const mc_config *cfg);
+
+/* Reads a config.json back into cfg (scenario, seed, methods, solver
+ * options, shard); fails unless writing cfg gives the file's text again.
+ * On failure msg says why (the path included); returns an exit status. */
+int mc_config_read(const char *path, mc_config *cfg, char *msg, size_t msg_len);
 
 /* ---- the run (mc_run.c) ---- */
 typedef struct mc_timing {

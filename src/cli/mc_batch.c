@@ -12,10 +12,11 @@
 #include "cli/mc_batch.h"
 #include "cli/methods.h"
 
-void mc_batch_init(mc_batch *g, const mc_config *cfg)
+void mc_batch_init(mc_batch *g, const mc_config *cfg, const mc_part *local)
 {
     memset(g, 0, sizeof *g);
     g->cfg = cfg;
+    g->local = local;
     g->block = cfg->realizations < cfg->batch ? (size_t)cfg->realizations : (size_t)cfg->batch;
     pthread_mutex_init(&g->lock, NULL);
 }
@@ -160,7 +161,12 @@ int mc_batch_row(mc_batch *g, uint64_t r, int m, mc_row *row, char *err, size_t 
         /* replace the block solved longer ago */
         hit = &g->slot[g->older];
         g->older ^= 1;
-        uint64_t left = g->cfg->realizations - r;
+        /* up to the end of the run, of the shard's block and of this rank's */
+        uint64_t end = g->cfg->realizations, shard_end = mc_part_block_end(&g->cfg->shard, r),
+                 local_end = mc_part_block_end(g->local, r);
+        end = shard_end < end ? shard_end : end;
+        end = local_end < end ? local_end : end;
+        uint64_t left = end - r;
         rc = solve_block(g, hit, r, left < g->block ? (size_t)left : g->block, err, err_len);
     }
     if (rc == CLI_EXIT_OK)

@@ -14,13 +14,14 @@ typedef struct mc_batch_block {
 
 typedef struct mc_batch {
     const mc_config *cfg;
+    const mc_part *local; /* a batch never reaches into another rank's block */
     size_t block;
     pthread_mutex_t lock;
     mc_batch_block slot[2];
     int older;
 } mc_batch;
 
-void mc_batch_init(mc_batch *g, const mc_config *cfg);
+void mc_batch_init(mc_batch *g, const mc_config *cfg, const mc_part *local);
 void mc_batch_free(mc_batch *g);
 
 /* 1 when method m of the run is solved in batches (a proposed variant, and

@@ -150,24 +150,27 @@ static char *slurp(FILE *f, size_t *len)
     return buf;
 }
 
-/* Reads the complete rows; *keep is the length of the file's good prefix. */
-static int read_rows(const mc_config *cfg, const char *path, mc_rows *done, size_t *keep)
+/* Reads the complete rows; *keep is the length of the file's good prefix,
+ * *len the file's. */
+static int read_rows(const char *cmd, const mc_config *cfg, const char *path, mc_rows *done, size_t *keep,
+                     size_t *file_len)
 {
     FILE *f = fopen(path, "rb");
+    *keep = *file_len = 0;
     if (f == NULL) {
-        cli_error(CMD, "%s: cannot open: %s", path, strerror(errno));
+        cli_error(cmd, "%s: cannot open: %s", path, strerror(errno));
         return CLI_EXIT_USAGE;
     }
     size_t len;
     char *text = slurp(f, &len);
     fclose(f);
+    *file_len = len;
     if (text == NULL) {
-        cli_error(CMD, "%s: out of memory reading the file", path);
+        cli_error(cmd, "%s: out of memory reading the file", path);
         return CLI_EXIT_INTERNAL;
     }
     int rc = CLI_EXIT_OK;
     size_t pos = 0, line_no = 0;
-    *keep = 0;
     while (pos < len) {
         char *nl = memchr(text + pos, '\n', len - pos);
         if (nl == NULL)
@@ -179,21 +182,21 @@ static int read_rows(const mc_config *cfg, const char *path, mc_rows *done, size
             if (strcmp(line, MC_CSV_HEADER) != 0) {
                 size_t hl = strlen(line);
                 if (hl > 0 && strncmp(line, MC_CSV_HEADER, hl) == 0 && MC_CSV_HEADER[hl] == ',')
-                    cli_error(CMD, "%s: written by an earlier otmec with fewer columns; use a new -o DIR", path);
+                    cli_error(cmd, "%s: written by an earlier otmec with fewer columns; use a new -o DIR", path);
                 else
-                    cli_error(CMD, "%s: line 1 is not the header of an otmec mc run; use a new -o DIR", path);
+                    cli_error(cmd, "%s: line 1 is not the header of an otmec mc run; use a new -o DIR", path);
                 rc = CLI_EXIT_USAGE;
                 break;
             }
         } else {
             mc_row row;
             if (!parse_row(cfg, line, &row)) {
-                cli_error(CMD, "%s: line %zu is not a complete row of this run; repair or remove it", path, line_no);
+                cli_error(cmd, "%s: line %zu is not a complete row of this run; repair or remove it", path, line_no);
                 rc = CLI_EXIT_USAGE;
                 break;
             }
             if (!mc_rows_push(done, &row)) {
-                cli_error(CMD, "out of memory");
+                cli_error(cmd, "out of memory");
                 rc = CLI_EXIT_INTERNAL;
                 break;
             }
@@ -205,12 +208,20 @@ static int read_rows(const mc_config *cfg, const char *path, mc_rows *done, size
     return rc;
 }
 
+int mc_csv_read(const char *cmd, const mc_config *cfg, const char *path, mc_rows *rows, int *complete)
+{
+    size_t keep, len;
+    int rc = read_rows(cmd, cfg, path, rows, &keep, &len);
+    *complete = rc == CLI_EXIT_OK && keep == len && len > 0;
+    return rc;
+}
+
 int mc_csv_open(const mc_config *cfg, const char *path, int resume, mc_rows *done, FILE **out)
 {
     *out = NULL;
-    size_t keep = 0;
+    size_t keep = 0, len;
     if (resume) {
-        int rc = read_rows(cfg, path, done, &keep);
+        int rc = read_rows(CMD, cfg, path, done, &keep, &len);
         if (rc != CLI_EXIT_OK)
             return rc;
         if (truncate(path, (off_t)keep) != 0) {

@@ -1,10 +1,12 @@
 #define _POSIX_C_SOURCE 200809L /* clock_gettime, fileno, isatty */
 /* A progress line on stderr, only when stderr is a terminal: logs and test
- * output stay clean. */
+ * output stay clean. An MPI run (a batch job, its stderr a log file) writes
+ * a plain line every half minute instead, from rank 0. */
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/dist.h"
 #include "cli/mc.h"
 
 double mc_now(void)
@@ -16,7 +18,9 @@ double mc_now(void)
 
 void mc_progress_init(mc_progress *p, uint64_t total, uint64_t done_before)
 {
-    p->enabled = isatty(fileno(stderr));
+    /* under MPI, rank 0 speaks for the run */
+    p->enabled = isatty(fileno(stderr)) && mc_dist_rank() == 0;
+    p->log = !p->enabled && mc_dist_rank() == 0 && mc_dist_size() > 1;
     p->total = total;
     p->done_before = p->done = done_before;
     p->start = mc_now();
@@ -54,8 +58,9 @@ static void draw(mc_progress *p, double now)
     double elapsed = now - p->start;
     double rate = elapsed > 0 ? (double)(p->done - p->done_before) / elapsed : 0.0;
     format_duration(eta, sizeof eta, rate > 0 ? (double)(p->total - p->done) / rate : 1e300);
-    fprintf(stderr, "\r[%s] %s%s%llu/%llu realizations  %.1f/s  ETA %s   ", bar, p->label, p->label[0] ? "  " : "",
-            (unsigned long long)p->done, (unsigned long long)p->total, rate, eta);
+    fprintf(stderr, "%s[%s] %s%s%llu/%llu realizations  %.1f/s  ETA %s%s", p->log ? "" : "\r", bar, p->label,
+            p->label[0] ? "  " : "", (unsigned long long)p->done, (unsigned long long)p->total, rate, eta,
+            p->log ? "\n" : "   ");
     fflush(stderr);
     p->last_draw = now;
 }
@@ -63,15 +68,17 @@ static void draw(mc_progress *p, double now)
 void mc_progress_update(mc_progress *p, uint64_t done)
 {
     p->done = done;
-    if (!p->enabled)
+    if (!p->enabled && !p->log)
         return;
     double now = mc_now();
-    if (now - p->last_draw >= 0.1 || done == p->total)
+    if (p->log ? now - p->start >= 30 && now - p->last_draw >= 30 : now - p->last_draw >= 0.1 || done == p->total)
         draw(p, now);
 }
 
 void mc_progress_finish(mc_progress *p)
 {
+    if (p->log && p->last_draw > 0)
+        draw(p, mc_now());
     if (!p->enabled)
         return;
     draw(p, mc_now());

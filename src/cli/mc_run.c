@@ -3,17 +3,25 @@
  * once, solve it with every method still missing. Workers take jobs in
  * order; finished jobs wait in a small window until every earlier job is
  * done, so rows reach the CSV in realization order whatever the thread count,
- * and an interruption loses at most the jobs in flight. */
+ * and an interruption loses at most the jobs in flight.
+ *
+ * Under MPI (dist.h) every rank solves the jobs of its part. Rank 0 writes:
+ * its main thread receives the other ranks' rows into the window, job by
+ * job in realization order, while its workers solve rank 0's jobs. On the
+ * other ranks the main thread sends the finished jobs to rank 0 in order
+ * instead of writing them. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/dist.h"
 #include "cli/mc.h"
 #include "cli/mc_batch.h"
 
 #define CMD "mc"
+#define MC_MAX_WINDOW 16384 /* slots of the reorder window under MPI: about 40 MB */
 
 typedef struct job_slot {
     int ready;
@@ -39,7 +47,14 @@ typedef struct mc_state {
     uint64_t completed;     /* realizations complete, this run and before */
     mc_timing *timing;
     mc_batch *batch; /* --batch or --backend cuda: the proposed methods' rows; else NULL */
+    mc_part local;   /* the jobs this process solves: its rank's part (everything alone) */
+    int sender;      /* a rank other than 0: rows go to rank 0, not to a file */
 } mc_state;
+
+static int is_local(const mc_state *st, size_t job)
+{
+    return mc_part_owns(&st->local, st->jobs[job]);
+}
 
 static void fill_row(mc_row *row, const otmec_solution *sol)
 {
@@ -123,7 +138,7 @@ static void fail(mc_state *st, size_t job, int rc, const char *message)
 static void flush_ready(mc_state *st)
 {
     char line[512];
-    while (st->next_write < st->stop_at) {
+    while (!st->sender && st->next_write < st->stop_at) {
         job_slot *slot = &st->slots[st->next_write % st->window];
         if (!slot->ready)
             break;
@@ -153,11 +168,15 @@ static void *worker(void *arg)
     char err[2 * OTMEC_MESSAGE_LEN];
     pthread_mutex_lock(&st->lock);
     for (;;) {
-        /* Wait while the job's window slot still holds an unwritten job. */
-        while (st->next_job < st->stop_at && st->next_job >= st->next_write + st->window)
-            pthread_cond_wait(&st->moved, &st->lock);
+        while (st->next_job < st->stop_at && !is_local(st, st->next_job))
+            st->next_job++; /* another rank's */
         if (st->next_job >= st->stop_at)
             break;
+        /* Wait while the job's window slot still holds an unwritten job. */
+        if (st->next_job >= st->next_write + st->window) {
+            pthread_cond_wait(&st->moved, &st->lock);
+            continue;
+        }
         size_t j = st->next_job++;
         pthread_mutex_unlock(&st->lock);
 
@@ -178,33 +197,148 @@ static void *worker(void *arg)
     return NULL;
 }
 
-/* Which (realization, method) pairs are still missing, and the job list. */
-static int plan(mc_state *st, unsigned char **need_out)
+/* Which (realization, method) pairs are still missing (rank 0 knows, from
+ * the CSV, and tells the others), and the job list: the realizations of
+ * this directory's shard with something missing; on a rank other than 0,
+ * only those of its own part. *in_shard counts the shard's realizations. */
+static int plan(mc_state *st, unsigned char **need_out, uint64_t *in_shard)
 {
     const mc_config *cfg = st->cfg;
     uint64_t M = (uint64_t)cfg->num_methods, R = cfg->realizations;
     unsigned char *need = malloc(R * M);
     st->jobs = malloc(R * sizeof *st->jobs);
-    if (need == NULL || st->jobs == NULL) {
+    int ok = need != NULL && st->jobs != NULL;
+    if (ok) {
+        memset(need, 1, R * M);
+        for (size_t k = 0; k < st->done->count; ++k) {
+            const mc_row *row = &st->done->rows[k];
+            if (row->realization < R)
+                need[row->realization * M + (uint64_t)row->method] = 0;
+        }
+    }
+    /* every rank takes part, also one that ran out of memory */
+    char msg[96];
+    snprintf(msg, sizeof msg, "out of memory planning %llu realizations", (unsigned long long)R);
+    if (mc_dist_agree(CMD, ok ? CLI_EXIT_OK : CLI_EXIT_INTERNAL, msg) != CLI_EXIT_OK) {
         free(need);
         return 0;
     }
-    memset(need, 1, R * M);
-    for (size_t k = 0; k < st->done->count; ++k) {
-        const mc_row *row = &st->done->rows[k];
-        if (row->realization < R)
-            need[row->realization * M + (uint64_t)row->method] = 0;
+    if (!mc_dist_broadcast(need, R * M)) {
+        free(need);
+        cli_error(CMD, "receiving the plan from rank 0 failed");
+        return 0;
     }
     st->num_jobs = 0;
+    *in_shard = 0;
     for (uint64_t r = 0; r < R; ++r) {
+        if (!mc_part_owns(&cfg->shard, r))
+            continue;
+        ++*in_shard;
         int any = 0;
         for (uint64_t m = 0; m < M; ++m)
             any |= need[r * M + m];
-        if (any)
+        if (any && (!st->sender || mc_part_owns(&st->local, r)))
             st->jobs[st->num_jobs++] = r;
     }
     *need_out = need;
     return 1;
+}
+
+/* Blocks for the ranks: the size of a batch where batches are solved (one
+ * batch fills one block, and every rank gets blocks of about the same
+ * number), else small ones. */
+static mc_part rank_part(const mc_config *cfg)
+{
+    mc_part p = { (uint64_t)mc_dist_rank(), (uint64_t)mc_dist_size(), MC_PART_BLOCK };
+    if (cfg->batch > 0 && p.count > 1) {
+        uint64_t per_rank = (cfg->realizations + p.count - 1) / p.count;
+        uint64_t blocks = (per_rank + cfg->batch - 1) / cfg->batch;
+        p.block = blocks ? (per_rank + blocks - 1) / blocks : 1;
+    }
+    return p;
+}
+
+static int owner_rank(const mc_state *st, size_t job)
+{
+    return (int)((st->jobs[job] / st->local.block) % st->local.count);
+}
+
+/* Rank 0's main thread: the other ranks' jobs, in order, into the window. */
+static void receive_remote(mc_state *st)
+{
+    mc_dist_rows *msg = malloc(sizeof *msg);
+    pthread_mutex_lock(&st->lock);
+    if (msg == NULL)
+        fail(st, 0, CLI_EXIT_INTERNAL, "out of memory");
+    for (size_t j = 0;; ++j) {
+        while (j < st->stop_at && is_local(st, j))
+            ++j;
+        while (j < st->stop_at && j >= st->next_write + st->window)
+            pthread_cond_wait(&st->moved, &st->lock);
+        if (j >= st->stop_at)
+            break;
+        pthread_mutex_unlock(&st->lock);
+        int src = owner_rank(st, j);
+        int ok = mc_dist_receive(src, msg);
+        pthread_mutex_lock(&st->lock);
+        char text[1024];
+        if (!ok || msg->realization != st->jobs[j] || msg->num_rows < 0 || msg->num_rows > MC_MAX_METHODS) {
+            snprintf(text, sizeof text, "rank %d: realization %llu: the rows did not arrive", src,
+                     (unsigned long long)st->jobs[j]);
+            fail(st, j, CLI_EXIT_INTERNAL, text);
+        } else if (msg->rc != CLI_EXIT_OK) {
+            snprintf(text, sizeof text, "rank %d: %.900s", src, msg->error);
+            fail(st, j, msg->rc, text);
+        } else {
+            job_slot *slot = &st->slots[j % st->window];
+            slot->num_rows = msg->num_rows;
+            memcpy(slot->rows, msg->rows, (size_t)msg->num_rows * sizeof *msg->rows);
+            slot->ready = 1;
+        }
+        flush_ready(st);
+    }
+    pthread_mutex_unlock(&st->lock);
+    free(msg);
+}
+
+/* The main thread of a rank other than 0: finished jobs to rank 0, in order;
+ * a failure goes in place of the job that failed. */
+static void send_finished(mc_state *st)
+{
+    mc_dist_rows *msg = calloc(1, sizeof *msg);
+    pthread_mutex_lock(&st->lock);
+    if (msg == NULL)
+        fail(st, 0, CLI_EXIT_INTERNAL, "out of memory");
+    while (st->next_write < st->stop_at) {
+        job_slot *slot = &st->slots[st->next_write % st->window];
+        if (!slot->ready) {
+            pthread_cond_wait(&st->moved, &st->lock);
+            continue;
+        }
+        msg->rc = CLI_EXIT_OK;
+        msg->realization = st->jobs[st->next_write];
+        msg->num_rows = slot->num_rows;
+        memcpy(msg->rows, slot->rows, (size_t)slot->num_rows * sizeof *slot->rows);
+        pthread_mutex_unlock(&st->lock);
+        int ok = mc_dist_send(msg);
+        pthread_mutex_lock(&st->lock);
+        if (!ok)
+            fail(st, st->next_write, CLI_EXIT_INTERNAL, "sending rows to rank 0 failed");
+        slot->ready = 0;
+        st->next_write++;
+        pthread_cond_broadcast(&st->moved);
+    }
+    int rc = st->rc;
+    size_t at = st->stop_at;
+    pthread_mutex_unlock(&st->lock);
+    if (msg != NULL && rc != CLI_EXIT_OK && at < st->num_jobs) {
+        msg->rc = rc;
+        msg->realization = st->jobs[at];
+        msg->num_rows = 0;
+        snprintf(msg->error, sizeof msg->error, "%s", st->error);
+        mc_dist_send(msg);
+    }
+    free(msg);
 }
 
 int mc_run(const mc_config *cfg, FILE *csv, mc_rows *done, mc_timing *timing)
@@ -216,13 +350,24 @@ int mc_run(const mc_config *cfg, FILE *csv, mc_rows *done, mc_timing *timing)
     st.done = done;
     st.timing = timing;
     memset(timing, 0, sizeof *timing);
+    st.local = rank_part(cfg);
+    st.sender = mc_dist_rank() != 0;
     unsigned char *need = NULL;
-    if (!plan(&st, &need)) {
-        cli_error(CMD, "out of memory planning %llu realizations", (unsigned long long)cfg->realizations);
+    uint64_t in_shard = 0;
+    if (!plan(&st, &need, &in_shard)) { /* plan reported it */
+        free(st.jobs);
         return CLI_EXIT_INTERNAL;
     }
     st.need = need;
     st.window = 16 * (size_t)cfg->threads; /* room for a slow realization: solve times are heavy-tailed */
+    if (mc_dist_size() > 1) {
+        /* room for two rounds of blocks, so that a rank solves its next
+         * block while the others finish theirs (bounded: a slot holds a
+         * realization's rows) */
+        uint64_t span = 2 * st.local.block * (st.sender ? 1 : st.local.count);
+        span = span < MC_MAX_WINDOW ? span : MC_MAX_WINDOW;
+        st.window = span > st.window ? (size_t)span : st.window;
+    }
     st.slots = calloc(st.window, sizeof *st.slots);
     if (st.slots == NULL) {
         free(need);
@@ -233,7 +378,7 @@ int mc_run(const mc_config *cfg, FILE *csv, mc_rows *done, mc_timing *timing)
     pthread_mutex_init(&st.lock, NULL);
     pthread_cond_init(&st.moved, NULL);
     st.stop_at = st.num_jobs;
-    st.completed = cfg->realizations - st.num_jobs;
+    st.completed = in_shard - st.num_jobs;
     if (cfg->progress != NULL) {
         /* shared with other runs: this run's completed realizations count
          * as done, not in the rate */
@@ -242,27 +387,39 @@ int mc_run(const mc_config *cfg, FILE *csv, mc_rows *done, mc_timing *timing)
         st.progress_base = st.progress->done - st.completed;
     } else {
         st.progress = &st.own_progress;
-        mc_progress_init(st.progress, cfg->realizations, st.completed);
+        mc_progress_init(st.progress, in_shard, st.completed);
     }
 
     mc_batch batch;
     if (cfg->batch > 0) {
-        mc_batch_init(&batch, cfg);
+        mc_batch_init(&batch, cfg, &st.local);
         st.batch = &batch;
     }
     double start = mc_now();
-    unsigned extra = cfg->threads > 1 ? cfg->threads - 1 : 0, started = 0;
+    /* alone, the calling thread works too; under MPI it talks to the others */
+    const int alone = mc_dist_size() == 1;
+    unsigned extra = alone ? cfg->threads - 1 : cfg->threads, started = 0;
     pthread_t *threads = extra ? calloc(extra, sizeof *threads) : NULL;
     for (unsigned t = 0; threads != NULL && t < extra; ++t)
         started += pthread_create(&threads[started], NULL, worker, &st) == 0;
-    worker(&st); /* the calling thread works too */
+    if (!alone && started == 0) {
+        pthread_mutex_lock(&st.lock);
+        fail(&st, 0, CLI_EXIT_INTERNAL, "cannot start a worker thread");
+        pthread_mutex_unlock(&st.lock);
+    }
+    if (alone)
+        worker(&st);
+    if (!alone && st.sender)
+        send_finished(&st);
+    else if (!alone)
+        receive_remote(&st);
     for (unsigned t = 0; t < started; ++t)
         pthread_join(threads[t], NULL);
     timing->wall_s = mc_now() - start;
     if (st.progress == &st.own_progress)
         mc_progress_finish(st.progress);
 
-    if (st.rc != CLI_EXIT_OK)
+    if (st.rc != CLI_EXIT_OK && !st.sender)
         cli_error(CMD, "%s", st.error);
     free(threads);
     if (st.batch)
