@@ -125,8 +125,8 @@ TEST(Model, JetDerivativesMatchFiniteDifferences)
                 EXPECT_NEAR(fd, js[c]->g[i], tol) << "kind " << kind << " c " << c << " i " << i;
                 for (int j = 0; j < 5; ++j) {
                     double fdh = (jp[c]->g[j] - jm[c]->g[j]) / (2 * step);
-                    double tolh = 1e-5 * (std::fabs(js[c]->H[i][j]) + 1e-3 * std::fabs(js[c]->g[j]) + 1e-12);
-                    EXPECT_NEAR(fdh, js[c]->H[i][j], tolh) << "kind " << kind << " c " << c << " H" << i << j;
+                    double tolh = 1e-5 * (std::fabs(jet_h(js[c], i, j)) + 1e-3 * std::fabs(js[c]->g[j]) + 1e-12);
+                    EXPECT_NEAR(fdh, jet_h(js[c], i, j), tolh) << "kind " << kind << " c " << c << " H" << i << j;
                 }
             }
         }
@@ -150,7 +150,7 @@ TEST(Model, SecrecyRateIsJointlyConcaveWhenBobIsStronger)
         double b = 1e4 + 2e7 * uniform(), p = 1e-4 + 0.2 * uniform();
         jet jb = jet_var(JET_B, b, sc.x[JET_B]), jp = jet_var(JET_P, p, sc.x[JET_P]);
         jet R = jet_sub(jet_perspective_log(jb, jp, h / q.N0), jet_perspective_log(jb, jp, g / q.N0));
-        double a = R.H[1][1], c = R.H[2][2], d = R.H[1][2];
+        double a = jet_h(&R, 1, 1), c = jet_h(&R, 2, 2), d = jet_h(&R, 1, 2);
         double scale = std::fabs(a) + std::fabs(c) + 1e-300;
         EXPECT_LE(a, 1e-12 * scale);
         EXPECT_LE(c, 1e-12 * scale);
@@ -230,3 +230,16 @@ TEST(Model, EvaluationRecomputesRatio)
 }
 
 } // namespace
+
+TEST(Jet, PackedHessianIndicesAgree)
+{
+    // every packed entry once, in row order, upper triangle only
+    for (int k = 0; k < JET_HDIM; ++k) {
+        EXPECT_LE(jet_row(k), jet_col(k)) << k;
+        EXPECT_EQ(jet_hk(jet_row(k), jet_col(k)), k);
+        if (k > 0) {
+            EXPECT_TRUE(jet_row(k) > jet_row(k - 1) || jet_col(k) == jet_col(k - 1) + 1) << k;
+        }
+    }
+    EXPECT_EQ(jet_hk(JET_DIM - 1, JET_DIM - 1), JET_HDIM - 1);
+}

@@ -246,9 +246,11 @@ OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *
     double sigR = o->lamR / sR, sigT = o->lamT / sT;
     double W[JET_DIM][JET_DIM], r[JET_DIM], e[JET_DIM], a[JET_DIM], l[JET_DIM];
     double diag_max = 0.0;
+    for (int k = 0; k < JET_HDIM; ++k) {
+        int i = jet_row(k), j = jet_col(k);
+        W[i][j] = W[j][i] = F->h[k] + o->lamR * cR->h[k] + o->lamT * Tn->h[k] + sigR * cR->g[i] * cR->g[j];
+    }
     for (int i = 0; i < JET_DIM; ++i) {
-        for (int j = 0; j < JET_DIM; ++j)
-            W[i][j] = F->H[i][j] + o->lamR * cR->H[i][j] + o->lamT * Tn->H[i][j] + sigR * cR->g[i] * cR->g[j];
         r[i] = -(F->g[i] + sh->mu / sR * cR->g[i] + sh->mu / sT * Tn->g[i]);
         e[i] = -sigT * Tn->g[i];
         a[i] = 0.0;

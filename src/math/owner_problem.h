@@ -109,9 +109,6 @@ OTMEC_HD otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params *q, const
     } else {
         out.F = jet_const(0.0);
     }
-    jet_symmetrize(&out.F);
-    jet_symmetrize(&out.cR);
-    jet_symmetrize(&out.Tn);
     return out;
 }
 
