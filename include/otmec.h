@@ -94,7 +94,18 @@ typedef enum otmec_method {
     OTMEC_METHOD_DELAY_ONLY
 } otmec_method;
 
+/* Number of methods: the values 0 .. OTMEC_METHOD_COUNT - 1 of otmec_method. */
+#define OTMEC_METHOD_COUNT 6
+
 OTMEC_EXPORT const char *otmec_method_name(otmec_method m); /* "proposed", "equal", "fixed-phi", ... */
+/* One line saying what the method optimizes ("" for no method). */
+OTMEC_EXPORT const char *otmec_method_description(otmec_method m);
+/* The method called `name` (as otmec_method_name spells it); else
+ * INVALID_ARGUMENT and a message listing the names. */
+OTMEC_EXPORT otmec_error otmec_method_from_name(const char *name, otmec_method *out, char *msg, size_t msg_len);
+/* 1 when `backend` runs method m (every method runs on the CPU; CUDA runs
+ * the proposed method), else 0. */
+OTMEC_EXPORT int otmec_method_runs_on(otmec_method m, otmec_backend backend);
 
 typedef enum otmec_admission {
     OTMEC_ADMISSION_NONE = 0,

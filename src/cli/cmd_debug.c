@@ -255,7 +255,7 @@ int cmd_debug_sp2(int argc, char **argv)
     rng_state = seed;
     otmec_settings set;
     otmec_settings_default(&set);
-    otmec_solution *sol = otmec_solution_alloc(inst->n);
+    otmec_solution *sol = otm_solution_alloc(inst->n);
     otm_work w;
     int rc = CLI_EXIT_INTERNAL;
     int prep = sol ? otm_work_prepare(&w, inst, &set, sol) : -1;
