@@ -14,15 +14,11 @@
 #include <stdint.h>
 
 #include "otmec_export.h"
+#include "otmec_version.h" /* OTMEC_VERSION_MAJOR, _MINOR, _PATCH, _STRING */
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-#define OTMEC_VERSION_MAJOR 0
-#define OTMEC_VERSION_MINOR 1
-#define OTMEC_VERSION_PATCH 0
-#define OTMEC_VERSION_STRING "0.1.0"
 
 /* Size of a message buffer that always holds a full explanation. */
 #define OTMEC_MESSAGE_LEN 512

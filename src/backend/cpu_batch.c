@@ -75,7 +75,7 @@ otmec_error otm_cpu_solve_batch(const otmec_scenario *sc, uint64_t seed, uint64_
         otmec_error e = cpu_one(sc, seed, first + (uint64_t)r, &one, out, (size_t)r, local, sizeof local);
         if (e != OTMEC_OK) {
 #ifdef _OPENMP
-#pragma omp critical(otmec_batch_error)
+#pragma omp critical(otm_batch_error)
 #endif
             if (first_error == OTMEC_OK) {
                 first_error = e;
