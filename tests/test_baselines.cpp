@@ -1,4 +1,4 @@
-// The comparison methods of MODEL.md section 6, through the public API only:
+// The comparison methods of docs/model.md section 6, through the public API only:
 // each baseline satisfies its own definition, every allocation passes the
 // constraint checker (no-secrecy: only C6 of its leaking owners, and C7 may
 // fail, by definition), and every method serves the same owners.
@@ -19,7 +19,7 @@ namespace {
 const otmec_method kMethods[] = { OTMEC_METHOD_PROPOSED,    OTMEC_METHOD_EQUAL,       OTMEC_METHOD_FIXED_PHI,
                                   OTMEC_METHOD_NO_SECRECY,  OTMEC_METHOD_ENERGY_ONLY, OTMEC_METHOD_DELAY_ONLY };
 
-// Secrecy rate of MODEL.md section 2, written out here.
+// Secrecy rate of docs/model.md section 2, written out here.
 double secrecy_rate(double b, double p, double h, double g, double N0)
 {
     return b * std::log2(1.0 + p * h / (N0 * b)) - b * std::log2(1.0 + p * g / (N0 * b));

@@ -17,7 +17,7 @@ void help_debug_sp2(void)
 {
     fputs("Usage: otmec debug-sp2 INSTANCE.json [--seed S] [--first] [-o FILE]\n"
           "\n"
-          "Writes one SP2 problem (MODEL.md section 5: bandwidth, power, GPU\n"
+          "Writes one SP2 problem (docs/model.md section 5: bandwidth, power, GPU\n"
           "frequencies and T at fixed phi and y) and otmec's optimum of it, in two\n"
           "forms: the SCA surrogate (Eve's rate term linearized at (b0, p0), one convex\n"
           "solve) and the exact SP2 (true secrecy rate). phi, y, the starting point\n"

@@ -12,7 +12,7 @@ static const cli_method proposed_variants[3] = {
       "Dinkelbach + AO with SP1 over (phi, y) at fixed T (the published algorithm)" },
     { "proposed-joint", OTMEC_METHOD_PROPOSED, OTMEC_ALGORITHM_JOINT, 0,
       "Dinkelbach + AO with SP1 over (phi, y, T), no refinement" },
-    { "proposed", OTMEC_METHOD_PROPOSED, -1, -1, "joint AO, then the KKT refinement of P0 (the default)" },
+    { "proposed", OTMEC_METHOD_PROPOSED, -1, -1, "joint AO, then the KKT refinement of P0 (otmec's default)" },
 };
 
 static cli_method all_methods[CLI_NUM_ALL_METHODS];

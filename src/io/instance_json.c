@@ -1,4 +1,4 @@
-/* Instance files (FORMATS.md "otmec-instance-1"). Structure is checked here
+/* Instance files (docs/formats.md "otmec-instance-1"). Structure is checked here
  * (keys, types, lengths); ranges by otmec_instance_create. Unknown keys, such
  * as the "reference" object of the example files, are ignored. */
 #include <stdlib.h>

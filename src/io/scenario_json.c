@@ -1,6 +1,6 @@
-/* Scenario files (FORMATS.md "otmec-scenario-1"): one flat object holding the
+/* Scenario files (docs/formats.md "otmec-scenario-1"): one flat object holding the
  * generator's own keys and the params keys except N0_W_per_Hz. Missing keys
- * take the defaults of MODEL.md section 7; unknown keys are ignored. */
+ * take the defaults of docs/model.md section 7; unknown keys are ignored. */
 #include <math.h>
 #include <stdlib.h>
 

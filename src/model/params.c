@@ -1,5 +1,5 @@
-/* System parameters: the defaults of MODEL.md section 7 and the valid ranges
- * of FORMATS.md. */
+/* System parameters: the defaults of docs/model.md section 7 and the valid ranges
+ * of docs/formats.md. */
 #include <math.h>
 
 #include "common/numfmt.h"

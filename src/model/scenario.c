@@ -1,4 +1,4 @@
-/* Generator inputs: the defaults of MODEL.md section 7 and their sane ranges. */
+/* Generator inputs: the defaults of docs/model.md section 7 and their sane ranges. */
 #include <math.h>
 
 #include "common/numfmt.h"
