@@ -41,7 +41,7 @@ extern "C" int otm_cuda_device_count(void)
 }
 
 extern "C" otmec_error otm_cuda_owner_costs(const otm_params *q, const otm_owner_batch *batch,
-                                              otm_owner_cost *out, char *msg, size_t msg_len)
+                                            otm_owner_cost *out, char *msg, size_t msg_len)
 {
     if (!q || !batch || !out) {
         otm_cuda::set_message(msg, msg_len, "otm_cuda_owner_costs: NULL argument");

@@ -34,7 +34,7 @@ typedef struct otm_owner_batch {
  * per-owner math the CPU uses. OTMEC_ERR_BACKEND_UNAVAILABLE when there is no
  * device; every CUDA failure is returned with its text in msg. */
 otmec_error otm_cuda_owner_costs(const otm_params *q, const otm_owner_batch *batch, otm_owner_cost *out,
-                                   char *msg, size_t msg_len);
+                                 char *msg, size_t msg_len);
 
 #ifdef __cplusplus
 }

@@ -80,7 +80,7 @@ otmec_error otm_cpu_solve_batch(const otmec_scenario *sc, uint64_t seed, uint64_
             if (first_error == OTMEC_OK) {
                 first_error = e;
                 otm_set_message(msg, msg_len, "realization %llu: %s", (unsigned long long)(first + (uint64_t)r),
-                                  local);
+                                local);
             }
         }
     }

@@ -14,7 +14,7 @@ int otm_cuda_device_count(void)
 }
 
 otmec_error otm_cuda_owner_costs(const otm_params *q, const otm_owner_batch *batch, otm_owner_cost *out,
-                                   char *msg, size_t msg_len)
+                                 char *msg, size_t msg_len)
 {
     (void)q;
     (void)batch;

@@ -18,7 +18,7 @@ static otmec_error read_owners(const cJSON *owners, double *arr[3], size_t *n, c
             return err;
         if (len[k] != len[0]) {
             otm_set_message(msg, msg_len, "owners.%s: length %zu differs from owners.h length %zu", names[k], len[k],
-                              len[0]);
+                            len[0]);
             return OTMEC_ERR_INVALID_INPUT;
         }
     }
@@ -46,7 +46,7 @@ static otmec_error from_json(const cJSON *root, otmec_instance **out, char *msg,
     for (int k = 0; k < 2; ++k) {
         if (!cJSON_IsObject(objects[k])) {
             otm_set_message(msg, msg_len, "%s: expected an object, got %s", k == 0 ? "params" : "owners",
-                              otm_json_type_name(objects[k]));
+                            otm_json_type_name(objects[k]));
             return OTMEC_ERR_INVALID_INPUT;
         }
     }

@@ -99,14 +99,14 @@ otmec_error otm_json_parse(const char *text, cJSON **root, char *msg, size_t msg
         near[k] = '\0';
         if (k == 0)
             otm_set_message(msg, msg_len, "not valid JSON near line %d, column %d (unexpected end of input)", line,
-                              col);
+                            col);
         else
             otm_set_message(msg, msg_len, "not valid JSON near line %d, column %d: '%s'", line, col, near);
         return OTMEC_ERR_PARSE;
     }
     if (!cJSON_IsObject(*root)) {
         otm_set_message(msg, msg_len, "not of the expected format: top level is %s, expected an object",
-                          otm_json_type_name(*root));
+                        otm_json_type_name(*root));
         cJSON_Delete(*root);
         *root = NULL;
         return OTMEC_ERR_PARSE;
@@ -156,13 +156,13 @@ otmec_error otm_json_check_format(const cJSON *root, const char *expected, int r
     }
     if (!cJSON_IsString(f)) {
         otm_set_message(msg, msg_len, "format: expected the string \"%s\", got %s", expected,
-                          otm_json_type_name(f));
+                        otm_json_type_name(f));
         return OTMEC_ERR_PARSE;
     }
     if (strcmp(f->valuestring, expected) != 0) {
         char got[65];
         otm_set_message(msg, msg_len, "format: expected \"%s\", got \"%s\"", expected,
-                          excerpt(got, sizeof got, f->valuestring));
+                        excerpt(got, sizeof got, f->valuestring));
         return OTMEC_ERR_PARSE;
     }
     return OTMEC_OK;
@@ -175,10 +175,10 @@ static otmec_error wrong_type(const cJSON *item, const char *prefix, const char 
     char got[33];
     if (cJSON_IsString(item))
         otm_set_message(msg, msg_len, "%s%s%s: expected %s, got a string (\"%s\")", prefix, key, index,
-                          expected, excerpt(got, sizeof got, item->valuestring));
+                        expected, excerpt(got, sizeof got, item->valuestring));
     else
         otm_set_message(msg, msg_len, "%s%s%s: expected %s, got %s", prefix, key, index, expected,
-                          otm_json_type_name(item));
+                        otm_json_type_name(item));
     return OTMEC_ERR_INVALID_INPUT;
 }
 
@@ -187,7 +187,7 @@ static otmec_error not_finite(double x, const char *prefix, const char *key, con
                               size_t msg_len)
 {
     otm_set_message(msg, msg_len, "%s%s%s: must be a finite number (got %s, out of the double range)", prefix,
-                      key, index, x > 0 ? "+inf" : x < 0 ? "-inf" : "nan");
+                    key, index, x > 0 ? "+inf" : x < 0 ? "-inf" : "nan");
     return OTMEC_ERR_INVALID_INPUT;
 }
 

@@ -20,7 +20,7 @@ static otmec_error reject_misplaced(const cJSON *root, char *msg, size_t msg_len
     }
     if (cJSON_GetObjectItemCaseSensitive(root, "params") != NULL) {
         otm_set_message(msg, msg_len,
-                          "params: not a scenario key; scenario files hold the params keys at the top level");
+                        "params: not a scenario key; scenario files hold the params keys at the top level");
         return OTMEC_ERR_INVALID_INPUT;
     }
     return OTMEC_OK;

@@ -30,7 +30,7 @@ static otmec_error check_owners(size_t n, const double *h, const double *g, cons
         size_t i = first_bad(rules[r].x, n, rules[r].lo, rules[r].strict);
         if (i < n) {
             otm_set_message(msg, msg_len, "owners.%s[%zu]: must be finite and %s %g (got %s)", rules[r].key, i,
-                              rules[r].strict ? ">" : ">=", rules[r].lo, otm_format_double(a, rules[r].x[i]));
+                            rules[r].strict ? ">" : ">=", rules[r].lo, otm_format_double(a, rules[r].x[i]));
             return OTMEC_ERR_INVALID_INPUT;
         }
     }

@@ -68,14 +68,14 @@ otmec_error otm_params_check(const otmec_params *p, const char *prefix, char *ms
         int ok = isfinite(x) && (r->strict ? x > r->lo : x >= r->lo);
         if (!ok) {
             otm_set_message(msg, msg_len, "%s%s: must be finite and %s %g (got %s)", prefix, r->key,
-                              r->strict ? ">" : ">=", r->lo, otm_format_double(a, x));
+                            r->strict ? ">" : ">=", r->lo, otm_format_double(a, x));
             return OTMEC_ERR_INVALID_INPUT;
         }
     }
     /* Pairwise and upper-bound rules, in the order the keys appear in a file. */
     if (!(p->f_min_Hz <= p->f_max_Hz)) {
         otm_set_message(msg, msg_len, "%sf_max_Hz: must be >= %sf_min_Hz (got %s < %s)", prefix, prefix,
-                          otm_format_double(a, p->f_max_Hz), otm_format_double(b, p->f_min_Hz));
+                        otm_format_double(a, p->f_max_Hz), otm_format_double(b, p->f_min_Hz));
         return OTMEC_ERR_INVALID_INPUT;
     }
     if (!(p->gamma_E <= 1.0)) {
@@ -88,7 +88,7 @@ otmec_error otm_params_check(const otmec_params *p, const char *prefix, char *ms
     }
     if (!(p->phi_min <= p->phi_max)) {
         otm_set_message(msg, msg_len, "%sphi_max: must be >= %sphi_min (got %s < %s)", prefix, prefix,
-                          otm_format_double(a, p->phi_max), otm_format_double(b, p->phi_min));
+                        otm_format_double(a, p->phi_max), otm_format_double(b, p->phi_min));
         return OTMEC_ERR_INVALID_INPUT;
     }
     if (!(p->w_e + p->w_t > 0.0)) {
@@ -98,7 +98,7 @@ otmec_error otm_params_check(const otmec_params *p, const char *prefix, char *ms
     /* +inf stands for "no deadline" (null or absent in a file). */
     if (!(p->T_max_s > 0.0)) {
         otm_set_message(msg, msg_len, "%sT_max_s: must be > 0, or null for no deadline (got %s)", prefix,
-                          otm_format_double(a, p->T_max_s));
+                        otm_format_double(a, p->T_max_s));
         return OTMEC_ERR_INVALID_INPUT;
     }
     return OTMEC_OK;

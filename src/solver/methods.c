@@ -21,7 +21,7 @@ static void solve_equal(otm_work *w, otmec_solution *sol)
         if (otm_secrecy_rate(b, q->p_max, w->od[i].h, w->od[i].g, q->N0) < q->R_min) {
             sol->status = OTMEC_STATUS_INFEASIBLE;
             otm_set_message(sol->reason, sizeof sol->reason,
-                              "equal split: owner %zu needs more than B/N' = %.6g Hz to reach R_min", w->index[i], b);
+                            "equal split: owner %zu needs more than B/N' = %.6g Hz to reach R_min", w->index[i], b);
             return;
         }
         x[JET_B] = b;
@@ -34,7 +34,7 @@ static void solve_equal(otm_work *w, otmec_solution *sol)
     if (w->T > q->T_max) {
         sol->status = OTMEC_STATUS_INFEASIBLE;
         otm_set_message(sol->reason, sizeof sol->reason,
-                          "equal split: the delay %.6g s at phi_min misses T_max = %.6g s", w->T, q->T_max);
+                        "equal split: the delay %.6g s at phi_min misses T_max = %.6g s", w->T, q->T_max);
         return;
     }
     double U, S;
@@ -66,8 +66,8 @@ static void solve_fixed_phi(otm_work *w, otmec_solution *sol)
         if (!(fastest < q->T_max)) {
             sol->status = OTMEC_STATUS_INFEASIBLE;
             otm_set_message(sol->reason, sizeof sol->reason,
-                              "fixed-phi: at phi = %.6g no allocation meets T_max = %.6g s (fastest %.6g s)",
-                              w->own[0].x[JET_PHI], q->T_max, fastest);
+                            "fixed-phi: at phi = %.6g no allocation meets T_max = %.6g s (fastest %.6g s)",
+                            w->own[0].x[JET_PHI], q->T_max, fastest);
             return;
         }
         w->T = 0.5 * (fastest + q->T_max);
@@ -102,7 +102,7 @@ static void evaluate_truly(const otmec_instance *inst, otmec_solution *sol, int 
         sol->status = OTMEC_STATUS_NUMERICAL_ERROR;
         sol->has_allocation = 0;
         otm_set_message(sol->reason, sizeof sol->reason,
-                          "the true secrecy rate of an owner is not positive at this allocation");
+                        "the true secrecy rate of an owner is not positive at this allocation");
     }
 }
 

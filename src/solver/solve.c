@@ -78,26 +78,26 @@ void otm_reason_text(const otm_summary *sm, const otm_params *q, otmec_admission
     switch (sm->reason) {
     case OTM_REASON_ALL_OUT:
         otm_set_message(buf, len, "no owner can be served: every owner is in secrecy outage%s",
-                          admission == OTMEC_ADMISSION_GREEDY ? " or dropped" : "");
+                        admission == OTMEC_ADMISSION_GREEDY ? " or dropped" : "");
         break;
     case OTM_REASON_BANDWIDTH:
         otm_set_message(buf, len,
-                          "bandwidth: the active owners need sum b_min = %.6g Hz to reach R_min, more than B = %.6g Hz",
-                          sm->reason_value, q->B);
+                        "bandwidth: the active owners need sum b_min = %.6g Hz to reach R_min, more than B = %.6g Hz",
+                        sm->reason_value, q->B);
         break;
     case OTM_REASON_UNBOUNDED:
         otm_set_message(buf, len,
-                          "no optimum: with w_t = 0 and no T_max the delay is free and the energy falls toward 0 as "
-                          "fL -> 0 and T -> inf; give T_max or w_t > 0");
+                        "no optimum: with w_t = 0 and no T_max the delay is free and the energy falls toward 0 as "
+                        "fL -> 0 and T -> inf; give T_max or w_t > 0");
         break;
     case OTM_REASON_DEADLINE:
         otm_set_message(buf, len,
-                          "deadline: no allocation meets T_max = %.6g s; the smallest max_n T_n reached is %.6g s",
-                          q->T_max, sm->reason_value);
+                        "deadline: no allocation meets T_max = %.6g s; the smallest max_n T_n reached is %.6g s",
+                        q->T_max, sm->reason_value);
         break;
     case OTM_REASON_NO_INTERIOR:
         otm_set_message(buf, len,
-                          "SP2 found no strictly feasible starting point (constraints degenerate to equalities)");
+                        "SP2 found no strictly feasible starting point (constraints degenerate to equalities)");
         break;
     case OTM_REASON_SUB_FAILED:
         otm_set_message(buf, len, "an interior-point subproblem stopped above its KKT tolerance");
