@@ -5,8 +5,8 @@
 # without CUDA. After the Release tests, the independent validation
 # (tests/validation, label `validation`; its Python environment is created
 # from PyPI in build/validation-venv on the first run) and its figures. Last,
-# the package checks: a shared build without CUDA in build-shared/ with its
-# tests, installed into a fresh prefix and used from outside the tree
+# the package checks: a shared build without CUDA in build-shared/ with the
+# tests of the public API, installed into a fresh prefix and used from outside the tree
 # (tests/install/check.sh: pkg-config, find_package(otmec), exported symbols),
 # and the Python package built by `pip install .` into a fresh virtual
 # environment (build/python-venv, from PyPI) with its pytest tests. Last, a
@@ -42,8 +42,10 @@ cmake --build build-asan -j "$jobs"
 ctest --test-dir build-asan --output-on-failure -j2 -LE slow
 
 echo "== Shared library, install and consumers (build-shared/) =="
+# The tests of the public API alone: they link libotmec.so; the others test the
+# same code through the static copy, as the Release build already did.
 cmake -S . -B build-shared -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON -DOTMEC_CUDA=OFF \
-    -DOTMEC_BUILD_BENCH=OFF
+    -DOTMEC_BUILD_BENCH=OFF -DOTMEC_TESTS_PUBLIC_API_ONLY=ON
 cmake --build build-shared -j "$jobs"
 ctest --test-dir build-shared --output-on-failure -j2 -LE "validation|slow"
 bash tests/install/check.sh build-shared
