@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """otmec against the same algorithm written the way a researcher would with CVXPY.
 
-The CVXPY pipeline is the published algorithm (MODEL.md section 5, "paper"
+The CVXPY pipeline is the published algorithm (docs/model.md section 5, "paper"
 mode): Dinkelbach outside, alternating optimization inside, SP1 in closed form
 (phi at the current T, then the FP auxiliary y), SP2 by SCA with each convex
 surrogate solved by CVXPY + Clarabel. The surrogate is built once per instance

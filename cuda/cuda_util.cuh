@@ -42,7 +42,7 @@ inline otmec_error error_of(cudaError_t e)
  * (no driver or no device: the runtime's error is cleared). */
 inline otmec_error require_device(char *msg, size_t msg_len)
 {
-    if (otmec_cuda_device_count() == 0) {
+    if (otm_cuda_device_count() == 0) {
         set_message(msg, msg_len, "no CUDA device is available");
         return OTMEC_ERR_BACKEND_UNAVAILABLE;
     }

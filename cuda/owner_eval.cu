@@ -29,7 +29,7 @@ __global__ void owner_costs_kernel(otm_params q, size_t n, const double *in, otm
 
 } // namespace
 
-extern "C" int otmec_cuda_device_count(void)
+extern "C" int otm_cuda_device_count(void)
 {
     int count = 0;
     if (cudaGetDeviceCount(&count) != cudaSuccess) {
@@ -40,11 +40,11 @@ extern "C" int otmec_cuda_device_count(void)
     return count;
 }
 
-extern "C" otmec_error otmec_cuda_owner_costs(const otm_params *q, const otmec_owner_batch *batch,
-                                              otm_owner_cost *out, char *msg, size_t msg_len)
+extern "C" otmec_error otm_cuda_owner_costs(const otm_params *q, const otm_owner_batch *batch,
+                                            otm_owner_cost *out, char *msg, size_t msg_len)
 {
     if (!q || !batch || !out) {
-        otm_cuda::set_message(msg, msg_len, "otmec_cuda_owner_costs: NULL argument");
+        otm_cuda::set_message(msg, msg_len, "otm_cuda_owner_costs: NULL argument");
         return OTMEC_ERR_INVALID_ARGUMENT;
     }
     const size_t n = batch->n;
@@ -54,15 +54,15 @@ extern "C" otmec_error otmec_cuda_owner_costs(const otm_params *q, const otmec_o
         return OTMEC_OK;
     for (size_t k = 0; k < kInputs; ++k) {
         if (!cols[k]) {
-            otm_cuda::set_message(msg, msg_len, "otmec_cuda_owner_costs: NULL owner array");
+            otm_cuda::set_message(msg, msg_len, "otm_cuda_owner_costs: NULL owner array");
             return OTMEC_ERR_INVALID_ARGUMENT;
         }
     }
     if (n > SIZE_MAX / (kInputs * sizeof(double)) || n > SIZE_MAX / sizeof(otm_owner_cost)) {
-        otm_cuda::set_message(msg, msg_len, "otmec_cuda_owner_costs: %zu owners do not fit in memory", n);
+        otm_cuda::set_message(msg, msg_len, "otm_cuda_owner_costs: %zu owners do not fit in memory", n);
         return OTMEC_ERR_NO_MEMORY;
     }
-    if (otmec_cuda_device_count() == 0) {
+    if (otm_cuda_device_count() == 0) {
         otm_cuda::set_message(msg, msg_len, "no CUDA device is available");
         return OTMEC_ERR_BACKEND_UNAVAILABLE;
     }

@@ -14,15 +14,11 @@
 #include <stdint.h>
 
 #include "otmec_export.h"
+#include "otmec_version.h" /* OTMEC_VERSION_MAJOR, _MINOR, _PATCH, _STRING */
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-#define OTMEC_VERSION_MAJOR 0
-#define OTMEC_VERSION_MINOR 1
-#define OTMEC_VERSION_PATCH 0
-#define OTMEC_VERSION_STRING "0.1.0"
 
 /* Size of a message buffer that always holds a full explanation. */
 #define OTMEC_MESSAGE_LEN 512
@@ -62,7 +58,7 @@ typedef enum otmec_algorithm {
     OTMEC_ALGORITHM_JOINT      /* SP1 over (phi, y, T); default */
 } otmec_algorithm;
 
-/* How SP2 is solved. SCA follows MODEL.md literally (Eve's term linearized,
+/* How SP2 is solved. SCA follows docs/model.md literally (Eve's term linearized,
  * one convex solve per SCA step); EXACT solves SP2 with the true secrecy rate
  * in one convex solve: R_n(b, p) is jointly concave when h_n > g_n, so both
  * reach the same optimum of SP2 (docs/algorithm.md). */
@@ -76,7 +72,7 @@ typedef enum otmec_backend {
     OTMEC_BACKEND_CUDA
 } otmec_backend;
 
-/* What is optimized (MODEL.md section 6). PROPOSED is Dinkelbach + AO with
+/* What is optimized (docs/model.md section 6). PROPOSED is Dinkelbach + AO with
  * `algorithm` and `refine`; the others are the comparison baselines, all on
  * the same active owners:
  *   EQUAL        B and F_L split equally, p = p_max, f = f_max; phi, T optimized
@@ -94,7 +90,18 @@ typedef enum otmec_method {
     OTMEC_METHOD_DELAY_ONLY
 } otmec_method;
 
+/* Number of methods: the values 0 .. OTMEC_METHOD_COUNT - 1 of otmec_method. */
+#define OTMEC_METHOD_COUNT 6
+
 OTMEC_EXPORT const char *otmec_method_name(otmec_method m); /* "proposed", "equal", "fixed-phi", ... */
+/* One line saying what the method optimizes ("" for no method). */
+OTMEC_EXPORT const char *otmec_method_description(otmec_method m);
+/* The method called `name` (as otmec_method_name spells it); else
+ * INVALID_ARGUMENT and a message listing the names. */
+OTMEC_EXPORT otmec_error otmec_method_from_name(const char *name, otmec_method *out, char *msg, size_t msg_len);
+/* 1 when `backend` runs method m (every method runs on the CPU; CUDA runs
+ * the proposed method), else 0. */
+OTMEC_EXPORT int otmec_method_runs_on(otmec_method m, otmec_backend backend);
 
 typedef enum otmec_admission {
     OTMEC_ADMISSION_NONE = 0,
@@ -105,7 +112,7 @@ OTMEC_EXPORT const char *otmec_status_name(otmec_status s);
 OTMEC_EXPORT const char *otmec_owner_status_name(otmec_owner_status s);
 OTMEC_EXPORT const char *otmec_algorithm_name(otmec_algorithm a);
 
-/* System parameters, SI units (MODEL.md section 7, FORMATS.md "params").
+/* System parameters, SI units (docs/model.md section 7, docs/formats.md "params").
  * T_max_s is +INFINITY when there is no deadline. */
 typedef struct otmec_params {
     double B_Hz, p_max_W, R_min_bps, N0_W_per_Hz;
@@ -116,10 +123,10 @@ typedef struct otmec_params {
     double T_max_s;
 } otmec_params;
 
-/* Defaults of MODEL.md section 7 (N0 = -174 dBm/Hz). */
+/* Defaults of docs/model.md section 7 (N0 = -174 dBm/Hz). */
 OTMEC_EXPORT void otmec_params_default(otmec_params *params);
 
-/* Checks every range of FORMATS.md; on failure names the key in msg. */
+/* Checks every range of docs/formats.md; on failure names the key in msg. */
 OTMEC_EXPORT otmec_error otmec_params_validate(const otmec_params *params, char *msg, size_t msg_len);
 
 /* ---- instance ---------------------------------------------------------- */
@@ -147,7 +154,7 @@ typedef struct otmec_allocation {
     double T_s;
 } otmec_allocation;
 
-/* Which constraint of MODEL.md section 3 is violated worst. */
+/* Which constraint of docs/model.md section 3 is violated worst. */
 typedef struct otmec_violation {
     double worst;     /* relative violation, 0 when every constraint holds */
     int constraint;   /* 1..7 for C1..C7, 0 when none */
@@ -234,7 +241,7 @@ OTMEC_EXPORT otmec_allocation otmec_solution_allocation(const otmec_solution *so
 
 /* ---- scenarios and instance generation --------------------------------- */
 
-/* Generator inputs (FORMATS.md "Scenario"). params.N0_W_per_Hz is derived
+/* Generator inputs (docs/formats.md "Scenario"). params.N0_W_per_Hz is derived
  * from N0_dBm_per_Hz. */
 typedef struct otmec_scenario {
     otmec_params params;
@@ -252,7 +259,7 @@ OTMEC_EXPORT otmec_error otmec_scenario_validate(const otmec_scenario *scenario,
 OTMEC_EXPORT otmec_error otmec_generate(const otmec_scenario *scenario, uint64_t seed, uint64_t stream,
                                         otmec_instance **out, char *msg, size_t msg_len);
 
-/* ---- JSON I/O (FORMATS.md) --------------------------------------------- */
+/* ---- JSON I/O (docs/formats.md) --------------------------------------------- */
 OTMEC_EXPORT otmec_error otmec_instance_read_json(const char *path, otmec_instance **out, char *msg, size_t msg_len);
 OTMEC_EXPORT otmec_error otmec_instance_parse_json(const char *text, otmec_instance **out, char *msg, size_t msg_len);
 /* Returns a malloc'd string the caller frees with free(). */

@@ -11,6 +11,9 @@ packages=(
     libcjson-dev     # JSON I/O and the command-line tool
     libgtest-dev     # the test suite
     librandom123-dev # reference Philox for the generator's known-answer tests
+    pkg-config       # the install check compiles a program with pkg-config
+    python3-dev      # the Python package (pip install .) and its headers
+    python3-venv     # fresh virtual environments for the Python tests
     gnuplot-nox      # the PNG figures of otmec mc and otmec sweep (without it the
                      # CSVs and the gnuplot scripts are still written)
     libopenmpi-dev   # mpirun -np K otmec mc|sweep (the build without MPI still works)

@@ -7,7 +7,12 @@
 # build without MPI. After the Release tests, the independent validation
 # (tests/validation, label `validation`; its Python environment is created
 # from PyPI in build/validation-venv on the first run) and its figures. Last,
-# a fuzz smoke run (scripts/fuzz.sh, 25 s for each of its 4 harnesses) where
+# the package checks: a shared build without CUDA in build-shared/ with the
+# tests of the public API, installed into a fresh prefix and used from outside the tree
+# (tests/install/check.sh: pkg-config, find_package(otmec), exported symbols),
+# and the Python package built by `pip install .` into a fresh virtual
+# environment (build/python-venv, from PyPI) with its pytest tests. Last, a
+# fuzz smoke run (scripts/fuzz.sh, 25 s for each of its 4 harnesses) where
 # clang with libFuzzer is available. Tests labelled `slow` are left out (run
 # them with ctest -L slow).
 set -euo pipefail
@@ -43,6 +48,24 @@ echo "== AddressSanitizer + UBSan build (build-asan/) =="
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOTMEC_SANITIZE=ON -DOTMEC_CUDA=OFF -DOTMEC_MPI=OFF
 cmake --build build-asan -j "$jobs"
 ctest --test-dir build-asan --output-on-failure -j2 -LE slow
+
+echo "== Shared library, install and consumers (build-shared/) =="
+# The tests of the public API alone: they link libotmec.so; the others test the
+# same code through the static copy, as the Release build already did.
+cmake -S . -B build-shared -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON -DOTMEC_CUDA=OFF \
+    -DOTMEC_BUILD_BENCH=OFF -DOTMEC_TESTS_PUBLIC_API_ONLY=ON
+cmake --build build-shared -j "$jobs"
+ctest --test-dir build-shared --output-on-failure -j2 -LE "validation|slow"
+bash tests/install/check.sh build-shared
+
+echo "== Python package (pip install . into build/python-venv; pytest) =="
+python=${PYTHON:-python3}
+"$python" -m venv --clear build/python-venv
+# The build folder is kept between runs, so a rerun compiles only what changed.
+build/python-venv/bin/python -m pip install --quiet --disable-pip-version-check \
+    -C build-dir=build/python-build -C cmake.define.OTMEC_CUDA=OFF ".[test]"
+# pytest exits 5 when it collects no test: under set -e that fails too.
+(cd python/tests && OTMEC_CLI="$PWD/../../build/otmec" ../../build/python-venv/bin/python -m pytest -q)
 
 echo "== Fuzz smoke (build-fuzz/) =="
 # clang and its libFuzzer runtime (deps.sh installs them where it can).

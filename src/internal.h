@@ -33,7 +33,7 @@ struct otmec_solution {
 };
 
 /* printf-style message into an optional caller buffer. */
-void otmec_set_message(char *msg, size_t msg_len, const char *fmt, ...)
+void otm_set_message(char *msg, size_t msg_len, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
 #endif
@@ -43,6 +43,6 @@ void otmec_set_message(char *msg, size_t msg_len, const char *fmt, ...)
 otm_params otm_params_flat(const otmec_params *p);
 
 /* Allocates an empty solution for n owners (arrays zeroed). */
-otmec_solution *otmec_solution_alloc(size_t n);
+otmec_solution *otm_solution_alloc(size_t n);
 
 #endif

@@ -44,7 +44,7 @@ struct PreparedWork {
     {
         otmec_settings_default(&set);
         set.algorithm = alg;
-        sol = otmec_solution_alloc(otmec_instance_num_owners(inst));
+        sol = otm_solution_alloc(otmec_instance_num_owners(inst));
         state = otm_work_prepare(&w, inst, &set, sol);
     }
     ~PreparedWork()

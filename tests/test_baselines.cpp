@@ -1,7 +1,8 @@
-// The comparison methods of MODEL.md section 6, through the public API only:
+// The comparison methods of docs/model.md section 6, through the public API only:
 // each baseline satisfies its own definition, every allocation passes the
 // constraint checker (no-secrecy: only C6 of its leaking owners, and C7 may
 // fail, by definition), and every method serves the same owners.
+#include <cstring>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -18,7 +19,7 @@ namespace {
 const otmec_method kMethods[] = { OTMEC_METHOD_PROPOSED,    OTMEC_METHOD_EQUAL,       OTMEC_METHOD_FIXED_PHI,
                                   OTMEC_METHOD_NO_SECRECY,  OTMEC_METHOD_ENERGY_ONLY, OTMEC_METHOD_DELAY_ONLY };
 
-// Secrecy rate of MODEL.md section 2, written out here.
+// Secrecy rate of docs/model.md section 2, written out here.
 double secrecy_rate(double b, double p, double h, double g, double N0)
 {
     return b * std::log2(1.0 + p * h / (N0 * b)) - b * std::log2(1.0 + p * g / (N0 * b));
@@ -330,6 +331,41 @@ TEST(BaselinesNames, MethodNames)
     EXPECT_STREQ(otmec_method_name(OTMEC_METHOD_NO_SECRECY), "no-secrecy");
     EXPECT_STREQ(otmec_method_name(OTMEC_METHOD_ENERGY_ONLY), "energy-only");
     EXPECT_STREQ(otmec_method_name(OTMEC_METHOD_DELAY_ONLY), "delay-only");
+    EXPECT_STREQ(otmec_method_name((otmec_method)OTMEC_METHOD_COUNT), "unknown");
+}
+
+TEST(BaselinesNames, NamesParseBackAndBackendsAreKnown)
+{
+    for (int k = 0; k < OTMEC_METHOD_COUNT; ++k) {
+        otmec_method m = (otmec_method)k, parsed = OTMEC_METHOD_PROPOSED;
+        ASSERT_EQ(otmec_method_from_name(otmec_method_name(m), &parsed, nullptr, 0), OTMEC_OK) << k;
+        EXPECT_EQ(parsed, m);
+        EXPECT_GT(strlen(otmec_method_description(m)), 10u) << k;
+        EXPECT_EQ(otmec_method_runs_on(m, OTMEC_BACKEND_CPU), 1) << k;
+        EXPECT_EQ(otmec_method_runs_on(m, OTMEC_BACKEND_CUDA), m == OTMEC_METHOD_PROPOSED ? 1 : 0) << k;
+    }
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    otmec_method parsed;
+    EXPECT_EQ(otmec_method_from_name("best", &parsed, msg, sizeof msg), OTMEC_ERR_INVALID_ARGUMENT);
+    EXPECT_STREQ(msg, "unknown method 'best' (methods: proposed, equal, fixed-phi, no-secrecy, energy-only, "
+                      "delay-only)");
+    EXPECT_EQ(otmec_method_runs_on((otmec_method)OTMEC_METHOD_COUNT, OTMEC_BACKEND_CPU), 0);
+
+    // A baseline on CUDA is refused with the table's words, whatever the build.
+    otmec_settings set;
+    otmec_settings_default(&set);
+    set.backend = OTMEC_BACKEND_CUDA;
+    set.method = OTMEC_METHOD_EQUAL;
+    otmec_scenario sc;
+    otmec_scenario_default(&sc);
+    otmec_status status[1];
+    double ratio[1];
+    otmec_batch batch = {};
+    batch.count = 1;
+    batch.status = status;
+    batch.ratio = ratio;
+    EXPECT_EQ(otmec_solve_batch(&sc, 1, 0, &set, &batch, msg, sizeof msg), OTMEC_ERR_INVALID_ARGUMENT);
+    EXPECT_STREQ(msg, "the CUDA backend does not run the equal method; it runs on the CPU backend");
 }
 
 } // namespace

@@ -48,6 +48,17 @@ TEST_F(Cli, HelpAndVersion)
         EXPECT_TRUE(contains(r.out, "Usage")) << r.out;
         EXPECT_EQ(run(std::string("help ") + cmd).out, r.out) << cmd;
     }
+    // 'otmec help' lists every command, and so does the unknown-command error.
+    const std::string overview = run("help").out;
+    for (const char *cmd : { "solve", "generate", "mc", "sweep", "debug-sp2" }) {
+        EXPECT_TRUE(contains(overview, std::string("  otmec ") + cmd + " ")) << cmd << ": " << overview;
+        EXPECT_TRUE(contains(run("frobnicate").err, cmd)) << cmd;
+    }
+    // The method help comes from the library's table: every baseline with
+    // its description.
+    const std::string solve_help = run("solve --help").out;
+    for (int m = 0; m < OTMEC_METHOD_COUNT; ++m)
+        EXPECT_TRUE(contains(solve_help, otmec_method_name((otmec_method)m))) << m;
     r = run("");
     EXPECT_EQ(r.rc, 2);
     EXPECT_TRUE(contains(r.err, "Usage")) << r.err;
@@ -380,6 +391,25 @@ TEST_F(Cli, MonteCarloResume)
     EXPECT_TRUE(contains(r.err, "line 2")) << r.err;
 }
 
+// Without --owners, mc takes N from the scenario: its rows are those of the
+// same run with --owners N.
+TEST_F(Cli, MonteCarloOwnersFromScenario)
+{
+    spit(path("three.json"), R"({"format": "otmec-scenario-1", "N": 3})");
+    Result r = run("mc --scenario '" + path("three.json") + "' --realizations 2 --seed 7 --no-plot -o '" +
+                   path("from-scenario") + "'");
+    ASSERT_EQ(r.rc, 0) << r.err;
+    r = run("mc --scenario '" + path("three.json") + "' --owners 3 --realizations 2 --seed 7 --no-plot -o '" +
+            path("explicit") + "'");
+    ASSERT_EQ(r.rc, 0) << r.err;
+    std::string rows = slurp(path("from-scenario") + "/realizations.csv");
+    EXPECT_EQ(rows, slurp(path("explicit") + "/realizations.csv"));
+    EXPECT_EQ(lines(rows).size(), 3u); // header and two realizations
+    cJSON *config = parse_json(slurp(path("from-scenario") + "/config.json"));
+    EXPECT_EQ(cJSON_GetObjectItem(config, "owners")->valuedouble, 3.0);
+    cJSON_Delete(config);
+}
+
 TEST_F(Cli, MonteCarloBadUsage)
 {
     spit(path("bad.json"), R"({"radius_m": 5, "min_distance_m": 10})");
@@ -387,7 +417,6 @@ TEST_F(Cli, MonteCarloBadUsage)
         std::string args;
         std::string message;
     } cases[] = {
-        { "mc --realizations 2 --seed 1", "missing --owners N" },
         { "mc --owners 2 --seed 1", "missing --realizations R" },
         { "mc --owners 2 --realizations 2", "missing --seed S" },
         { "mc --owners 2 --realizations 0 --seed 1", "--realizations: must be from 1" },

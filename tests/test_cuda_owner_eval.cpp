@@ -21,9 +21,9 @@ namespace {
 // kernel, not about conditioning).
 struct Batch {
     std::vector<double> h, g, D, phi, b, p, f, fL;
-    otmec_owner_batch view() const
+    otm_owner_batch view() const
     {
-        return otmec_owner_batch{h.size(), h.data(), g.data(), D.data(), phi.data(),
+        return otm_owner_batch{h.size(), h.data(), g.data(), D.data(), phi.data(),
                                  b.data(), p.data(), f.data(), fL.data()};
     }
 };
@@ -55,17 +55,17 @@ void expect_rel(double gpu, double cpu, const char *what, size_t i)
 
 TEST(CudaOwnerEval, MatchesCpuMath)
 {
-    if (otmec_cuda_device_count() == 0)
+    if (otm_cuda_device_count() == 0)
         GTEST_SKIP() << "no CUDA device";
     otmec_params prm;
     otmec_params_default(&prm);
     otm_params q = otm_params_flat(&prm);
     const size_t n = 1000;
     Batch s = make_batch(prm, n);
-    otmec_owner_batch batch = s.view();
+    otm_owner_batch batch = s.view();
     std::vector<otm_owner_cost> gpu(n);
     char msg[OTMEC_MESSAGE_LEN] = "";
-    ASSERT_EQ(otmec_cuda_owner_costs(&q, &batch, gpu.data(), msg, sizeof msg), OTMEC_OK) << msg;
+    ASSERT_EQ(otm_cuda_owner_costs(&q, &batch, gpu.data(), msg, sizeof msg), OTMEC_OK) << msg;
     for (size_t i = 0; i < n; ++i) {
         otm_owner_cost c = otm_owner_costs(&q, s.h[i], s.g[i], s.D[i], s.phi[i], s.b[i], s.p[i], s.f[i], s.fL[i]);
         ASSERT_GT(c.rate, 0.0);
@@ -83,37 +83,37 @@ TEST(CudaOwnerEval, MatchesCpuMath)
 
 TEST(CudaOwnerEval, EmptyBatchAndBadArguments)
 {
-    if (otmec_cuda_device_count() == 0)
+    if (otm_cuda_device_count() == 0)
         GTEST_SKIP() << "no CUDA device";
     otmec_params prm;
     otmec_params_default(&prm);
     otm_params q = otm_params_flat(&prm);
-    otmec_owner_batch empty;
+    otm_owner_batch empty;
     std::memset(&empty, 0, sizeof empty);
     otm_owner_cost out;
     char msg[OTMEC_MESSAGE_LEN] = "";
-    EXPECT_EQ(otmec_cuda_owner_costs(&q, &empty, &out, msg, sizeof msg), OTMEC_OK) << msg;
-    EXPECT_EQ(otmec_cuda_owner_costs(nullptr, &empty, &out, msg, sizeof msg), OTMEC_ERR_INVALID_ARGUMENT);
+    EXPECT_EQ(otm_cuda_owner_costs(&q, &empty, &out, msg, sizeof msg), OTMEC_OK) << msg;
+    EXPECT_EQ(otm_cuda_owner_costs(nullptr, &empty, &out, msg, sizeof msg), OTMEC_ERR_INVALID_ARGUMENT);
     EXPECT_STRNE(msg, "");
-    otmec_owner_batch missing = empty;
+    otm_owner_batch missing = empty;
     missing.n = 1; // every array NULL
-    EXPECT_EQ(otmec_cuda_owner_costs(&q, &missing, &out, nullptr, 0), OTMEC_ERR_INVALID_ARGUMENT);
+    EXPECT_EQ(otm_cuda_owner_costs(&q, &missing, &out, nullptr, 0), OTMEC_ERR_INVALID_ARGUMENT);
 }
 
 // Without a device (or without CUDA built) a request is an error with an
 // explanation, never a crash or an exit.
 TEST(CudaOwnerEval, NoDeviceIsAnError)
 {
-    if (otmec_cuda_device_count() > 0)
+    if (otm_cuda_device_count() > 0)
         GTEST_SKIP() << "a CUDA device is present";
     otmec_params prm;
     otmec_params_default(&prm);
     otm_params q = otm_params_flat(&prm);
     Batch s = make_batch(prm, 4);
-    otmec_owner_batch batch = s.view();
+    otm_owner_batch batch = s.view();
     std::vector<otm_owner_cost> out(4);
     char msg[OTMEC_MESSAGE_LEN] = "";
-    EXPECT_EQ(otmec_cuda_owner_costs(&q, &batch, out.data(), msg, sizeof msg), OTMEC_ERR_BACKEND_UNAVAILABLE);
+    EXPECT_EQ(otm_cuda_owner_costs(&q, &batch, out.data(), msg, sizeof msg), OTMEC_ERR_BACKEND_UNAVAILABLE);
     EXPECT_STRNE(msg, "");
 }
 

@@ -382,7 +382,7 @@ TEST(Extreme, BaselinesAndAdmission)
     }
 }
 
-// One weight zero (FORMATS.md allows either, not both). With w_t = 0 and no
+// One weight zero (docs/formats.md allows either, not both). With w_t = 0 and no
 // deadline the consumption has no minimum (energy falls as fL -> 0 and
 // T -> inf): only the contract is checked there. With a deadline it has one.
 TEST(Extreme, OneWeightZero)

@@ -1,4 +1,4 @@
-// Model formulas of MODEL.md sections 2-4 against numbers worked out by hand.
+// Model formulas of docs/model.md sections 2-4 against numbers worked out by hand.
 #include "solver_fixture.h"
 
 extern "C" {

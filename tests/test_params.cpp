@@ -182,4 +182,14 @@ TEST(Names, StatusAlgorithmAndErrors)
     EXPECT_STREQ(otmec_strerror(OTMEC_ERR_BACKEND_UNAVAILABLE), "backend unavailable");
 }
 
+// The version macros come from the CMake project's version; the library
+// linked (shared or static) must be the one the header describes.
+TEST(Version, MacrosAgreeWithTheLibrary)
+{
+    const std::string parts = std::to_string(OTMEC_VERSION_MAJOR) + "." + std::to_string(OTMEC_VERSION_MINOR) + "." +
+                              std::to_string(OTMEC_VERSION_PATCH);
+    EXPECT_EQ(parts, OTMEC_VERSION_STRING);
+    EXPECT_STREQ(otmec_version(), OTMEC_VERSION_STRING);
+}
+
 } // namespace

@@ -1,4 +1,4 @@
-// A small valid instance in the FORMATS.md layout (two owners), and the text
+// A small valid instance in the docs/formats.md layout (two owners), and the text
 // edit the bad-input tests make to it.
 #pragma once
 

@@ -1,15 +1,28 @@
-/* The library's side of the backends (src/backend/batch.c). */
+/* The backends behind the API layer (src/api/api.c): the CPU batch loop and
+ * the library's side of the CUDA backend. Settings reaching them are valid. */
 #ifndef OTMEC_BACKEND_H
 #define OTMEC_BACKEND_H
 
+#include <stdint.h>
+
 #include "internal.h"
+#include "solver/controller.h"
 
-/* Enums in range, limits >= 1, tolerances > 0 (src/solver/methods.c). */
-int otm_settings_valid(const otmec_settings *set);
+/* Row r of the batch from a realization's summary (backend/batch_rows.c). */
+void otm_batch_store_summary(otmec_batch *out, size_t r, const otm_summary *sm);
 
-/* OTMEC_OK when the CUDA backend solves settings->method (the proposed
- * one); else INVALID_ARGUMENT and why. */
-otmec_error otm_cuda_method_check(const otmec_settings *set, char *msg, size_t msg_len);
+/* Realizations first .. first + out->count - 1 on the CPU, each generated
+ * and solved by otm_solve_cpu (backend/cpu_batch.c). */
+otmec_error otm_cpu_solve_batch(const otmec_scenario *sc, uint64_t seed, uint64_t first, const otmec_settings *set,
+                                otmec_batch *out, char *msg, size_t msg_len);
+
+/* OTMEC_OK when the CUDA backend is built and a device answers; else
+ * BACKEND_UNAVAILABLE and why (backend/cuda_batch.c). */
+otmec_error otm_cuda_available(char *msg, size_t msg_len);
+
+/* The same realizations drawn and solved on the device. */
+otmec_error otm_cuda_solve_scenario(const otmec_scenario *sc, uint64_t seed, uint64_t first,
+                                    const otmec_settings *set, otmec_batch *out, char *msg, size_t msg_len);
 
 /* otmec_solve on the CUDA backend: the proposed method on one instance, as a
  * batch of one realization; the solution's arrays are filled in place. */

@@ -8,18 +8,18 @@
 #include "cuda/owner_eval.h"
 #include "internal.h"
 
-int otmec_cuda_device_count(void)
+int otm_cuda_device_count(void)
 {
     return 0;
 }
 
-otmec_error otmec_cuda_owner_costs(const otm_params *q, const otmec_owner_batch *batch, otm_owner_cost *out,
-                                   char *msg, size_t msg_len)
+otmec_error otm_cuda_owner_costs(const otm_params *q, const otm_owner_batch *batch, otm_owner_cost *out,
+                                 char *msg, size_t msg_len)
 {
     (void)q;
     (void)batch;
     (void)out;
-    otmec_set_message(msg, msg_len, OTMEC_NO_CUDA_MESSAGE);
+    otm_set_message(msg, msg_len, OTM_NO_CUDA_MESSAGE);
     return OTMEC_ERR_BACKEND_UNAVAILABLE;
 }
 
@@ -27,7 +27,7 @@ otmec_error otm_cuda_solve_batch(const otm_cuda_batch_in *in, otm_cuda_batch_out
 {
     (void)in;
     (void)out;
-    otmec_set_message(msg, msg_len, OTMEC_NO_CUDA_MESSAGE);
+    otm_set_message(msg, msg_len, OTM_NO_CUDA_MESSAGE);
     return OTMEC_ERR_BACKEND_UNAVAILABLE;
 }
 
@@ -35,6 +35,6 @@ otmec_error otm_cuda_fp64_peak(size_t n, double *tflops, char *msg, size_t msg_l
 {
     (void)n;
     (void)tflops;
-    otmec_set_message(msg, msg_len, OTMEC_NO_CUDA_MESSAGE);
+    otm_set_message(msg, msg_len, OTM_NO_CUDA_MESSAGE);
     return OTMEC_ERR_BACKEND_UNAVAILABLE;
 }

@@ -17,7 +17,7 @@ void help_debug_sp2(void)
 {
     fputs("Usage: otmec debug-sp2 INSTANCE.json [--seed S] [--first] [-o FILE]\n"
           "\n"
-          "Writes one SP2 problem (MODEL.md section 5: bandwidth, power, GPU\n"
+          "Writes one SP2 problem (docs/model.md section 5: bandwidth, power, GPU\n"
           "frequencies and T at fixed phi and y) and otmec's optimum of it, in two\n"
           "forms: the SCA surrogate (Eve's rate term linearized at (b0, p0), one convex\n"
           "solve) and the exact SP2 (true secrecy rate). phi, y, the starting point\n"
@@ -255,7 +255,7 @@ int cmd_debug_sp2(int argc, char **argv)
     rng_state = seed;
     otmec_settings set;
     otmec_settings_default(&set);
-    otmec_solution *sol = otmec_solution_alloc(inst->n);
+    otmec_solution *sol = otm_solution_alloc(inst->n);
     otm_work w;
     int rc = CLI_EXIT_INTERNAL;
     int prep = sol ? otm_work_prepare(&w, inst, &set, sol) : -1;

@@ -14,7 +14,7 @@
 
 void help_mc(void)
 {
-    fputs("Usage: otmec mc --owners N --realizations R --seed S [options]\n"
+    fputs("Usage: otmec mc --realizations R --seed S [options]\n"
           "\n"
           "Solves R instances of a scenario with one or more methods. Realization r\n"
           "(0 <= r < R) is the instance 'otmec generate --scenario FILE --owners N\n"
@@ -42,21 +42,16 @@ void help_mc(void)
           "A progress line (done/total, rate, ETA) goes to stderr when it is a terminal.\n"
           "\n"
           "Options:\n"
-          "  --owners N          owners per instance (overrides the scenario's N). Required.\n"
+          "  --owners N          owners per instance. Default: the scenario's N (10 in\n"
+          "                      the built-in scenario).\n"
           "  --realizations R    number of instances. Required.\n"
           "  --seed S            64-bit unsigned integer naming the run. Required.\n"
           "  --scenario FILE     scenario file (otmec-scenario-1; missing keys take the\n"
           "                      defaults of data/default.json). Default: built in.\n"
-          "  --compare LIST      methods, comma separated, or 'all' (one row each):\n"
-          "                        proposed-paper  the published AO (phi at fixed T)\n"
-          "                        proposed-joint  AO with (phi, T) jointly, no refinement\n"
-          "                        proposed        proposed-joint + KKT refinement\n"
-          "                        equal           B, F_L split equally, p = p_max, f = f_max\n"
-          "                        fixed-phi       phi = (phi_min + phi_max)/2\n"
-          "                        no-secrecy      optimized ignoring Eve and R_min\n"
-          "                        energy-only     optimized with w_t = 0\n"
-          "                        delay-only      optimized with w_e = 0\n"
-          "                      Baselines are evaluated under the true model. Without\n"
+          "  --compare LIST      methods, comma separated, or 'all' (one row each):\n",
+          stdout);
+    cli_methods_help(stdout, 24);
+    fputs(          "                      Baselines are evaluated under the true model. Without\n"
           "                      --compare and --algorithm: the method 'joint' (proposed,\n"
           "                      under the label earlier versions wrote).\n"
           "  --algorithm LIST    instead of --compare: paper, joint, or 'paper,joint'\n"
@@ -158,11 +153,11 @@ int mc_csv_has_rows(const char *path)
 }
 
 int mc_parse_args(const char *cmd, int argc, char **argv, mc_config *cfg, const char **scenario_path, int *resume,
-                  int need_owners, mc_extra_arg extra, void *user, void (*help)(void))
+                  mc_extra_arg extra, void *user, void (*help)(void))
 {
     const char *value = NULL;
     uint64_t owners = 0, threads = 1, batch = 0;
-    int have_owners = 0, have_realizations = 0, have_seed = 0, have_algorithm = 0, have_compare = 0;
+    int have_realizations = 0, have_seed = 0, have_algorithm = 0, have_compare = 0;
     for (int i = 1; i < argc; ++i) {
         int m;
         if (cli_is_help(argv[i])) {
@@ -171,7 +166,6 @@ int mc_parse_args(const char *cmd, int argc, char **argv, mc_config *cfg, const 
         } else if ((m = cli_option(cmd, argc, argv, &i, "--owners", NULL, &value)) != 0) {
             if (m < 0 || !cli_parse_count(cmd, "--owners", value, 1, UINT32_MAX, &owners))
                 return CLI_EXIT_USAGE;
-            have_owners = 1;
         } else if ((m = cli_option(cmd, argc, argv, &i, "--realizations", NULL, &value)) != 0) {
             if (m < 0 || !cli_parse_count(cmd, "--realizations", value, 1, 1000000000, &cfg->realizations))
                 return CLI_EXIT_USAGE;
@@ -227,10 +221,7 @@ int mc_parse_args(const char *cmd, int argc, char **argv, mc_config *cfg, const 
     }
     if (have_algorithm && have_compare)
         return cli_usage_error(cmd, "--algorithm and --compare both choose the methods: give one");
-    const char *missing = (need_owners && !have_owners) ? "--owners N"
-                          : !have_realizations          ? "--realizations R"
-                          : !have_seed                  ? "--seed S"
-                                                        : NULL;
+    const char *missing = !have_realizations ? "--realizations R" : !have_seed ? "--seed S" : NULL;
     if (missing != NULL)
         return cli_usage_error(cmd, "missing %s", missing);
     cfg->scenario.N = (size_t)owners;
@@ -371,7 +362,7 @@ int cmd_mc(int argc, char **argv)
     int resume = 0;
 
     shard_arg shard = { 0, 0, 0 };
-    int rc = mc_parse_args(CMD, argc, argv, &cfg, &scenario_path, &resume, 1, take_shard, &shard, help_mc);
+    int rc = mc_parse_args(CMD, argc, argv, &cfg, &scenario_path, &resume, take_shard, &shard, help_mc);
     if (rc >= 0)
         return rc;
     if (shard.given) {

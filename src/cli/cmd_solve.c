@@ -13,7 +13,7 @@ void help_solve(void)
 {
     fputs("Usage: otmec solve INSTANCE.json [options]\n"
           "\n"
-          "Maximizes utility / consumption (MODEL.md) for the instance in INSTANCE.json\n"
+          "Maximizes utility / consumption (docs/model.md) for the instance in INSTANCE.json\n"
           "(format otmec-instance-1; '-' reads standard input) and writes the solution\n"
           "(format otmec-solution-1): status, ratio, utility, consumption, energy [J],\n"
           "time [s], KKT residual, iteration counts, and per owner the status, phi,\n"
@@ -22,19 +22,10 @@ void help_solve(void)
           "allocation; it is still written, with exit status 0.\n"
           "\n"
           "Options:\n"
-          "  --method M               what is optimized (MODEL.md section 6):\n"
-          "                             proposed        Dinkelbach + AO (+ refinement); the\n"
-          "                                             default\n"
-          "                             proposed-paper  proposed with --algorithm paper\n"
-          "                             proposed-joint  proposed with --no-refine\n"
-          "                             equal           B and F_L split equally, p = p_max,\n"
-          "                                             f = f_max; phi and T optimized\n"
-          "                             fixed-phi       phi = (phi_min + phi_max)/2\n"
-          "                             no-secrecy      optimized as if g = 0, R_min = 0;\n"
-          "                                             writes owners_leaking\n"
-          "                             energy-only     optimized with w_t = 0\n"
-          "                             delay-only      optimized with w_e = 0\n"
-          "                           Baselines are evaluated under the true model; the\n"
+          "  --method M               what is optimized:\n",
+          stdout);
+    cli_methods_help(stdout, 29);
+    fputs(          "                           Baselines are evaluated under the true model; the\n"
           "                           solution's \"method\" names the method.\n"
           "  --algorithm paper|joint  paper: the published alternating optimization\n"
           "                           (phi with the deadline T fixed); joint: phi and T\n"

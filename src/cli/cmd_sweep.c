@@ -351,7 +351,7 @@ int cmd_sweep(int argc, char **argv)
     const char *scenario_path = NULL;
     int resume = 0;
     sweep_args args = { NULL, NULL };
-    int rc = mc_parse_args(CMD, argc, argv, &cfg, &scenario_path, &resume, 0, take_arg, &args, help_sweep);
+    int rc = mc_parse_args(CMD, argc, argv, &cfg, &scenario_path, &resume, take_arg, &args, help_sweep);
     if (rc >= 0)
         return rc;
     if (args.param == NULL)

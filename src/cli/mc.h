@@ -177,10 +177,10 @@ int mc_execute(const char *cmd, mc_config *cfg, int resume, mc_rows *rows, mc_me
  * the command). Arguments that are not mc options go to extra (may be NULL),
  * which returns 1 when it took argv[*i] (advancing *i past a value), 0 when
  * not, -1 after reporting an error. Returns -1 to go on, else an exit status.
- * need_owners: --owners is required. */
+ * Without --owners, cfg->scenario.N is 0: the scenario's N applies. */
 typedef int (*mc_extra_arg)(void *user, int argc, char **argv, int *i);
 int mc_parse_args(const char *cmd, int argc, char **argv, mc_config *cfg, const char **scenario_path, int *resume,
-                  int need_owners, mc_extra_arg extra, void *user, void (*help)(void));
+                  mc_extra_arg extra, void *user, void (*help)(void));
 /* Loads the scenario (N from --owners unless owners == 0) and validates it. */
 int mc_load_scenario(const char *cmd, mc_config *cfg, const char *scenario_path, size_t owners);
 

@@ -5,20 +5,35 @@
 #include "cli/cli.h"
 #include "cli/methods.h"
 
-static const cli_method all_methods[CLI_NUM_ALL_METHODS] = {
+/* The proposed method's three variants are the CLI's own; the baselines and
+ * their descriptions come from the library's method table. */
+static const cli_method proposed_variants[3] = {
     { "proposed-paper", OTMEC_METHOD_PROPOSED, OTMEC_ALGORITHM_PAPER, 0,
       "Dinkelbach + AO with SP1 over (phi, y) at fixed T (the published algorithm)" },
     { "proposed-joint", OTMEC_METHOD_PROPOSED, OTMEC_ALGORITHM_JOINT, 0,
       "Dinkelbach + AO with SP1 over (phi, y, T), no refinement" },
-    { "proposed", OTMEC_METHOD_PROPOSED, -1, -1,
-      "joint AO, then the KKT refinement of P0 (otmec's default)" },
-    { "equal", OTMEC_METHOD_EQUAL, -1, -1, "B and F_L split equally, p = p_max, f = f_max; phi and T optimized" },
-    { "fixed-phi", OTMEC_METHOD_FIXED_PHI, -1, -1, "phi = (phi_min + phi_max)/2; resources and T optimized" },
-    { "no-secrecy", OTMEC_METHOD_NO_SECRECY, -1, -1,
-      "optimized as if g = 0 and R_min = 0, evaluated at the true secrecy rates" },
-    { "energy-only", OTMEC_METHOD_ENERGY_ONLY, -1, -1, "optimized with w_t = 0, evaluated under the true weights" },
-    { "delay-only", OTMEC_METHOD_DELAY_ONLY, -1, -1, "optimized with w_e = 0, evaluated under the true weights" },
+    { "proposed", OTMEC_METHOD_PROPOSED, -1, -1, "joint AO, then the KKT refinement of P0 (otmec's default)" },
 };
+
+static cli_method all_methods[CLI_NUM_ALL_METHODS];
+
+/* Fills all_methods on first use (the library's names are not constants). */
+static const cli_method *methods(void)
+{
+    static int filled = 0;
+    if (!filled) {
+        int k = 0;
+        for (int v = 0; v < 3; ++v)
+            all_methods[k++] = proposed_variants[v];
+        for (int m = OTMEC_METHOD_PROPOSED + 1; m < OTMEC_METHOD_COUNT; ++m) {
+            cli_method row = { otmec_method_name((otmec_method)m), (otmec_method)m, -1, -1,
+                               otmec_method_description((otmec_method)m) };
+            all_methods[k++] = row;
+        }
+        filled = 1;
+    }
+    return all_methods;
+}
 
 static const cli_method legacy_methods[2] = {
     { "paper", OTMEC_METHOD_PROPOSED, OTMEC_ALGORITHM_PAPER, 0, "mc --algorithm paper" },
@@ -27,9 +42,10 @@ static const cli_method legacy_methods[2] = {
 
 const cli_method *cli_method_find(const char *label, int legacy)
 {
+    const cli_method *all = methods();
     for (int k = 0; k < CLI_NUM_ALL_METHODS; ++k)
-        if (strcmp(label, all_methods[k].label) == 0)
-            return &all_methods[k];
+        if (strcmp(label, all[k].label) == 0)
+            return &all[k];
     for (int k = 0; legacy && k < 2; ++k)
         if (strcmp(label, legacy_methods[k].label) == 0)
             return &legacy_methods[k];
@@ -38,7 +54,7 @@ const cli_method *cli_method_find(const char *label, int legacy)
 
 const cli_method *cli_method_all(int k)
 {
-    return k >= 0 && k < CLI_NUM_ALL_METHODS ? &all_methods[k] : NULL;
+    return k >= 0 && k < CLI_NUM_ALL_METHODS ? &methods()[k] : NULL;
 }
 
 const cli_method *cli_method_for_algorithm(otmec_algorithm a)
@@ -59,7 +75,47 @@ otmec_settings cli_method_settings(const cli_method *m, const otmec_settings *ba
 
 const char *cli_method_labels(void)
 {
-    return "proposed-paper, proposed-joint, proposed, equal, fixed-phi, no-secrecy, energy-only, delay-only";
+    static char labels[256];
+    if (labels[0] == '\0')
+        for (int k = 0; k < CLI_NUM_ALL_METHODS; ++k) {
+            strncat(labels, k ? ", " : "", sizeof labels - strlen(labels) - 1);
+            strncat(labels, methods()[k].label, sizeof labels - strlen(labels) - 1);
+        }
+    return labels;
+}
+
+/* text word-wrapped to `width` columns, continuation lines indented by
+ * `indent` (the first line's start is already written). */
+static void print_wrapped(FILE *out, const char *text, int indent, int width)
+{
+    int col = 0;
+    while (*text) {
+        size_t word = strcspn(text, " ");
+        if (col > 0 && col + 1 + (int)word > width) {
+            fprintf(out, "\n%*s", indent, "");
+            col = 0;
+        } else if (col > 0) {
+            fputc(' ', out);
+            col += 1;
+        }
+        fprintf(out, "%.*s", (int)word, text);
+        col += (int)word;
+        text += word;
+        text += strspn(text, " ");
+    }
+    fputc('\n', out);
+}
+
+void cli_methods_help(FILE *out, int indent)
+{
+    char text[256];
+    for (int k = 0; k < CLI_NUM_ALL_METHODS; ++k) {
+        const cli_method *m = &methods()[k];
+        snprintf(text, sizeof text, "%s%s", m->description,
+                 otmec_method_runs_on(m->method, OTMEC_BACKEND_CUDA) ? "" : " (CPU only)");
+        fprintf(out, "%*s%-15s ", indent, "", m->label);
+        print_wrapped(out, text, indent + 16, 80 - indent - 16);
+    }
 }
 
 int cli_parse_method_list(const char *cmd, const char *flag, const char *text, const cli_method **out, int max,
@@ -80,7 +136,7 @@ int cli_parse_method_list(const char *cmd, const char *flag, const char *text, c
         int n = 0;
         if (strcmp(tok, "all") == 0) {
             for (int k = 0; k < CLI_NUM_ALL_METHODS; ++k)
-                list[n++] = &all_methods[k];
+                list[n++] = &methods()[k];
         } else if ((list[0] = cli_method_find(tok, 0)) != NULL) {
             n = 1;
         } else {

@@ -1,8 +1,10 @@
 /* The methods the CLI can run: the proposed method in its three variants
- * and the baselines of MODEL.md section 6, each under one label. The label
+ * and the library's baselines (otmec_method_name), each under one label. The label
  * is what the CSV's `method` column, summary.json and the figures show. */
 #ifndef OTMEC_CLI_METHODS_H
 #define OTMEC_CLI_METHODS_H
+
+#include <stdio.h>
 
 #include "otmec.h"
 
@@ -14,8 +16,9 @@ typedef struct cli_method {
     const char *description;
 } cli_method;
 
-/* Every label 'all' expands to, in that order. */
-#define CLI_NUM_ALL_METHODS 8
+/* Every label 'all' expands to, in that order: three proposed variants,
+ * then the baselines. */
+#define CLI_NUM_ALL_METHODS (3 + OTMEC_METHOD_COUNT - 1)
 
 /* The label's entry, or NULL. The legacy labels 'paper' and 'joint' (what
  * mc --algorithm writes) are found only when `legacy` is set. */
@@ -38,5 +41,9 @@ int cli_parse_method_list(const char *cmd, const char *flag, const char *text, c
 
 /* "proposed-paper, proposed-joint, ..." for messages. */
 const char *cli_method_labels(void);
+
+/* One line per label: the label, its description, and "(CPU only)" where
+ * the CUDA backend does not run it; each line indented by `indent`. */
+void cli_methods_help(FILE *out, int indent);
 
 #endif

@@ -54,20 +54,7 @@ const char *otmec_algorithm_name(otmec_algorithm a)
     return "unknown";
 }
 
-const char *otmec_method_name(otmec_method m)
-{
-    switch (m) {
-    case OTMEC_METHOD_PROPOSED: return "proposed";
-    case OTMEC_METHOD_EQUAL: return "equal";
-    case OTMEC_METHOD_FIXED_PHI: return "fixed-phi";
-    case OTMEC_METHOD_NO_SECRECY: return "no-secrecy";
-    case OTMEC_METHOD_ENERGY_ONLY: return "energy-only";
-    case OTMEC_METHOD_DELAY_ONLY: return "delay-only";
-    }
-    return "unknown";
-}
-
-void otmec_set_message(char *msg, size_t msg_len, const char *fmt, ...)
+void otm_set_message(char *msg, size_t msg_len, const char *fmt, ...)
 {
     if (msg == NULL || msg_len == 0)
         return;

@@ -35,7 +35,7 @@ otmec_error otm_scenario_check_drawable(const otmec_scenario *s, char *msg, size
         return err;
     /* The owner index is one 32-bit counter word. */
     if (s->N > UINT32_MAX) {
-        otmec_set_message(msg, msg_len, "N: at most %lu owners (got %zu)", (unsigned long)UINT32_MAX, s->N);
+        otm_set_message(msg, msg_len, "N: at most %lu owners (got %zu)", (unsigned long)UINT32_MAX, s->N);
         return OTMEC_ERR_INVALID_INPUT;
     }
     return OTMEC_OK;
@@ -45,7 +45,7 @@ otmec_error otmec_generate(const otmec_scenario *scenario, uint64_t seed, uint64
                            char *msg, size_t msg_len)
 {
     if (scenario == NULL || out == NULL) {
-        otmec_set_message(msg, msg_len, "otmec_generate: NULL pointer argument");
+        otm_set_message(msg, msg_len, "otmec_generate: NULL pointer argument");
         return OTMEC_ERR_INVALID_ARGUMENT;
     }
     *out = NULL;
@@ -56,7 +56,7 @@ otmec_error otmec_generate(const otmec_scenario *scenario, uint64_t seed, uint64
     otm_gen_geometry geo = otm_scenario_geometry(scenario);
     double *buf = malloc(3 * n * sizeof *buf);
     if (buf == NULL) {
-        otmec_set_message(msg, msg_len, "out of memory for %zu owners", n);
+        otm_set_message(msg, msg_len, "out of memory for %zu owners", n);
         return OTMEC_ERR_NO_MEMORY;
     }
     double *h = buf, *g = buf + n, *D = buf + 2 * n;

@@ -1,4 +1,4 @@
-/* Instance files (FORMATS.md "otmec-instance-1"). Structure is checked here
+/* Instance files (docs/formats.md "otmec-instance-1"). Structure is checked here
  * (keys, types, lengths); ranges by otmec_instance_create. Unknown keys, such
  * as the "reference" object of the example files, are ignored. */
 #include <stdlib.h>
@@ -17,13 +17,13 @@ static otmec_error read_owners(const cJSON *owners, double *arr[3], size_t *n, c
         if (err != OTMEC_OK)
             return err;
         if (len[k] != len[0]) {
-            otmec_set_message(msg, msg_len, "owners.%s: length %zu differs from owners.h length %zu", names[k], len[k],
-                              len[0]);
+            otm_set_message(msg, msg_len, "owners.%s: length %zu differs from owners.h length %zu", names[k], len[k],
+                            len[0]);
             return OTMEC_ERR_INVALID_INPUT;
         }
     }
     if (len[0] == 0) {
-        otmec_set_message(msg, msg_len, "owners.h: must hold at least one owner (got an empty array)");
+        otm_set_message(msg, msg_len, "owners.h: must hold at least one owner (got an empty array)");
         return OTMEC_ERR_INVALID_INPUT;
     }
     *n = len[0];
@@ -39,14 +39,14 @@ static otmec_error from_json(const cJSON *root, otmec_instance **out, char *msg,
     const cJSON *owners = cJSON_GetObjectItemCaseSensitive(root, "owners");
     const char *missing = params == NULL ? "params" : owners == NULL ? "owners" : NULL;
     if (missing != NULL) {
-        otmec_set_message(msg, msg_len, "%s: missing", missing);
+        otm_set_message(msg, msg_len, "%s: missing", missing);
         return OTMEC_ERR_INVALID_INPUT;
     }
     const cJSON *objects[2] = { params, owners };
     for (int k = 0; k < 2; ++k) {
         if (!cJSON_IsObject(objects[k])) {
-            otmec_set_message(msg, msg_len, "%s: expected an object, got %s", k == 0 ? "params" : "owners",
-                              otm_json_type_name(objects[k]));
+            otm_set_message(msg, msg_len, "%s: expected an object, got %s", k == 0 ? "params" : "owners",
+                            otm_json_type_name(objects[k]));
             return OTMEC_ERR_INVALID_INPUT;
         }
     }
@@ -68,7 +68,7 @@ static otmec_error from_json(const cJSON *root, otmec_instance **out, char *msg,
 otmec_error otmec_instance_parse_json(const char *text, otmec_instance **out, char *msg, size_t msg_len)
 {
     if (text == NULL || out == NULL) {
-        otmec_set_message(msg, msg_len, "otmec_instance_parse_json: NULL pointer argument");
+        otm_set_message(msg, msg_len, "otmec_instance_parse_json: NULL pointer argument");
         return OTMEC_ERR_INVALID_ARGUMENT;
     }
     *out = NULL;
@@ -89,7 +89,7 @@ static otmec_error parse_instance(const char *text, void *out, char *msg, size_t
 otmec_error otmec_instance_read_json(const char *path, otmec_instance **out, char *msg, size_t msg_len)
 {
     if (path == NULL || out == NULL) {
-        otmec_set_message(msg, msg_len, "otmec_instance_read_json: NULL pointer argument");
+        otm_set_message(msg, msg_len, "otmec_instance_read_json: NULL pointer argument");
         return OTMEC_ERR_INVALID_ARGUMENT;
     }
     *out = NULL;

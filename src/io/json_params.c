@@ -11,7 +11,7 @@ typedef struct param_key {
 
 #define KEY(field) { #field, offsetof(otmec_params, field) }
 
-/* FORMATS.md order; T_max_s is handled apart (null means no deadline). */
+/* docs/formats.md order; T_max_s is handled apart (null means no deadline). */
 static const param_key keys[] = {
     KEY(B_Hz),     KEY(p_max_W), KEY(R_min_bps), KEY(N0_W_per_Hz), KEY(f_min_Hz), KEY(f_max_Hz), KEY(kappa_D),
     KEY(F_L_Hz),   KEY(kappa_L), KEY(c_L),       KEY(c_full),      KEY(gamma_E),  KEY(epochs),   KEY(M_bits),

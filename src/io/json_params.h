@@ -12,7 +12,7 @@
 otmec_error otm_json_read_params(const cJSON *obj, const char *prefix, int required, int with_N0, otmec_params *p,
                                  char *msg, size_t msg_len);
 
-/* Adds the keys, in the order of FORMATS.md, to obj; 0 on failure. */
+/* Adds the keys, in the order of docs/formats.md, to obj; 0 on failure. */
 int otm_json_write_params(cJSON *obj, const otmec_params *p, int with_N0);
 
 #endif

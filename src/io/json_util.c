@@ -14,7 +14,7 @@ otmec_error otm_read_file(const char *path, char **text, char *msg, size_t msg_l
     *text = NULL;
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
-        otmec_set_message(msg, msg_len, "%s: cannot open: %s", path, strerror(errno));
+        otm_set_message(msg, msg_len, "%s: cannot open: %s", path, strerror(errno));
         return OTMEC_ERR_IO;
     }
     otmec_error err = otm_read_stream(f, path, text, msg, msg_len);
@@ -42,19 +42,19 @@ otmec_error otm_read_stream(FILE *f, const char *path, char **text, char *msg, s
     }
     int failed = ferror(f), read_errno = errno;
     if (buf == NULL) {
-        otmec_set_message(msg, msg_len, "%s: out of memory reading the file", path);
+        otm_set_message(msg, msg_len, "%s: out of memory reading the file", path);
         return OTMEC_ERR_NO_MEMORY;
     }
     if (failed) {
         free(buf);
-        otmec_set_message(msg, msg_len, "%s: cannot read: %s", path, strerror(read_errno));
+        otm_set_message(msg, msg_len, "%s: cannot read: %s", path, strerror(read_errno));
         return OTMEC_ERR_IO;
     }
     buf[len] = '\0';
     /* The parser stops at a NUL byte; the rest must not be silently dropped. */
     if (strlen(buf) != len) {
         free(buf);
-        otmec_set_message(msg, msg_len, "%s: not valid JSON (contains a NUL byte)", path);
+        otm_set_message(msg, msg_len, "%s: not valid JSON (contains a NUL byte)", path);
         return OTMEC_ERR_PARSE;
     }
     *text = buf;
@@ -71,7 +71,7 @@ otmec_error otm_read_and_parse(const char *path, otm_text_parser parse, void *ou
     err = parse(text, out, inner, sizeof inner);
     free(text);
     if (err != OTMEC_OK)
-        otmec_set_message(msg, msg_len, "%s: %s", path, inner);
+        otm_set_message(msg, msg_len, "%s: %s", path, inner);
     return err;
 }
 
@@ -98,15 +98,15 @@ otmec_error otm_json_parse(const char *text, cJSON **root, char *msg, size_t msg
             near[k++] = (*c >= 32 && *c < 127) ? *c : '?';
         near[k] = '\0';
         if (k == 0)
-            otmec_set_message(msg, msg_len, "not valid JSON near line %d, column %d (unexpected end of input)", line,
-                              col);
+            otm_set_message(msg, msg_len, "not valid JSON near line %d, column %d (unexpected end of input)", line,
+                            col);
         else
-            otmec_set_message(msg, msg_len, "not valid JSON near line %d, column %d: '%s'", line, col, near);
+            otm_set_message(msg, msg_len, "not valid JSON near line %d, column %d: '%s'", line, col, near);
         return OTMEC_ERR_PARSE;
     }
     if (!cJSON_IsObject(*root)) {
-        otmec_set_message(msg, msg_len, "not of the expected format: top level is %s, expected an object",
-                          otm_json_type_name(*root));
+        otm_set_message(msg, msg_len, "not of the expected format: top level is %s, expected an object",
+                        otm_json_type_name(*root));
         cJSON_Delete(*root);
         *root = NULL;
         return OTMEC_ERR_PARSE;
@@ -151,18 +151,18 @@ otmec_error otm_json_check_format(const cJSON *root, const char *expected, int r
     if (f == NULL) {
         if (!required)
             return OTMEC_OK;
-        otmec_set_message(msg, msg_len, "format: missing (expected \"%s\")", expected);
+        otm_set_message(msg, msg_len, "format: missing (expected \"%s\")", expected);
         return OTMEC_ERR_INVALID_INPUT;
     }
     if (!cJSON_IsString(f)) {
-        otmec_set_message(msg, msg_len, "format: expected the string \"%s\", got %s", expected,
-                          otm_json_type_name(f));
+        otm_set_message(msg, msg_len, "format: expected the string \"%s\", got %s", expected,
+                        otm_json_type_name(f));
         return OTMEC_ERR_PARSE;
     }
     if (strcmp(f->valuestring, expected) != 0) {
         char got[65];
-        otmec_set_message(msg, msg_len, "format: expected \"%s\", got \"%s\"", expected,
-                          excerpt(got, sizeof got, f->valuestring));
+        otm_set_message(msg, msg_len, "format: expected \"%s\", got \"%s\"", expected,
+                        excerpt(got, sizeof got, f->valuestring));
         return OTMEC_ERR_PARSE;
     }
     return OTMEC_OK;
@@ -174,11 +174,11 @@ static otmec_error wrong_type(const cJSON *item, const char *prefix, const char 
 {
     char got[33];
     if (cJSON_IsString(item))
-        otmec_set_message(msg, msg_len, "%s%s%s: expected %s, got a string (\"%s\")", prefix, key, index,
-                          expected, excerpt(got, sizeof got, item->valuestring));
+        otm_set_message(msg, msg_len, "%s%s%s: expected %s, got a string (\"%s\")", prefix, key, index,
+                        expected, excerpt(got, sizeof got, item->valuestring));
     else
-        otmec_set_message(msg, msg_len, "%s%s%s: expected %s, got %s", prefix, key, index, expected,
-                          otm_json_type_name(item));
+        otm_set_message(msg, msg_len, "%s%s%s: expected %s, got %s", prefix, key, index, expected,
+                        otm_json_type_name(item));
     return OTMEC_ERR_INVALID_INPUT;
 }
 
@@ -186,8 +186,8 @@ static otmec_error wrong_type(const cJSON *item, const char *prefix, const char 
 static otmec_error not_finite(double x, const char *prefix, const char *key, const char *index, char *msg,
                               size_t msg_len)
 {
-    otmec_set_message(msg, msg_len, "%s%s%s: must be a finite number (got %s, out of the double range)", prefix,
-                      key, index, x > 0 ? "+inf" : x < 0 ? "-inf" : "nan");
+    otm_set_message(msg, msg_len, "%s%s%s: must be a finite number (got %s, out of the double range)", prefix,
+                    key, index, x > 0 ? "+inf" : x < 0 ? "-inf" : "nan");
     return OTMEC_ERR_INVALID_INPUT;
 }
 
@@ -200,7 +200,7 @@ otmec_error otm_json_number(const cJSON *obj, const char *prefix, const char *ke
     if (item == NULL) {
         if (!required)
             return OTMEC_OK;
-        otmec_set_message(msg, msg_len, "%s%s: missing", prefix, key);
+        otm_set_message(msg, msg_len, "%s%s: missing", prefix, key);
         return OTMEC_ERR_INVALID_INPUT;
     }
     if (null_ok && cJSON_IsNull(item)) {
@@ -223,7 +223,7 @@ otmec_error otm_json_number_array(const cJSON *obj, const char *prefix, const ch
     *len = 0;
     const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (arr == NULL) {
-        otmec_set_message(msg, msg_len, "%s%s: missing", prefix, key);
+        otm_set_message(msg, msg_len, "%s%s: missing", prefix, key);
         return OTMEC_ERR_INVALID_INPUT;
     }
     if (!cJSON_IsArray(arr))
@@ -235,7 +235,7 @@ otmec_error otm_json_number_array(const cJSON *obj, const char *prefix, const ch
         return OTMEC_OK;
     double *x = malloc(n * sizeof *x);
     if (x == NULL) {
-        otmec_set_message(msg, msg_len, "%s%s: out of memory for %zu values", prefix, key, n);
+        otm_set_message(msg, msg_len, "%s%s: out of memory for %zu values", prefix, key, n);
         return OTMEC_ERR_NO_MEMORY;
     }
     size_t i = 0;

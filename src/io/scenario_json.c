@@ -1,6 +1,6 @@
-/* Scenario files (FORMATS.md "otmec-scenario-1"): one flat object holding the
+/* Scenario files (docs/formats.md "otmec-scenario-1"): one flat object holding the
  * generator's own keys and the params keys except N0_W_per_Hz. Missing keys
- * take the defaults of MODEL.md section 7; unknown keys are ignored. */
+ * take the defaults of docs/model.md section 7; unknown keys are ignored. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -15,12 +15,12 @@
 static otmec_error reject_misplaced(const cJSON *root, char *msg, size_t msg_len)
 {
     if (cJSON_GetObjectItemCaseSensitive(root, "N0_W_per_Hz") != NULL) {
-        otmec_set_message(msg, msg_len, "N0_W_per_Hz: not a scenario key; give the noise as N0_dBm_per_Hz");
+        otm_set_message(msg, msg_len, "N0_W_per_Hz: not a scenario key; give the noise as N0_dBm_per_Hz");
         return OTMEC_ERR_INVALID_INPUT;
     }
     if (cJSON_GetObjectItemCaseSensitive(root, "params") != NULL) {
-        otmec_set_message(msg, msg_len,
-                          "params: not a scenario key; scenario files hold the params keys at the top level");
+        otm_set_message(msg, msg_len,
+                        "params: not a scenario key; scenario files hold the params keys at the top level");
         return OTMEC_ERR_INVALID_INPUT;
     }
     return OTMEC_OK;
@@ -33,7 +33,7 @@ static otmec_error read_N(const cJSON *root, size_t *N, char *msg, size_t msg_le
     if (err != OTMEC_OK)
         return err;
     if (!(x >= 1.0 && x <= 4294967295.0 && floor(x) == x)) {
-        otmec_set_message(msg, msg_len, "N: must be an integer from 1 to 4294967295 (got %.17g)", x);
+        otm_set_message(msg, msg_len, "N: must be an integer from 1 to 4294967295 (got %.17g)", x);
         return OTMEC_ERR_INVALID_INPUT;
     }
     *N = (size_t)x;
@@ -50,7 +50,7 @@ static otmec_error read_eve(const cJSON *root, double xy[2], char *msg, size_t m
     if (err != OTMEC_OK)
         return err;
     if (n != 2) {
-        otmec_set_message(msg, msg_len, "eve_xy_m: expected 2 numbers [x, y] in m, got %zu", n);
+        otm_set_message(msg, msg_len, "eve_xy_m: expected 2 numbers [x, y] in m, got %zu", n);
         free(v);
         return OTMEC_ERR_INVALID_INPUT;
     }
@@ -91,7 +91,7 @@ static otmec_error from_json(const cJSON *root, otmec_scenario *s, char *msg, si
 otmec_error otmec_scenario_parse_json(const char *text, otmec_scenario *out, char *msg, size_t msg_len)
 {
     if (text == NULL || out == NULL) {
-        otmec_set_message(msg, msg_len, "otmec_scenario_parse_json: NULL pointer argument");
+        otm_set_message(msg, msg_len, "otmec_scenario_parse_json: NULL pointer argument");
         return OTMEC_ERR_INVALID_ARGUMENT;
     }
     cJSON *root = NULL;
@@ -116,7 +116,7 @@ static otmec_error parse_scenario(const char *text, void *out, char *msg, size_t
 otmec_error otmec_scenario_read_json(const char *path, otmec_scenario *out, char *msg, size_t msg_len)
 {
     if (path == NULL || out == NULL) {
-        otmec_set_message(msg, msg_len, "otmec_scenario_read_json: NULL pointer argument");
+        otm_set_message(msg, msg_len, "otmec_scenario_read_json: NULL pointer argument");
         return OTMEC_ERR_INVALID_ARGUMENT;
     }
     return otm_read_and_parse(path, parse_scenario, out, msg, msg_len);

@@ -1,4 +1,4 @@
-/* Solution files (FORMATS.md "otmec-solution-1"), written through the public
+/* Solution files (docs/formats.md "otmec-solution-1"), written through the public
  * accessors only. Arrays follow the instance's owner order; excluded owners
  * hold 0. INFEASIBLE and NUMERICAL_ERROR carry a reason and no allocation. */
 #include "internal.h"

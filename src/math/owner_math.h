@@ -1,5 +1,5 @@
 /*
- * Per-owner model formulas of MODEL.md sections 2-3: the one source of truth
+ * Per-owner model formulas of docs/model.md sections 2-3: the one source of truth
  * for the math, compiled for the host by the C compiler and for the device by
  * nvcc. Everything here is a pure function of its arguments.
  */

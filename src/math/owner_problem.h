@@ -1,7 +1,7 @@
 /*
  * One owner's share of the smooth problems the interior-point solver works on,
  * written once on jets (host and device):
- *   SP2     the FP + SCA surrogate of MODEL.md section 5 over (b, p, f, fL),
+ *   SP2     the FP + SCA surrogate of docs/model.md section 5 over (b, p, f, fL),
  *           phi and y fixed, Eve's term linearized at (b0, p0);
  *   SP2_EXACT  the same with the true secrecy rate, itself jointly concave
  *           when h > g (docs/algorithm.md), so SP2 is convex without SCA;

@@ -29,8 +29,8 @@ static otmec_error check_owners(size_t n, const double *h, const double *g, cons
     for (size_t r = 0; r < sizeof rules / sizeof rules[0]; ++r) {
         size_t i = first_bad(rules[r].x, n, rules[r].lo, rules[r].strict);
         if (i < n) {
-            otmec_set_message(msg, msg_len, "owners.%s[%zu]: must be finite and %s %g (got %s)", rules[r].key, i,
-                              rules[r].strict ? ">" : ">=", rules[r].lo, otm_format_double(a, rules[r].x[i]));
+            otm_set_message(msg, msg_len, "owners.%s[%zu]: must be finite and %s %g (got %s)", rules[r].key, i,
+                            rules[r].strict ? ">" : ">=", rules[r].lo, otm_format_double(a, rules[r].x[i]));
             return OTMEC_ERR_INVALID_INPUT;
         }
     }
@@ -49,7 +49,7 @@ otmec_error otmec_instance_create(const otmec_params *params, size_t num_owners,
                                   const double *D, otmec_instance **out, char *msg, size_t msg_len)
 {
     if (out == NULL || params == NULL || (num_owners > 0 && (h == NULL || g == NULL || D == NULL))) {
-        otmec_set_message(msg, msg_len, "otmec_instance_create: NULL pointer argument");
+        otm_set_message(msg, msg_len, "otmec_instance_create: NULL pointer argument");
         return OTMEC_ERR_INVALID_ARGUMENT;
     }
     *out = NULL;
@@ -57,11 +57,11 @@ otmec_error otmec_instance_create(const otmec_params *params, size_t num_owners,
     if (err != OTMEC_OK)
         return err;
     if (num_owners == 0) {
-        otmec_set_message(msg, msg_len, "owners.h: must hold at least one owner (got 0)");
+        otm_set_message(msg, msg_len, "owners.h: must hold at least one owner (got 0)");
         return OTMEC_ERR_INVALID_INPUT;
     }
     if (num_owners > SIZE_MAX / sizeof(double)) {
-        otmec_set_message(msg, msg_len, "owners.h: too many owners (%zu)", num_owners);
+        otm_set_message(msg, msg_len, "owners.h: too many owners (%zu)", num_owners);
         return OTMEC_ERR_INVALID_INPUT;
     }
     err = check_owners(num_owners, h, g, D, msg, msg_len);
@@ -83,7 +83,7 @@ otmec_error otmec_instance_create(const otmec_params *params, size_t num_owners,
 
 no_memory:
     otmec_instance_free(inst);
-    otmec_set_message(msg, msg_len, "out of memory for %zu owners", num_owners);
+    otm_set_message(msg, msg_len, "out of memory for %zu owners", num_owners);
     return OTMEC_ERR_NO_MEMORY;
 }
 

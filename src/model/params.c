@@ -1,5 +1,5 @@
-/* System parameters: the defaults of MODEL.md section 7 and the valid ranges
- * of FORMATS.md. */
+/* System parameters: the defaults of docs/model.md section 7 and the valid ranges
+ * of docs/formats.md. */
 #include <math.h>
 
 #include "common/numfmt.h"
@@ -59,7 +59,7 @@ otmec_error otm_params_check(const otmec_params *p, const char *prefix, char *ms
 {
     char a[OTM_NUMFMT_LEN], b[OTM_NUMFMT_LEN];
     if (p == NULL) {
-        otmec_set_message(msg, msg_len, "params: NULL pointer");
+        otm_set_message(msg, msg_len, "params: NULL pointer");
         return OTMEC_ERR_INVALID_ARGUMENT;
     }
     for (size_t i = 0; i < sizeof lower_bounds / sizeof lower_bounds[0]; ++i) {
@@ -67,38 +67,38 @@ otmec_error otm_params_check(const otmec_params *p, const char *prefix, char *ms
         double x = field(p, r->offset);
         int ok = isfinite(x) && (r->strict ? x > r->lo : x >= r->lo);
         if (!ok) {
-            otmec_set_message(msg, msg_len, "%s%s: must be finite and %s %g (got %s)", prefix, r->key,
-                              r->strict ? ">" : ">=", r->lo, otm_format_double(a, x));
+            otm_set_message(msg, msg_len, "%s%s: must be finite and %s %g (got %s)", prefix, r->key,
+                            r->strict ? ">" : ">=", r->lo, otm_format_double(a, x));
             return OTMEC_ERR_INVALID_INPUT;
         }
     }
     /* Pairwise and upper-bound rules, in the order the keys appear in a file. */
     if (!(p->f_min_Hz <= p->f_max_Hz)) {
-        otmec_set_message(msg, msg_len, "%sf_max_Hz: must be >= %sf_min_Hz (got %s < %s)", prefix, prefix,
-                          otm_format_double(a, p->f_max_Hz), otm_format_double(b, p->f_min_Hz));
+        otm_set_message(msg, msg_len, "%sf_max_Hz: must be >= %sf_min_Hz (got %s < %s)", prefix, prefix,
+                        otm_format_double(a, p->f_max_Hz), otm_format_double(b, p->f_min_Hz));
         return OTMEC_ERR_INVALID_INPUT;
     }
     if (!(p->gamma_E <= 1.0)) {
-        otmec_set_message(msg, msg_len, "%sgamma_E: must be <= 1 (got %s)", prefix, otm_format_double(a, p->gamma_E));
+        otm_set_message(msg, msg_len, "%sgamma_E: must be <= 1 (got %s)", prefix, otm_format_double(a, p->gamma_E));
         return OTMEC_ERR_INVALID_INPUT;
     }
     if (!(p->phi_max <= 1.0)) {
-        otmec_set_message(msg, msg_len, "%sphi_max: must be <= 1 (got %s)", prefix, otm_format_double(a, p->phi_max));
+        otm_set_message(msg, msg_len, "%sphi_max: must be <= 1 (got %s)", prefix, otm_format_double(a, p->phi_max));
         return OTMEC_ERR_INVALID_INPUT;
     }
     if (!(p->phi_min <= p->phi_max)) {
-        otmec_set_message(msg, msg_len, "%sphi_max: must be >= %sphi_min (got %s < %s)", prefix, prefix,
-                          otm_format_double(a, p->phi_max), otm_format_double(b, p->phi_min));
+        otm_set_message(msg, msg_len, "%sphi_max: must be >= %sphi_min (got %s < %s)", prefix, prefix,
+                        otm_format_double(a, p->phi_max), otm_format_double(b, p->phi_min));
         return OTMEC_ERR_INVALID_INPUT;
     }
     if (!(p->w_e + p->w_t > 0.0)) {
-        otmec_set_message(msg, msg_len, "%sw_e, %sw_t: at least one weight must be > 0 (got both 0)", prefix, prefix);
+        otm_set_message(msg, msg_len, "%sw_e, %sw_t: at least one weight must be > 0 (got both 0)", prefix, prefix);
         return OTMEC_ERR_INVALID_INPUT;
     }
     /* +inf stands for "no deadline" (null or absent in a file). */
     if (!(p->T_max_s > 0.0)) {
-        otmec_set_message(msg, msg_len, "%sT_max_s: must be > 0, or null for no deadline (got %s)", prefix,
-                          otm_format_double(a, p->T_max_s));
+        otm_set_message(msg, msg_len, "%sT_max_s: must be > 0, or null for no deadline (got %s)", prefix,
+                        otm_format_double(a, p->T_max_s));
         return OTMEC_ERR_INVALID_INPUT;
     }
     return OTMEC_OK;

@@ -4,7 +4,7 @@
 
 #include "otmec.h"
 
-/* Checks every range of FORMATS.md. Messages name the key as `prefix` + the
+/* Checks every range of docs/formats.md. Messages name the key as `prefix` + the
  * JSON key ("params.B_Hz" for an instance, "B_Hz" for a flat scenario). */
 otmec_error otm_params_check(const otmec_params *p, const char *prefix, char *msg, size_t msg_len);
 

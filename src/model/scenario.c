@@ -1,4 +1,4 @@
-/* Generator inputs: the defaults of MODEL.md section 7 and their sane ranges. */
+/* Generator inputs: the defaults of docs/model.md section 7 and their sane ranges. */
 #include <math.h>
 
 #include "common/numfmt.h"
@@ -34,7 +34,7 @@ double otm_dbm_to_watt(double dBm)
 static otmec_error bad(char *msg, size_t msg_len, const char *key, const char *rule, double got)
 {
     char a[OTM_NUMFMT_LEN];
-    otmec_set_message(msg, msg_len, "%s: must be %s (got %s)", key, rule, otm_format_double(a, got));
+    otm_set_message(msg, msg_len, "%s: must be %s (got %s)", key, rule, otm_format_double(a, got));
     return OTMEC_ERR_INVALID_INPUT;
 }
 
@@ -46,11 +46,11 @@ static int is_integer(double x)
 otmec_error otmec_scenario_validate(const otmec_scenario *s, char *msg, size_t msg_len)
 {
     if (s == NULL) {
-        otmec_set_message(msg, msg_len, "scenario: NULL pointer");
+        otm_set_message(msg, msg_len, "scenario: NULL pointer");
         return OTMEC_ERR_INVALID_ARGUMENT;
     }
     if (s->N < 1) {
-        otmec_set_message(msg, msg_len, "N: must be >= 1 (got 0)");
+        otm_set_message(msg, msg_len, "N: must be >= 1 (got 0)");
         return OTMEC_ERR_INVALID_INPUT;
     }
     if (!(isfinite(s->radius_m) && s->radius_m > 0.0))

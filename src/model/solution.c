@@ -3,7 +3,7 @@
 
 #include "internal.h"
 
-otmec_solution *otmec_solution_alloc(size_t n)
+otmec_solution *otm_solution_alloc(size_t n)
 {
     otmec_solution *s = calloc(1, sizeof *s);
     if (!s)

@@ -1,4 +1,4 @@
-/* Outage detection, the fixed initial point of MODEL.md section 5, and the
+/* Outage detection, the fixed initial point of docs/model.md section 5, and the
  * feasibility search used when that point misses T_max. Host and device. */
 #ifndef OTMEC_INITIAL_H
 #define OTMEC_INITIAL_H

@@ -9,7 +9,7 @@
 #include "solver/controller.h"
 #include "solver/solve_host.h"
 
-void otmec_settings_default(otmec_settings *s)
+void otm_settings_defaults(otmec_settings *s)
 {
     memset(s, 0, sizeof *s);
     s->algorithm = OTMEC_ALGORITHM_JOINT;
@@ -77,33 +77,33 @@ void otm_reason_text(const otm_summary *sm, const otm_params *q, otmec_admission
 {
     switch (sm->reason) {
     case OTM_REASON_ALL_OUT:
-        otmec_set_message(buf, len, "no owner can be served: every owner is in secrecy outage%s",
-                          admission == OTMEC_ADMISSION_GREEDY ? " or dropped" : "");
+        otm_set_message(buf, len, "no owner can be served: every owner is in secrecy outage%s",
+                        admission == OTMEC_ADMISSION_GREEDY ? " or dropped" : "");
         break;
     case OTM_REASON_BANDWIDTH:
-        otmec_set_message(buf, len,
-                          "bandwidth: the active owners need sum b_min = %.6g Hz to reach R_min, more than B = %.6g Hz",
-                          sm->reason_value, q->B);
+        otm_set_message(buf, len,
+                        "bandwidth: the active owners need sum b_min = %.6g Hz to reach R_min, more than B = %.6g Hz",
+                        sm->reason_value, q->B);
         break;
     case OTM_REASON_UNBOUNDED:
-        otmec_set_message(buf, len,
-                          "no optimum: with w_t = 0 and no T_max the delay is free and the energy falls toward 0 as "
-                          "fL -> 0 and T -> inf; give T_max or w_t > 0");
+        otm_set_message(buf, len,
+                        "no optimum: with w_t = 0 and no T_max the delay is free and the energy falls toward 0 as "
+                        "fL -> 0 and T -> inf; give T_max or w_t > 0");
         break;
     case OTM_REASON_DEADLINE:
-        otmec_set_message(buf, len,
-                          "deadline: no allocation meets T_max = %.6g s; the smallest max_n T_n reached is %.6g s",
-                          q->T_max, sm->reason_value);
+        otm_set_message(buf, len,
+                        "deadline: no allocation meets T_max = %.6g s; the smallest max_n T_n reached is %.6g s",
+                        q->T_max, sm->reason_value);
         break;
     case OTM_REASON_NO_INTERIOR:
-        otmec_set_message(buf, len,
-                          "SP2 found no strictly feasible starting point (constraints degenerate to equalities)");
+        otm_set_message(buf, len,
+                        "SP2 found no strictly feasible starting point (constraints degenerate to equalities)");
         break;
     case OTM_REASON_SUB_FAILED:
-        otmec_set_message(buf, len, "an interior-point subproblem stopped above its KKT tolerance");
+        otm_set_message(buf, len, "an interior-point subproblem stopped above its KKT tolerance");
         break;
     default:
-        otmec_set_message(buf, len, "%s", "");
+        otm_set_message(buf, len, "%s", "");
         break;
     }
 }

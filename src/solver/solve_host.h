@@ -6,6 +6,9 @@
 #include "internal.h"
 #include "solver/controller.h"
 
+/* The default settings otmec_settings_default hands out. */
+void otm_settings_defaults(otmec_settings *s);
+
 int otm_owner_arrays_alloc(otm_owner_arrays *a, size_t n);
 void otm_owner_arrays_free(otm_owner_arrays *a);
 

@@ -8,7 +8,7 @@
  * -0, subnormals, DBL_MAX, inf, nan, ...), or read as 8 raw bytes.
  *
  * Properties: otmec_instance_create accepts exactly the owner data that
- * FORMATS.md allows (given valid parameters); both calls return OTMEC_OK; the
+ * docs/formats.md allows (given valid parameters); both calls return OTMEC_OK; the
  * worst violation is a number >= 0 (never nan) naming a constraint 1..7 and
  * an owner in range, or 0 with no constraint; at a point the checker calls
  * feasible every variable of an active owner is finite and so are the

@@ -1,4 +1,4 @@
-"""The otmec model (MODEL.md sections 2-4), written independently of otmec's C code.
+"""The otmec model (docs/model.md sections 2-4), written independently of otmec's C code.
 
 Every quantity is in SI units. Arrays hold one entry per owner.
 """

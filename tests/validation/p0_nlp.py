@@ -1,4 +1,4 @@
-"""P0 (MODEL.md section 3) as a smooth NLP for scipy's SLSQP, with exact
+"""P0 (docs/model.md section 3) as a smooth NLP for scipy's SLSQP, with exact
 gradients, solved from many starting points.
 
 Variables (scaled to O(1)), per active owner: phi, b/(B/n), p/p_max,
@@ -125,7 +125,7 @@ class P0:
 
     # ---- starting points ----------------------------------------------------
     def initial_point(self):
-        """MODEL.md section 5's initial point."""
+        """docs/model.md section 5's initial point."""
         q, n = self.q, self.n
         bm = b_min(self.inst)[self.a]
         phi = np.full(n, q.phi_min)

@@ -1,4 +1,4 @@
-"""SP2 of MODEL.md section 5 in CVXPY (solved by Clarabel).
+"""SP2 of docs/model.md section 5 in CVXPY (solved by Clarabel).
 
 SP2 at fixed phi and y: minimize over (b, p, f, fL, T)
     w_e sum_n [kappa_L CL_n fL_n^2 + kappa_D CD_n f_n^2 + y_n s_n^2 p_n^2 + 1/(4 y_n R_n^2)] + w_t T

@@ -1,7 +1,7 @@
-"""P0 (MODEL.md section 3): otmec's joint mode against a multistart local NLP.
+"""P0 (docs/model.md section 3): otmec's joint mode against a multistart local NLP.
 
 For 20 feasible instances with N <= 12 (four parameter variants), scipy's
-SLSQP with exact gradients is run on P0 itself from MODEL.md's initial point
+SLSQP with exact gradients is run on P0 itself from docs/model.md's initial point
 and from 10 random feasible points; its best ratio must not beat otmec's by
 more than 0.1%. otmec's solution must pass this side's constraint check, its
 owner statuses must match this side's outage test, and U/S recomputed here
@@ -138,7 +138,7 @@ P1 = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data"
 
 
 def test_p1_reference():
-    """MODEL.md section 8: the independent prototype's values (6 digits)."""
+    """docs/model.md section 8: the independent prototype's values (6 digits)."""
     ref = json.load(open(P1))["reference"]
     rep = Report("p1")
     for options, key in ((("--algorithm", "paper"), "ratio_paper"), (("--no-refine",), "ratio_joint_ao"),

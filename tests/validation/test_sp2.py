@@ -1,4 +1,4 @@
-"""SP2 (MODEL.md section 5): otmec's interior-point solutions against CVXPY + Clarabel.
+"""SP2 (docs/model.md section 5): otmec's interior-point solutions against CVXPY + Clarabel.
 
 For random instances and random (phi, y, linearization point) exported by
 `otmec debug-sp2`:

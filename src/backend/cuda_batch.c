@@ -1,0 +1,96 @@
+/* The library's side of the CUDA backend: device availability, a
+ * scenario's realizations drawn and solved on the device, and one instance
+ * as a batch of one. The kernels live in cuda/ (cuda/batch_solve.cu). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/backend.h"
+#include "cuda/batch.h"
+#include "cuda/owner_eval.h"
+#include "gen/generator.h"
+#include "otmec_config.h"
+#include "solver/solve_host.h"
+
+otmec_error otm_cuda_available(char *msg, size_t msg_len)
+{
+    if (!OTMEC_HAVE_CUDA) {
+        otm_set_message(msg, msg_len, OTM_NO_CUDA_MESSAGE);
+        return OTMEC_ERR_BACKEND_UNAVAILABLE;
+    }
+    if (otm_cuda_device_count() == 0) {
+        otm_set_message(msg, msg_len, "no CUDA device is available (no driver, no device, or the runtime failed)");
+        return OTMEC_ERR_BACKEND_UNAVAILABLE;
+    }
+    return OTMEC_OK;
+}
+
+static void cuda_in_common(otm_cuda_batch_in *in, const otmec_params *prm, const otmec_settings *set, size_t n,
+                           size_t count)
+{
+    memset(in, 0, sizeof *in);
+    in->q = otm_params_flat(prm);
+    in->settings = *set;
+    in->num_owners = n;
+    in->count = count;
+    in->memory_budget = set->device_memory_bytes;
+}
+
+otmec_error otm_cuda_solve_scenario(const otmec_scenario *sc, uint64_t seed, uint64_t first,
+                                    const otmec_settings *set, otmec_batch *out, char *msg, size_t msg_len)
+{
+    otmec_params prm = otm_scenario_params(sc);
+    otm_cuda_batch_in in;
+    cuda_in_common(&in, &prm, set, sc->N, out->count);
+    in.geo = otm_scenario_geometry(sc);
+    in.seed = seed;
+    in.first = first;
+    otm_cuda_batch_out o;
+    memset(&o, 0, sizeof o);
+    o.summary = calloc(out->count, sizeof *o.summary);
+    if (!o.summary) {
+        otm_set_message(msg, msg_len, "out of memory for %zu realization summaries", out->count);
+        return OTMEC_ERR_NO_MEMORY;
+    }
+    o.owner_status = out->owner_status;
+    o.phi = out->phi;
+    o.b = out->b_Hz;
+    o.p = out->p_W;
+    o.f = out->f_Hz;
+    o.fL = out->fL_Hz;
+    otmec_error e = otm_cuda_solve_batch(&in, &o, msg, msg_len);
+    if (e == OTMEC_OK)
+        for (size_t r = 0; r < out->count; ++r)
+            otm_batch_store_summary(out, r, &o.summary[r]);
+    free(o.summary);
+    return e;
+}
+
+/* otmec_solve with settings->backend == CUDA: the instance as a batch of one
+ * realization (the proposed method only). */
+otmec_error otm_cuda_solve_instance(const otmec_instance *inst, const otmec_settings *set, otmec_solution *sol,
+                                    char *msg, size_t msg_len)
+{
+    otm_cuda_batch_in in;
+    cuda_in_common(&in, &inst->prm, set, inst->n, 1);
+    in.h = inst->h;
+    in.g = inst->g;
+    in.D = inst->D;
+    otm_summary sm;
+    memset(&sm, 0, sizeof sm);
+    unsigned char *status = calloc(inst->n ? inst->n : 1, 1);
+    if (!status) {
+        otm_set_message(msg, msg_len, "out of memory for %zu owners", inst->n);
+        return OTMEC_ERR_NO_MEMORY;
+    }
+    otm_cuda_batch_out o = {&sm, status, sol->phi, sol->b, sol->p, sol->f, sol->fL, sol->rate, sol->T_n, sol->E_n};
+    otmec_error e = otm_cuda_solve_batch(&in, &o, msg, msg_len);
+    if (e == OTMEC_OK) {
+        otm_solution_set_owner_status(sol, status);
+        otm_params q = otm_params_flat(&inst->prm);
+        otm_summary_to_solution(&sm, &q, set->admission, sol);
+        sol->algorithm = set->algorithm;
+        sol->method = set->method;
+    }
+    free(status);
+    return e;
+}
