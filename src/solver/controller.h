@@ -46,6 +46,23 @@ typedef struct otm_instance_view {
     const double *h, *g, *D;
 } otm_instance_view;
 
+/* The point (x and T) before an AO step, in the backup owners' x. */
+OTMEC_HD void otm_keep_point(otm_work *w)
+{
+    OTM_FOR_OWNERS(w, i)
+    for (int j = 0; j < JET_DIM; ++j)
+        w->backup[i].x[j] = w->own[i].x[j];
+    w->backup_T = w->T;
+}
+
+OTMEC_HD void otm_restore_point(otm_work *w)
+{
+    OTM_FOR_OWNERS(w, i)
+    for (int j = 0; j < JET_DIM; ++j)
+        w->own[i].x[j] = w->backup[i].x[j];
+    w->T = w->backup_T;
+}
+
 /* Dinkelbach over AO. Returns lambda at the final point, or NAN when a
  * subproblem had no interior start. */
 OTMEC_HD double otm_dinkelbach_ao(otm_work *w, int max_ao)
@@ -60,6 +77,7 @@ OTMEC_HD double otm_dinkelbach_ao(otm_work *w, int max_ao)
         double prev = U - lambda * S; /* P(lambda) */
         int converged = 0;
         for (int a = 0; a < max_ao; ++a) {
+            otm_keep_point(w);
             if (w->phi_fixed)
                 otm_update_y(w); /* SP1 has only y to move */
             else
@@ -69,6 +87,17 @@ OTMEC_HD double otm_dinkelbach_ao(otm_work *w, int max_ao)
             w->it.ao += 1;
             otm_work_value(w, &U, &S);
             double val = U - lambda * S;
+            if (val < prev - set->eps_ao * (U + lambda * S)) {
+                /* Each step solves its block exactly, so P(lambda) cannot
+                 * fall beyond rounding; it did when SP2 stopped short
+                 * (N = 100,000: from 304 to 113, U ~ 2e5). Keep the better
+                 * point; AO is done. */
+                otm_restore_point(w);
+                otm_work_value(w, &U, &S);
+                w->sub_failed = 1;
+                converged = 1;
+                break;
+            }
             otm_trace(w, 1, a, val);
             if (val - prev <= set->eps_ao * (U + lambda * S)) {
                 converged = 1;

@@ -51,6 +51,7 @@ typedef struct otm_work {
     double *scratch;
     double *b_min;
     double T;              /* current time variable */
+    double backup_T;       /* T of the point in backup */
     otm_scales sc;         /* fixed for the whole solve */
     otmec_iterations it;
     int hit_limit;         /* some loop stopped at its iteration limit */
