@@ -5,11 +5,14 @@
 # replacement | why) is applied alone to a scratch copy of the tree, the copy
 # is rebuilt incrementally (Release, no CUDA) and the fast suite
 # (ctest -LE "validation|slow") runs on it. Verdicts:
-#   KILLED     the build or a test failed: the tests noticed
+#   KILLED     a test failed: the tests noticed
 #   TIMEOUT    the suite ran past the per-mutant limit (a hang): killed too
 #   SURVIVED   every test passed: either a gap in the tests or, when the why
 #              field starts with "EQUIVALENT:", a mutant that cannot change
 #              any result (the reason follows)
+#   INVALID    the mutant does not compile (warnings are errors): it tests
+#              the compiler, not the tests; fix the mutant (never counted as
+#              killed)
 #   STALE      the exact text is not in the file, or is there more than once:
 #              the code moved on and the list needs updating (never counted
 #              as killed)
@@ -26,7 +29,8 @@
 #   --jobs N        build and test parallelism (default 2)
 #   --report FILE   where the report goes (default DIR/report.txt)
 #   --check         build nothing: only list the mutants that are STALE
-# Exit status: 0 when every non-equivalent mutant was killed, 1 otherwise,
+# Exit status: 0 when every non-equivalent mutant was killed and none is
+# stale or invalid, 1 otherwise,
 # 2 on bad usage or when the unmutated tree does not build or pass.
 set -euo pipefail
 
@@ -162,7 +166,7 @@ EOF
 wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
 
 start=$(date +%s)
-killed=0 survived=0 equivalent=0 stale=0 run=0 number=0
+killed=0 survived=0 equivalent=0 stale=0 invalid=0 run=0 number=0
 : >"$report.tmp"
 survivors=""
 restore=""
@@ -182,7 +186,7 @@ while IFS= read -r line || [ -n "$line" ]; do
         ok)
             restore="$file"
             if ! build_tree; then
-                verdict=KILLED; note="build failed"
+                verdict=INVALID; note="does not compile: $(grep -m1 -oE 'error: .*' "$work/build.log" | cut -c1-100 || true)"
             elif run_suite; then
                 verdict=SURVIVED; note=""
             else
@@ -213,6 +217,7 @@ while IFS= read -r line || [ -n "$line" ]; do
         fi
         ;;
     STALE) stale=$((stale + 1)) ;;
+    INVALID) invalid=$((invalid + 1)) ;;
     esac
     printf '#%-3d %-22s %4ds  %s: %s -> %s  [%s]%s\n' "$number" "$verdict" "$secs" "$file" "$text" "$repl" \
         "$why" "${note:+  ($note)}" | tee -a "$report.tmp"
@@ -225,7 +230,7 @@ score=$(awk -v k="$killed" -v n="$scored" 'BEGIN { if (n > 0) printf "%.1f", 100
 {
     echo "otmec mutation test: $(date -u '+%Y-%m-%d %H:%M UTC'), tree ${rev:-working tree} of $(git -C "$root" rev-parse --short HEAD)"
     echo "list: $list"
-    echo "mutants run: $run; killed: $killed; survived: $survived; equivalent survivors: $equivalent; stale: $stale"
+    echo "mutants run: $run; killed: $killed; survived: $survived; equivalent survivors: $equivalent; stale: $stale; invalid: $invalid"
     echo "score: $killed / $scored = $score% killed; run time ${elapsed} s"
     if [ -n "$survivors" ]; then
         echo "survivors (not marked equivalent):"
@@ -238,4 +243,4 @@ rm -f "$report.tmp"
 echo
 sed -n '1,/^$/p' "$report"
 echo "mutate.sh: report in $report"
-[ "$survived" -eq 0 ] && [ "$stale" -eq 0 ]
+[ "$survived" -eq 0 ] && [ "$stale" -eq 0 ] && [ "$invalid" -eq 0 ]
