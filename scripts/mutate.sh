@@ -27,7 +27,8 @@
 #   --only N[,N..]  run only these mutant numbers (1-based, as in the report)
 #   --timeout S     per-mutant limit for the suite in seconds (default 300)
 #   --jobs N        build and test parallelism (default 2)
-#   --report FILE   where the report goes (default DIR/report.txt)
+#   --report FILE   where the report goes (default DIR/report.txt); the
+#                   suite's output for mutant N is kept in DIR/logs/N.log
 #   --check         build nothing: only list the mutants that are STALE
 # Exit status: 0 when every non-equivalent mutant was killed and none is
 # stale or invalid, 1 otherwise,
@@ -166,6 +167,8 @@ EOF
 wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
 
 start=$(date +%s)
+rm -rf "$work/logs"
+mkdir -p "$work/logs"
 killed=0 survived=0 equivalent=0 stale=0 invalid=0 run=0 number=0
 : >"$report.tmp"
 survivors=""
@@ -205,6 +208,8 @@ while IFS= read -r line || [ -n "$line" ]; do
         esac
     fi
     secs=$(($(date +%s) - t0))
+    # What the suite said, for a second look at a kill (or a flaky test).
+    [ "$verdict" = STALE ] || cp "$work/test.log" "$work/logs/$number.log"
     case "$verdict" in
     KILLED | TIMEOUT) killed=$((killed + 1)); run=$((run + 1)) ;;
     SURVIVED)
