@@ -209,7 +209,11 @@ while IFS= read -r line || [ -n "$line" ]; do
     fi
     secs=$(($(date +%s) - t0))
     # What the suite said, for a second look at a kill (or a flaky test).
-    [ "$verdict" = STALE ] || cp "$work/test.log" "$work/logs/$number.log"
+    case "$verdict" in
+    STALE) ;;
+    INVALID) cp "$work/build.log" "$work/logs/$number.log" ;;
+    *) cp "$work/test.log" "$work/logs/$number.log" ;;
+    esac
     case "$verdict" in
     KILLED | TIMEOUT) killed=$((killed + 1)); run=$((run + 1)) ;;
     SURVIVED)
