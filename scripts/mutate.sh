@@ -131,7 +131,7 @@ run_suite() {
     # ctest stops a hung test after 120 s (reported as Timeout); the outer
     # limit catches anything else.
     timeout --kill-after=10 "$limit" ctest --test-dir "$build" -LE "validation|slow" -j"$jobs" \
-        --stop-on-failure --timeout 120 >"$work/test.log" 2>&1
+        --stop-on-failure --output-on-failure --timeout 120 >"$work/test.log" 2>&1
 }
 
 # With ccache, putting a mutated file back costs a cache hit, not a rebuild of
