@@ -32,7 +32,7 @@ struct Point {
 
     Point() { otmec_params_default(&prm); }
 
-    // Secrecy rate [bit/s] of owner k, as MODEL.md writes it.
+    // Secrecy rate [bit/s] of owner k, as the model defines it.
     double rate(int k) const
     {
         double snr_bob = p[k] * h[k] / (prm.N0_W_per_Hz * b[k]);
