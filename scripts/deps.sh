@@ -25,6 +25,7 @@ packages=(
 optional=(
     clang            # the libFuzzer harnesses (scripts/fuzz.sh)
     libclang-rt-dev  # libFuzzer and the sanitizer runtimes for clang
+    ccache           # scripts/mutate.sh: a put-back file is a cache hit, not a rebuild
 )
 
 if ! command -v dpkg >/dev/null 2>&1; then

@@ -206,12 +206,13 @@ TEST_F(Experiments, CompareAllRowsSummaryAndSolveAgree)
         const cJSON *s = at(summary, { "methods", label });
         ASSERT_NE(s, nullptr) << label;
         std::vector<double> x, rel;
-        double outage = 0, leaking = 0, active = 0, infeasible = 0, count = 0;
+        double outage = 0, dropped = 0, leaking = 0, active = 0, infeasible = 0, count = 0;
         for (auto &row : rows) {
             if (row["method"] != label)
                 continue;
             ++count;
             outage += std::strtod(row["n_outage"].c_str(), nullptr);
+            dropped += std::strtod(row["n_dropped"].c_str(), nullptr);
             infeasible += row["status"] == "INFEASIBLE";
             if (row["ratio"].empty())
                 continue;
@@ -224,7 +225,7 @@ TEST_F(Experiments, CompareAllRowsSummaryAndSolveAgree)
         EXPECT_EQ(num(s, { "count" }), count) << label;
         EXPECT_DOUBLE_EQ(num(s, { "infeasible_fraction" }), infeasible / count) << label;
         EXPECT_DOUBLE_EQ(num(s, { "secrecy_outage_probability" }), outage / (5 * count)) << label;
-        EXPECT_TRUE(cJSON_IsNumber(at(s, { "dropped_fraction" }))) << label;
+        EXPECT_DOUBLE_EQ(num(s, { "dropped_fraction" }), dropped / (5 * count)) << label;
         if (active > 0) {
             EXPECT_DOUBLE_EQ(num(s, { "leaking_fraction" }), leaking / active) << label;
         }

@@ -391,10 +391,12 @@ struct JsonDeleter {
 };
 using Json = std::unique_ptr<cJSON, JsonDeleter>;
 
-Solution solve(const otmec_instance *inst)
+Solution solve(const otmec_instance *inst, int max_ipm = 0)
 {
     otmec_settings settings;
     otmec_settings_default(&settings);
+    if (max_ipm > 0)
+        settings.max_ipm = max_ipm;
     otmec_solution *sol = nullptr;
     char msg[OTMEC_MESSAGE_LEN] = "";
     EXPECT_EQ(otmec_solve(inst, &settings, &sol, msg, sizeof msg), OTMEC_OK) << msg;
@@ -522,6 +524,26 @@ TEST(SolutionJson, InfeasibleHasReasonAndNoAllocation)
     for (const char *key : { "phi", "b_Hz", "p_W", "f_Hz", "fL_Hz", "secrecy_rate_bps", "T_s", "E_J" })
         EXPECT_EQ(cJSON_GetObjectItemCaseSensitive(owners, key), nullptr) << key;
     EXPECT_EQ(otmec_solution_to_json(nullptr, nullptr), OTMEC_ERR_INVALID_ARGUMENT);
+}
+
+// A solve cut short (interior-point solves limited to a few steps) keeps its
+// point, and the file says why it is not OPTIMAL.
+TEST(SolutionJson, MaxIterHasReasonAndAllocation)
+{
+    otmec_instance *p = nullptr;
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    ASSERT_EQ(otmec_instance_read_json(OTMEC_TEST_DATA_DIR "/examples/p1.json", &p, msg, sizeof msg), OTMEC_OK);
+    Instance inst(p);
+    Solution sol = solve(p, 5);
+    ASSERT_TRUE(sol);
+    ASSERT_EQ(otmec_solution_status(sol.get()), OTMEC_STATUS_MAX_ITER) << otmec_solution_reason(sol.get());
+    ASSERT_GT(std::strlen(otmec_solution_reason(sol.get())), 0u);
+    Json root = solution_json(sol.get());
+    ASSERT_TRUE(root);
+    EXPECT_STREQ(member(root.get(), "status")->valuestring, "MAX_ITER");
+    EXPECT_STREQ(member(root.get(), "reason")->valuestring, otmec_solution_reason(sol.get()));
+    EXPECT_EQ(member(root.get(), "ratio")->valuedouble, otmec_solution_evaluation(sol.get()).ratio);
+    expect_array_exact(member(root.get(), "owners"), "phi", otmec_solution_phi(sol.get()), 9);
 }
 
 } // namespace

@@ -261,6 +261,32 @@ TEST(Solver, GreedyAdmissionOnACrowdedCell)
     otmec_instance_free(inst);
 }
 
+// Greedy admission drops the owner with the largest bandwidth floor b_min
+// first. Floors here (R_min = 1 Mbit/s, p_max = 0.2 W): about 150 kHz for
+// h = 4e-13 and 354 kHz for h = 5e-14. Together 654 kHz exceed B = 400 kHz;
+// without the weak owner 300 kHz fit. (Dropping the cheapest first would
+// leave the weak owner alone.)
+TEST(Solver, GreedyAdmissionDropsTheLargestFloorFirst)
+{
+    otmec_params prm;
+    otmec_params_default(&prm);
+    prm.B_Hz = 4e5;
+    otmec_instance *inst = make_instance(prm, {4e-13, 5e-14, 4e-13}, {1e-15, 1e-15, 1e-15}, {700, 800, 900});
+    otmec_settings s;
+    otmec_settings_default(&s);
+    s.admission = OTMEC_ADMISSION_GREEDY;
+    otmec_solution *sol = solve(inst, s);
+    ASSERT_TRUE(otmec_solution_has_allocation(sol)) << otmec_solution_reason(sol);
+    const otmec_owner_status *os = otmec_solution_owner_status(sol);
+    EXPECT_EQ(os[0], OTMEC_OWNER_ACTIVE);
+    EXPECT_EQ(os[1], OTMEC_OWNER_DROPPED);
+    EXPECT_EQ(os[2], OTMEC_OWNER_ACTIVE);
+    EXPECT_EQ(otmec_solution_num_active(sol), 2u);
+    expect_feasible(inst, sol);
+    otmec_solution_free(sol);
+    otmec_instance_free(inst);
+}
+
 TEST(Solver, SingleOwner)
 {
     otmec_params prm;

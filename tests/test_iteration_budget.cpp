@@ -1,0 +1,105 @@
+// Iteration budgets: a slower solver (more interior-point steps, more AO or
+// Dinkelbach rounds for the same answer) fails here, without timing anything.
+//
+// THE ONE TABLE TO RECALIBRATE is kCases below: each row holds the iteration
+// counts the solver needed on that instance when the row was last measured;
+// a count may exceed its measured value by kSlack (30%) before the test
+// fails. Fewer iterations always pass; when the solver gets faster, measure
+// again (the failure message and the test's output print today's counts) and
+// lower the row, so the budget keeps following the solver.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+extern "C" {
+#include "otmec.h"
+}
+
+namespace {
+
+const double kSlack = 1.3; // budget = measured count x 1.3
+
+enum class Source { P1, Default10, Default10Deadline, Default20Greedy };
+
+struct Case {
+    const char *name;
+    Source source;
+    otmec_algorithm algorithm;
+    otmec_sp2_method sp2;
+    // Counts measured at the last calibration (otmec_iterations).
+    int dinkelbach, ao, sca, ipm, refine;
+};
+
+// clang-format off
+const Case kCases[] = {
+    // Measured at the first calibration; fields: name, instance, algorithm,
+    // SP2 method, then Dinkelbach, AO, SCA, interior-point, refinement counts.
+    { "P1 joint",                  Source::P1,                OTMEC_ALGORITHM_JOINT, OTMEC_SP2_EXACT,  4, 14, 0, 263, 3 },
+    { "P1 joint SCA",              Source::P1,                OTMEC_ALGORITHM_JOINT, OTMEC_SP2_SCA,    4, 15, 551, 6691, 3 },
+    { "P1 paper",                  Source::P1,                OTMEC_ALGORITHM_PAPER, OTMEC_SP2_EXACT,  2, 9, 0, 128, 0 },
+    { "N=10 joint",                Source::Default10,         OTMEC_ALGORITHM_JOINT, OTMEC_SP2_EXACT,  4, 14, 0, 237, 3 },
+    { "N=10 T_max=60 s joint",     Source::Default10Deadline, OTMEC_ALGORITHM_JOINT, OTMEC_SP2_EXACT,  1, 50, 0, 1093, 4 },
+    { "N=20 greedy admission",     Source::Default20Greedy,   OTMEC_ALGORITHM_JOINT, OTMEC_SP2_EXACT,  5, 27, 0, 461, 4 },
+};
+// clang-format on
+
+otmec_instance *make(Source source)
+{
+    otmec_instance *inst = nullptr;
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    if (source == Source::P1) {
+        std::string path = std::string(OTMEC_TEST_DATA_DIR) + "/examples/p1.json";
+        EXPECT_EQ(otmec_instance_read_json(path.c_str(), &inst, msg, sizeof msg), OTMEC_OK) << msg;
+        return inst;
+    }
+    otmec_scenario sc;
+    otmec_scenario_default(&sc);
+    sc.N = source == Source::Default20Greedy ? 20 : 10;
+    if (source == Source::Default10Deadline)
+        sc.params.T_max_s = 60.0; // binding: the solve without it ends near 163 s
+    EXPECT_EQ(otmec_generate(&sc, 1, 0, &inst, msg, sizeof msg), OTMEC_OK) << msg;
+    return inst;
+}
+
+void expect_within(const char *what, int count, int measured, const std::string &name)
+{
+    const int budget = (int)std::ceil(kSlack * measured);
+    EXPECT_LE(count, budget) << name << ": " << what << " iterations " << count << ", budget " << budget
+                             << " (measured " << measured << " x " << kSlack << ")";
+}
+
+TEST(IterationBudget, EveryCaseWithinItsBudget)
+{
+    for (const Case &c : kCases) {
+        otmec_instance *inst = make(c.source);
+        ASSERT_NE(inst, nullptr) << c.name;
+        otmec_settings s;
+        otmec_settings_default(&s);
+        s.algorithm = c.algorithm;
+        s.sp2_method = c.sp2;
+        if (c.algorithm == OTMEC_ALGORITHM_PAPER)
+            s.refine = 0;
+        if (c.source == Source::Default20Greedy)
+            s.admission = OTMEC_ADMISSION_GREEDY;
+        otmec_solution *sol = nullptr;
+        char msg[OTMEC_MESSAGE_LEN] = "";
+        ASSERT_EQ(otmec_solve(inst, &s, &sol, msg, sizeof msg), OTMEC_OK) << c.name << ": " << msg;
+        ASSERT_TRUE(otmec_solution_has_allocation(sol)) << c.name << ": " << otmec_solution_reason(sol);
+        const otmec_iterations it = otmec_solution_iterations(sol);
+        std::printf("BUDGET %-24s %s T %.4g s, %zu/%zu active | dinkelbach %d ao %d sca %d ipm %d refine %d\n",
+                    c.name, otmec_status_name(otmec_solution_status(sol)), otmec_solution_evaluation(sol).time_s,
+                    otmec_solution_num_active(sol), otmec_solution_num_owners(sol), it.dinkelbach, it.ao, it.sca,
+                    it.ipm, it.refine);
+        expect_within("Dinkelbach", it.dinkelbach, c.dinkelbach, c.name);
+        expect_within("AO", it.ao, c.ao, c.name);
+        expect_within("SCA", it.sca, c.sca, c.name);
+        expect_within("interior-point", it.ipm, c.ipm, c.name);
+        expect_within("refinement", it.refine, c.refine, c.name);
+        otmec_solution_free(sol);
+        otmec_instance_free(inst);
+    }
+}
+
+} // namespace
