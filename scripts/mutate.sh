@@ -173,7 +173,9 @@ killed=0 survived=0 equivalent=0 stale=0 invalid=0 run=0 number=0
 : >"$report.tmp"
 survivors=""
 restore=""
-while IFS= read -r line || [ -n "$line" ]; do
+# The list comes in on fd 3: the build and the suite must not read it from
+# standard input (ctest's tests would swallow the remaining lines).
+while IFS= read -r line <&3 || [ -n "$line" ]; do
     case "$line" in '' | '#'*) continue ;; esac
     number=$((number + 1))
     wanted "$number" || continue
@@ -230,7 +232,7 @@ while IFS= read -r line || [ -n "$line" ]; do
     esac
     printf '#%-3d %-22s %4ds  %s: %s -> %s  [%s]%s\n' "$number" "$verdict" "$secs" "$file" "$text" "$repl" \
         "$why" "${note:+  ($note)}" | tee -a "$report.tmp"
-done <"$list"
+done 3<"$list"
 [ -z "$restore" ] || cp "$orig/$restore" "$src/$restore"
 
 elapsed=$(($(date +%s) - start))

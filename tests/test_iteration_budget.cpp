@@ -20,6 +20,13 @@ extern "C" {
 namespace {
 
 const double kSlack = 1.3; // budget = measured count x 1.3
+// The interior-point iterations of all rows together may exceed their
+// measured sum by 8% only: a slowdown spread thinly over every solve (a
+// fraction to the boundary of 0.9 instead of 0.99 costs 10-15% on each row)
+// stays inside every row's 30% but not inside this. The counts are
+// deterministic for a given build; rounding differences between compilers
+// move them by an iteration or two.
+const double kTotalSlack = 1.08;
 
 enum class Source { P1, Default10, Default10Deadline, Default20Greedy };
 
@@ -75,6 +82,7 @@ void expect_within(const char *what, int count, int measured, const std::string 
 
 TEST(IterationBudget, EveryCaseWithinItsBudget)
 {
+    int total = 0, measured_total = 0;
     for (const Case &c : kCases) {
         otmec_instance *inst = make(c.source);
         ASSERT_NE(inst, nullptr) << c.name;
@@ -100,9 +108,14 @@ TEST(IterationBudget, EveryCaseWithinItsBudget)
         expect_within("SCA", it.sca, c.sca, c.name);
         expect_within("interior-point", it.ipm, c.ipm, c.name);
         expect_within("refinement", it.refine, c.refine, c.name);
+        total += it.ipm;
+        measured_total += c.ipm;
         otmec_solution_free(sol);
         otmec_instance_free(inst);
     }
+    EXPECT_LE(total, (int)std::floor(kTotalSlack * measured_total))
+        << "interior-point iterations of every row together: " << total << " against " << measured_total
+        << " measured (x " << kTotalSlack << ")";
 }
 
 } // namespace

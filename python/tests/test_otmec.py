@@ -113,7 +113,7 @@ def test_solves_release_the_gil(root):
 
     def worker():
         start = time.perf_counter()
-        otmec.solve_batch(root / "data" / "default.json", seed=1, count=48, threads=1)
+        otmec.solve_batch(root / "data" / "default.json", seed=1, count=600, threads=1)
         took.append(time.perf_counter() - start)
 
     thread = threading.Thread(target=worker)
