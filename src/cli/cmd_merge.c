@@ -160,25 +160,28 @@ static int read_rows(shard_dir *shards, int n, const mc_row **at)
     return CLI_EXIT_OK;
 }
 
+typedef struct csv_file {
+    const mc_config *cfg;
+    const mc_rows *rows;
+} csv_file;
+
+static int write_csv_rows(FILE *f, const void *ctx)
+{
+    const csv_file *c = ctx;
+    char line[512];
+    int ok = fprintf(f, "%s\n", MC_CSV_HEADER) >= 0;
+    for (size_t k = 0; ok && k < c->rows->count; ++k) {
+        mc_csv_format(c->cfg, &c->rows->rows[k], line, sizeof line);
+        ok = fputs(line, f) >= 0;
+    }
+    return ok;
+}
+
 /* realizations.csv through a temporary file and a rename: whole or absent. */
 static int write_csv(const mc_config *cfg, const mc_rows *rows, const char *path)
 {
-    char tmp[4300], line[512];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "wb");
-    int ok = f != NULL && fprintf(f, "%s\n", MC_CSV_HEADER) >= 0;
-    for (size_t k = 0; ok && k < rows->count; ++k) {
-        mc_csv_format(cfg, &rows->rows[k], line, sizeof line);
-        ok = fputs(line, f) >= 0;
-    }
-    ok = (f != NULL && fclose(f) == 0) && ok;
-    ok = ok && rename(tmp, path) == 0;
-    if (!ok) {
-        cli_error(CMD, "%s: cannot write: %s", path, strerror(errno));
-        remove(tmp);
-        return CLI_EXIT_INTERNAL;
-    }
-    return CLI_EXIT_OK;
+    csv_file c = { cfg, rows };
+    return mc_write_file_with(CMD, path, write_csv_rows, &c);
 }
 
 /* The merged run: rows in realization and method order, as one process

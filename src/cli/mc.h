@@ -198,4 +198,8 @@ int mc_plot_methods(const char *cmd, const mc_config *cfg, const mc_method_stats
  * and a rename. */
 int mc_write_file(const char *cmd, const char *path, const char *text, int add_newline);
 
+/* The same for content that write() streams into f (returns 0 on a write
+ * error): a reader sees the whole file or none. */
+int mc_write_file_with(const char *cmd, const char *path, int (*write)(FILE *f, const void *ctx), const void *ctx);
+
 #endif

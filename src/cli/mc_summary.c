@@ -75,13 +75,13 @@ static cJSON *method_json(const mc_config *cfg, int m, const mc_method_stats *s,
     return o;
 }
 
-int mc_write_file(const char *cmd, const char *path, const char *text, int add_newline)
+int mc_write_file_with(const char *cmd, const char *path, int (*write)(FILE *f, const void *ctx), const void *ctx)
 {
     /* Written aside and renamed: a reader never sees half a file. */
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     FILE *f = fopen(tmp, "wb");
-    int ok = f != NULL && fputs(text, f) >= 0 && (!add_newline || fputc('\n', f) != EOF);
+    int ok = f != NULL && write(f, ctx);
     ok = (f != NULL && fclose(f) == 0) && ok;
     ok = ok && rename(tmp, path) == 0;
     if (!ok) {
@@ -90,6 +90,23 @@ int mc_write_file(const char *cmd, const char *path, const char *text, int add_n
         return CLI_EXIT_INTERNAL;
     }
     return CLI_EXIT_OK;
+}
+
+typedef struct text_file {
+    const char *text;
+    int add_newline;
+} text_file;
+
+static int write_text(FILE *f, const void *ctx)
+{
+    const text_file *t = ctx;
+    return fputs(t->text, f) >= 0 && (!t->add_newline || fputc('\n', f) != EOF);
+}
+
+int mc_write_file(const char *cmd, const char *path, const char *text, int add_newline)
+{
+    text_file t = { text, add_newline };
+    return mc_write_file_with(cmd, path, write_text, &t);
 }
 
 int mc_summary_write(const mc_config *cfg, const mc_rows *rows, const mc_method_stats *stats,

@@ -185,21 +185,28 @@ OTMEC_HD double otm_ipm_kkt_residual(otm_ipm_problem *p)
     return E0;
 }
 
-/* U/S of P0 at the owners' points and physical time Ts * T scale, summed as
- * otm_work_value sums it. */
-OTMEC_HD double otm_ipm_ratio(const otm_ipm_problem *p, double Ts)
+/* Sums over the team's owners of utility (v[0]) and energy (v[1]) at the
+ * owners' points: U and, with T, S of P0. */
+OTMEC_HD void otm_value_sums(const otm_params *q, const otm_team *team, size_t n, const otm_owner_data *od,
+                             const otm_ipm_owner *own, double v[2])
 {
-    const otm_params *q = &p->ctx.q;
-    double v[2] = {0.0, 0.0}; /* utility, energy */
-    OTM_FOR_OWNERS(p, i) {
-        const double *x = p->own[i].x;
-        const otm_owner_data *od = &p->od[i];
-        otm_owner_cost c = otm_owner_costs(q, od->h, od->g, od->D, x[JET_PHI], x[JET_B], x[JET_P], x[JET_F], x[JET_FL]);
-        v[0] += otm_utility(q, od->omega, x[JET_PHI]);
+    v[0] = v[1] = 0.0;
+    for (size_t i = (size_t)team->rank; i < n; i += (size_t)team->size) {
+        const double *x = own[i].x;
+        otm_owner_cost c = otm_owner_costs(q, od[i].h, od[i].g, od[i].D, x[JET_PHI], x[JET_B], x[JET_P], x[JET_F],
+                                           x[JET_FL]);
+        v[0] += otm_utility(q, od[i].omega, x[JET_PHI]);
         v[1] += c.E;
     }
-    otm_team_reduce(&p->team, OTM_REDUCE_SUM, v, 2);
-    return v[0] / otm_consumption(q, v[1], Ts * p->ctx.sc.T);
+    otm_team_reduce(team, OTM_REDUCE_SUM, v, 2);
+}
+
+/* U/S of P0 at the owners' points and physical time Ts * T scale. */
+OTMEC_HD double otm_ipm_ratio(const otm_ipm_problem *p, double Ts)
+{
+    double v[2];
+    otm_value_sums(&p->ctx.q, &p->team, p->n, p->od, p->own, v);
+    return v[0] / otm_consumption(&p->ctx.q, v[1], Ts * p->ctx.sc.T);
 }
 
 /* Dinkelbach's update inside the solve: lambda <- U/S when that gains more

@@ -36,11 +36,10 @@ OTMEC_HD double otm_refine(otm_work *w, double lambda)
     otm_work_value(w, &U, &S);
     /* objective scale of P(lambda): lambda*S per owner at the reference point */
     double Fsc = lambda * S / (double)w->n;
-    double backup_T;
     int last_failed = 0;
     for (int k = 0; k < set->max_dinkelbach; ++k) {
         otm_copy_owners(w, w->backup, w->own);
-        backup_T = w->T;
+        w->backup_T = w->T;
         if (otm_interiorize(w, otm_free_mask(&w->q, 1)) != 0)
             break;
         otm_ipm_problem p = otm_full_problem(w, lambda, Fsc);
@@ -64,7 +63,7 @@ OTMEC_HD double otm_refine(otm_work *w, double lambda)
         if (!(next >= lambda)) {
             /* a local step that does not improve the ratio is not taken */
             otm_copy_owners(w, w->own, w->backup);
-            w->T = backup_T;
+            w->T = w->backup_T;
             /* a loss within the Dinkelbach tolerance after an accepted step:
              * that step's point already solves P(lambda) to rounding */
             if (k > 0 && lambda - next <= set->eps_dinkelbach * lambda)

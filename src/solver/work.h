@@ -99,18 +99,10 @@ OTMEC_HD void otm_trace(const otm_work *w, int level, int iteration, double valu
 /* U and S at the current point (true secrecy rates). */
 OTMEC_HD void otm_work_value(const otm_work *w, double *U, double *S)
 {
-    const otm_params *q = &w->q;
-    double v[2] = {0.0, 0.0}; /* utility, energy */
-    OTM_FOR_OWNERS(w, i) {
-        const double *x = w->own[i].x;
-        otm_owner_cost c = otm_owner_costs(q, w->od[i].h, w->od[i].g, w->od[i].D, x[JET_PHI], x[JET_B], x[JET_P],
-                                           x[JET_F], x[JET_FL]);
-        v[0] += otm_utility(q, w->od[i].omega, x[JET_PHI]);
-        v[1] += c.E;
-    }
-    otm_team_reduce(&w->team, OTM_REDUCE_SUM, v, 2);
+    double v[2]; /* utility, energy */
+    otm_value_sums(&w->q, &w->team, w->n, w->od, w->own, v);
     *U = v[0];
-    *S = otm_consumption(q, v[1], w->T);
+    *S = otm_consumption(&w->q, v[1], w->T);
 }
 
 /* Maximal owner delay at the current point (true rates). */
