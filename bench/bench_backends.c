@@ -40,7 +40,9 @@
 #include <time.h>
 
 #include "otmec.h"
+#if OTMEC_BENCH_FP64_PEAK
 #include "cuda/fp64_peak.h"
+#endif
 
 #define FLOP_PER_OWNER_ITER 3034.0
 #define MAX_LIST 16
@@ -334,10 +336,13 @@ int main(int argc, char **argv)
         printf("CUDA: solves all R realizations of a cell (after one untimed warm-up batch)\n");
     const char *peak_source = "--fp64-peak";
     if (!(o.peak_tflops > 0.0)) {
+#if OTMEC_BENCH_FP64_PEAK /* bench/cuda/fp64_peak.cu, built with nvcc only */
         char pmsg[OTMEC_MESSAGE_LEN] = "";
         if (cuda_ok && otm_cuda_fp64_peak(0, &o.peak_tflops, pmsg, sizeof pmsg) == OTMEC_OK) {
             peak_source = "measured: cuBLAS DGEMM, order 8192, median of 5";
-        } else {
+        } else
+#endif
+        {
             o.peak_tflops = 34.0;
             peak_source = "H200 datasheet; no measurement";
         }

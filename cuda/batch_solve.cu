@@ -1,25 +1,24 @@
 /*
- * The CUDA batch solver: one thread block per realization runs the whole
- * controller (solver/controller.h, the code the CPU backend runs), its
- * threads sharing the owners and meeting in shared-memory team reductions.
- * One launch solves a chunk of realizations with no host round trip inside;
- * chunks are sized to a device-memory budget and run one after another.
+ * The CUDA batch solver: a team of threads runs the whole controller
+ * (solver/controller.h, the code the CPU backend runs) on one realization:
+ * a thread block whose threads share the owners and meet in shared-memory
+ * team reductions, or, for a few owners, a single thread (a team of one, as
+ * on the CPU), many to a block (otm_cuda_layout_for). One launch solves a
+ * chunk of realizations with no host round trip inside; chunks are sized to
+ * a device-memory budget and run one after another.
  */
 #include <stdint.h>
 #include <string.h>
 
 #include <cuda_runtime.h>
 
-#include "cuda/batch.h"
+#include "cuda/cuda_backend.h"
 #include "cuda/cuda_util.cuh"
 #include "math/owner_draw.h"
 #include "solver/controller.h"
 
 namespace {
 
-/* The largest team: enough threads to cover the owners of most runs, few
- * enough that a block of this heavy, FP64 code keeps its registers. */
-const int kMaxTeam = 128;
 const int kDrawThreads = 256;
 
 /* Device arrays of one chunk, [realization][owner]. */
@@ -47,18 +46,31 @@ __global__ void draw_kernel(otm_gen_geometry geo, uint64_t seed, uint64_t first,
     }
 }
 
-__global__ void __launch_bounds__(kMaxTeam) solve_kernel(otm_params q, otmec_settings set, size_t n,
-                                                          chunk_arrays c)
+/* Realization r of the chunk: a block's team when team > 1, else thread r of
+ * the grid alone. The block size is at most OTM_CUDA_MAX_TEAM, enough
+ * threads to cover the owners of most runs, few enough that a block of this
+ * heavy FP64 code keeps its registers. */
+__global__ void __launch_bounds__(OTM_CUDA_MAX_TEAM) solve_kernel(otm_params q, otmec_settings set, size_t n,
+                                                                  size_t count, unsigned team_threads, chunk_arrays c)
 {
-    extern __shared__ double team_buf[];
+    OTM_DYNAMIC_SHARED(double, team_buf);
     otm_team team;
-    team.rank = (int)threadIdx.x;
-    team.size = (int)blockDim.x;
-    team.buf = team_buf;
+    size_t r;
+    if (team_threads > 1) {
+        r = blockIdx.x;
+        team.rank = (int)threadIdx.x;
+        team.size = (int)blockDim.x;
+        team.buf = team_buf;
+    } else {
+        r = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
+        if (r >= count)
+            return;
+        team = otm_team_single();
+    }
     team.host_barrier = NULL;
     team.host_ctx = NULL;
 
-    const size_t off = (size_t)blockIdx.x * n;
+    const size_t off = r * n;
     otm_owner_arrays a;
     a.index = c.index + off;
     a.od = c.od + off;
@@ -75,8 +87,8 @@ __global__ void __launch_bounds__(kMaxTeam) solve_kernel(otm_params q, otmec_set
                          c.out[4] + off, c.out[5] + off, c.out[6] + off, c.out[7] + off};
     otm_summary sm;
     otm_solve_realization(&w, &view, &sm, &out);
-    if (threadIdx.x == 0)
-        c.summary[blockIdx.x] = sm;
+    if (team.rank == 0)
+        c.summary[r] = sm;
 }
 
 void free_chunk(chunk_arrays *c)
@@ -126,16 +138,18 @@ cudaError_t fetch(void *host, const void *dev, size_t bytes)
     return cudaMemcpy(host, dev, bytes, cudaMemcpyDeviceToHost);
 }
 
-/* Threads of the block that solves one realization of n owners. */
-int team_size(size_t num_owners)
-{
-    int t = 32; /* a warp: fewer threads save nothing */
-    while (t < kMaxTeam && (size_t)t < num_owners)
-        t <<= 1;
-    return t;
-}
-
 } // namespace
+
+extern "C" int otm_cuda_device_count(void)
+{
+    int count = 0;
+    if (cudaGetDeviceCount(&count) != cudaSuccess) {
+        /* No driver or no device: clear the error so later calls do not see it. */
+        (void)cudaGetLastError();
+        return 0;
+    }
+    return count;
+}
 
 extern "C" otmec_error otm_cuda_solve_batch(const otm_cuda_batch_in *in, otm_cuda_batch_out *out, char *msg,
                                             size_t msg_len)
@@ -149,6 +163,14 @@ extern "C" otmec_error otm_cuda_solve_batch(const otm_cuda_batch_in *in, otm_cud
         otm_cuda::set_message(msg, msg_len, "otm_cuda_solve_batch: no owners or no realizations");
         return OTMEC_ERR_INVALID_ARGUMENT;
     }
+    const unsigned tt = in->team_threads;
+    if (tt > 1 && (tt < 32 || tt > OTM_CUDA_MAX_TEAM || (tt & (tt - 1)) != 0)) {
+        otm_cuda::set_message(msg, msg_len,
+                              "otm_cuda_solve_batch: a team of %u threads; expected 0 (automatic), 1, or a power of "
+                              "two from 32 to %u",
+                              tt, OTM_CUDA_MAX_TEAM);
+        return OTMEC_ERR_INVALID_ARGUMENT;
+    }
     if (otm_cuda::require_device(msg, msg_len) != OTMEC_OK)
         return OTMEC_ERR_BACKEND_UNAVAILABLE;
     otmec_error rc = OTMEC_OK;
@@ -157,14 +179,18 @@ extern "C" otmec_error otm_cuda_solve_batch(const otm_cuda_batch_in *in, otm_cud
     otmec_settings set = in->settings;
     set.trace = NULL;
     set.trace_user = NULL;
-    const int team = team_size(n);
-    const size_t shared = (size_t)team * OTM_TEAM_WIDTH * sizeof(double);
+    int device = 0, multiprocessors = 0;
+    otm_cuda_layout l;
     const size_t per_r = otm_cuda_bytes_per_realization(n);
     size_t free_bytes = 0, total_bytes = 0;
     size_t chunk = 0;
     double *outs_host[8] = {out->phi, out->b, out->p, out->f, out->fL, out->rate, out->T_n, out->E_n};
 
     OTMEC_CUDA_TRY(cudaMemGetInfo(&free_bytes, &total_bytes));
+    OTMEC_CUDA_TRY(cudaGetDevice(&device));
+    OTMEC_CUDA_TRY(cudaDeviceGetAttribute(&multiprocessors, cudaDevAttrMultiProcessorCount, device));
+    /* One layout for the whole run (chunks then give the same bits). */
+    l = otm_cuda_layout_for(n, in->count, (unsigned)multiprocessors, in->team_threads);
     chunk = otm_cuda_chunk_realizations(n, in->count, in->memory_budget, free_bytes);
     if (chunk == 0) {
         otm_cuda::set_message(msg, msg_len,
@@ -190,11 +216,12 @@ extern "C" otmec_error otm_cuda_solve_batch(const otm_cuda_batch_in *in, otm_cud
             size_t blocks = (slots + kDrawThreads - 1) / kDrawThreads;
             if (blocks > 65535)
                 blocks = 65535;
-            draw_kernel<<<(unsigned)blocks, kDrawThreads>>>(in->geo, in->seed, in->first + c0, n, cn, c.h, c.g,
+            OTM_LAUNCH(draw_kernel, (unsigned)blocks, kDrawThreads, 0)(in->geo, in->seed, in->first + c0, n, cn, c.h, c.g,
                                                              c.D);
             OTMEC_CUDA_TRY(cudaGetLastError());
         }
-        solve_kernel<<<(unsigned)cn, team, shared>>>(in->q, set, n, c);
+        const size_t blocks = l.team > 1 ? cn : (cn + l.block - 1) / l.block;
+        OTM_LAUNCH(solve_kernel, (unsigned)blocks, l.block, l.shared_bytes)(in->q, set, n, cn, l.team, c);
         OTMEC_CUDA_TRY(cudaGetLastError());
         /* synchronous copies: they also report any fault of the kernels */
         OTMEC_CUDA_TRY(fetch(out->summary + c0, c.summary, cn * sizeof(otm_summary)));

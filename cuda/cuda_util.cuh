@@ -1,5 +1,8 @@
-/* Error handling shared by the CUDA launchers: every CUDA call is checked,
- * and a failure becomes a library error code with its text, never an exit. */
+/* What the CUDA code of cuda/ (and the test and benchmark kernels) shares:
+ * every CUDA call is checked, and a failure becomes a library error code
+ * with its text, never an exit; launches and dynamic shared memory are
+ * written through two macros, so the same source compiles with nvcc and as
+ * host code on the emulated runtime (OTMEC_CUDA_EMULATION). */
 #ifndef OTMEC_CUDA_UTIL_CUH
 #define OTMEC_CUDA_UTIL_CUH
 
@@ -8,8 +11,19 @@
 
 #include <cuda_runtime.h>
 
-#include "cuda/owner_eval.h"
+#include "cuda/cuda_backend.h"
 #include "otmec.h"
+
+/* kernel<<<grid, block, shared_bytes>>>(args) is written
+ * OTM_LAUNCH(kernel, grid, block, shared_bytes)(args), and
+ * extern __shared__ T name[] is OTM_DYNAMIC_SHARED(T, name). */
+#ifdef OTMEC_CUDA_EMULATION
+#define OTM_LAUNCH(kernel, grid, block, shared_bytes) otm_emu::launch(kernel, grid, block, shared_bytes)
+#define OTM_DYNAMIC_SHARED(type, name) type *name = static_cast<type *>(otm_emu::dynamic_shared())
+#else
+#define OTM_LAUNCH(kernel, grid, block, shared_bytes) kernel<<<grid, block, shared_bytes>>>
+#define OTM_DYNAMIC_SHARED(type, name) extern __shared__ type name[]
+#endif
 
 namespace otm_cuda {
 

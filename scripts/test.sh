@@ -2,7 +2,8 @@
 # Builds otmec and runs the whole test suite twice: a Release build in build/
 # (with the CUDA backend when a CUDA compiler is found; its GPU cases skip
 # without a device), then an AddressSanitizer + UBSan build in build-asan/
-# without CUDA. The Release build has MPI (OpenMPI, from deps.sh) and runs
+# without CUDA. Between the two, the CUDA tests run on the emulated runtime
+# in build-emu/ (OTMEC_CUDA_EMULATION=ON: the kernels' own code on the host). The Release build has MPI (OpenMPI, from deps.sh) and runs
 # the tests of runs over several processes; the sanitizer build is the
 # build without MPI. After the Release tests, the independent validation
 # (tests/validation, label `validation`; its Python environment is created
@@ -43,6 +44,14 @@ build/bench_solve --quick
 if [ "$mpi" = ON ]; then
     bash bench/scaling.sh build 40 2 5
 fi
+
+echo "== CUDA emulation (build-emu/): the kernels of cuda/ run on the host =="
+# The CUDA tests and the tool's --backend cuda on the emulated runtime of
+# cuda/emulation (a fiber per CUDA thread, real barriers, checked shared
+# memory): none may skip (label cuda-emulation; docs/gpu.md).
+cmake -S . -B build-emu -DCMAKE_BUILD_TYPE=Release -DOTMEC_CUDA_EMULATION=ON -DOTMEC_MPI=OFF -DOTMEC_BUILD_BENCH=OFF
+cmake --build build-emu -j "$jobs" --target cuda_emulation_tests
+ctest --test-dir build-emu --output-on-failure -j2 -L cuda-emulation
 
 echo "== AddressSanitizer + UBSan build (build-asan/) =="
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOTMEC_SANITIZE=ON -DOTMEC_CUDA=OFF -DOTMEC_MPI=OFF

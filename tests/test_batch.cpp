@@ -9,7 +9,7 @@
 #include "batch_util.h"
 
 extern "C" {
-#include "cuda/batch.h"
+#include "cuda/cuda_backend.h"
 #include "internal.h"
 }
 

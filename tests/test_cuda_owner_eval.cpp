@@ -1,7 +1,9 @@
-// The CUDA owner evaluation against the CPU's per-owner math. The device
-// cases skip where there is no GPU; the no-device behaviour is tested
-// everywhere, with or without CUDA built.
+// The test kernel of tests/cuda/owner_eval.cu against the CPU's per-owner
+// math: the device's own arithmetic on the model's formulas. Built where CUDA
+// is built; the cases skip where there is no GPU (fail in the emulation).
 #include <gtest/gtest.h>
+
+#include "cuda_device.h"
 
 #include <cmath>
 #include <cstring>
@@ -55,8 +57,7 @@ void expect_rel(double gpu, double cpu, const char *what, size_t i)
 
 TEST(CudaOwnerEval, MatchesCpuMath)
 {
-    if (otm_cuda_device_count() == 0)
-        GTEST_SKIP() << "no CUDA device";
+    OTMEC_REQUIRE_CUDA_DEVICE();
     otmec_params prm;
     otmec_params_default(&prm);
     otm_params q = otm_params_flat(&prm);
@@ -83,8 +84,7 @@ TEST(CudaOwnerEval, MatchesCpuMath)
 
 TEST(CudaOwnerEval, EmptyBatchAndBadArguments)
 {
-    if (otm_cuda_device_count() == 0)
-        GTEST_SKIP() << "no CUDA device";
+    OTMEC_REQUIRE_CUDA_DEVICE();
     otmec_params prm;
     otmec_params_default(&prm);
     otm_params q = otm_params_flat(&prm);
@@ -98,23 +98,6 @@ TEST(CudaOwnerEval, EmptyBatchAndBadArguments)
     otm_owner_batch missing = empty;
     missing.n = 1; // every array NULL
     EXPECT_EQ(otm_cuda_owner_costs(&q, &missing, &out, nullptr, 0), OTMEC_ERR_INVALID_ARGUMENT);
-}
-
-// Without a device (or without CUDA built) a request is an error with an
-// explanation, never a crash or an exit.
-TEST(CudaOwnerEval, NoDeviceIsAnError)
-{
-    if (otm_cuda_device_count() > 0)
-        GTEST_SKIP() << "a CUDA device is present";
-    otmec_params prm;
-    otmec_params_default(&prm);
-    otm_params q = otm_params_flat(&prm);
-    Batch s = make_batch(prm, 4);
-    otm_owner_batch batch = s.view();
-    std::vector<otm_owner_cost> out(4);
-    char msg[OTMEC_MESSAGE_LEN] = "";
-    EXPECT_EQ(otm_cuda_owner_costs(&q, &batch, out.data(), msg, sizeof msg), OTMEC_ERR_BACKEND_UNAVAILABLE);
-    EXPECT_STRNE(msg, "");
 }
 
 } // namespace

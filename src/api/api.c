@@ -110,7 +110,7 @@ otmec_error otmec_solve_batch(const otmec_scenario *scenario, uint64_t seed, uin
         return e;
     if (set->backend == OTMEC_BACKEND_CUDA) {
         e = otm_method_backend_check(set->method, OTMEC_BACKEND_CUDA, msg, msg_len);
-        return e != OTMEC_OK ? e : otm_cuda_solve_scenario(scenario, seed, first, set, out, msg, msg_len);
+        return e != OTMEC_OK ? e : otm_cuda_solve_scenario(scenario, seed, first, set, 0, out, msg, msg_len);
     }
     return otm_cpu_solve_batch(scenario, seed, first, set, out, msg, msg_len);
 }

@@ -17,12 +17,15 @@ otmec_error otm_cpu_solve_batch(const otmec_scenario *sc, uint64_t seed, uint64_
                                 otmec_batch *out, char *msg, size_t msg_len);
 
 /* OTMEC_OK when the CUDA backend is built and a device answers; else
- * BACKEND_UNAVAILABLE and why (backend/cuda_batch.c). */
+ * BACKEND_UNAVAILABLE and why (cuda/backend.c, as the two below). */
 otmec_error otm_cuda_available(char *msg, size_t msg_len);
 
-/* The same realizations drawn and solved on the device. */
+/* The same realizations drawn and solved on the device; team_threads: the
+ * threads that solve one realization together (0: the backend's choice; the
+ * tests and the benchmark try each layout, cuda/cuda_backend.h). */
 otmec_error otm_cuda_solve_scenario(const otmec_scenario *sc, uint64_t seed, uint64_t first,
-                                    const otmec_settings *set, otmec_batch *out, char *msg, size_t msg_len);
+                                    const otmec_settings *set, unsigned team_threads, otmec_batch *out, char *msg,
+                                    size_t msg_len);
 
 /* otmec_solve on the CUDA backend: the proposed method on one instance, as a
  * batch of one realization; the solution's arrays are filled in place. */

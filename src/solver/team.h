@@ -44,8 +44,10 @@ OTMEC_HD otm_team otm_team_single(void)
 OTMEC_HD void otm_team_sync(const otm_team *t)
 {
 #ifdef __CUDA_ARCH__
-    (void)t;
-    __syncthreads();
+    /* A team of one may share its block with other teams of one, each on
+     * its own realization: it never waits for them. */
+    if (t->size > 1)
+        __syncthreads();
 #else
     if (t->size > 1)
         t->host_barrier(t->host_ctx);

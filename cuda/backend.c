@@ -1,12 +1,12 @@
-/* The library's side of the CUDA backend: device availability, a
- * scenario's realizations drawn and solved on the device, and one instance
- * as a batch of one. The kernels live in cuda/ (cuda/batch_solve.cu). */
+/* The library's side of the CUDA backend (the entries of backend/backend.h):
+ * device availability, a scenario's realizations drawn and solved on the
+ * device, and one instance as a batch of one. It reaches the device only
+ * through cuda/cuda_backend.h. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "backend/backend.h"
-#include "cuda/batch.h"
-#include "cuda/owner_eval.h"
+#include "cuda/cuda_backend.h"
 #include "gen/generator.h"
 #include "otmec_config.h"
 #include "solver/solve_host.h"
@@ -36,7 +36,8 @@ static void cuda_in_common(otm_cuda_batch_in *in, const otmec_params *prm, const
 }
 
 otmec_error otm_cuda_solve_scenario(const otmec_scenario *sc, uint64_t seed, uint64_t first,
-                                    const otmec_settings *set, otmec_batch *out, char *msg, size_t msg_len)
+                                    const otmec_settings *set, unsigned team_threads, otmec_batch *out, char *msg,
+                                    size_t msg_len)
 {
     otmec_params prm = otm_scenario_params(sc);
     otm_cuda_batch_in in;
@@ -44,6 +45,7 @@ otmec_error otm_cuda_solve_scenario(const otmec_scenario *sc, uint64_t seed, uin
     in.geo = otm_scenario_geometry(sc);
     in.seed = seed;
     in.first = first;
+    in.team_threads = team_threads;
     otm_cuda_batch_out o;
     memset(&o, 0, sizeof o);
     o.summary = calloc(out->count, sizeof *o.summary);

@@ -1,14 +1,14 @@
 /*
- * Batched evaluation of the shared per-owner math (src/math/owner_math.h) on
- * the GPU: one thread per owner calling the very otm_owner_costs the CPU
- * calls, so only the copies and the launch below are GPU-only code.
+ * A test kernel (tests/test_cuda_owner_eval.cpp): batched evaluation of the
+ * shared per-owner math (src/math/owner_math.h) on the GPU, one thread per
+ * owner calling the very otm_owner_costs the CPU calls.
  */
 #include <stdint.h>
 
 #include <cuda_runtime.h>
 
 #include "cuda/cuda_util.cuh"
-#include "cuda/owner_eval.h"
+#include "owner_eval.h"
 
 namespace {
 
@@ -28,17 +28,6 @@ __global__ void owner_costs_kernel(otm_params q, size_t n, const double *in, otm
 }
 
 } // namespace
-
-extern "C" int otm_cuda_device_count(void)
-{
-    int count = 0;
-    if (cudaGetDeviceCount(&count) != cudaSuccess) {
-        /* No driver or no device: clear the error so later calls do not see it. */
-        (void)cudaGetLastError();
-        return 0;
-    }
-    return count;
-}
 
 extern "C" otmec_error otm_cuda_owner_costs(const otm_params *q, const otm_owner_batch *batch,
                                             otm_owner_cost *out, char *msg, size_t msg_len)
@@ -78,7 +67,7 @@ extern "C" otmec_error otm_cuda_owner_costs(const otm_params *q, const otm_owner
     OTMEC_CUDA_TRY(cudaMalloc((void **)&d_out, n * sizeof(otm_owner_cost)));
     for (size_t k = 0; k < kInputs; ++k)
         OTMEC_CUDA_TRY(cudaMemcpy(d_in + k * n, cols[k], n * sizeof(double), cudaMemcpyHostToDevice));
-    owner_costs_kernel<<<(unsigned)blocks, kThreads>>>(*q, n, d_in, d_out);
+    OTM_LAUNCH(owner_costs_kernel, (unsigned)blocks, kThreads, 0)(*q, n, d_in, d_out);
     OTMEC_CUDA_TRY(cudaGetLastError());
     /* Synchronous copy: also reports any fault while the kernel ran. */
     OTMEC_CUDA_TRY(cudaMemcpy(out, d_out, n * sizeof(otm_owner_cost), cudaMemcpyDeviceToHost));

@@ -7,7 +7,7 @@
 #include <cuda_runtime.h>
 
 #include "cuda/cuda_util.cuh"
-#include "cuda/fp64_peak.h"
+#include "fp64_peak.h"
 
 namespace {
 
@@ -48,8 +48,8 @@ extern "C" otmec_error otm_cuda_fp64_peak(size_t n, double *tflops, char *msg, s
     OTMEC_CUDA_TRY(cudaMalloc((void **)&a, count * sizeof(double)));
     OTMEC_CUDA_TRY(cudaMalloc((void **)&b, count * sizeof(double)));
     OTMEC_CUDA_TRY(cudaMalloc((void **)&c, count * sizeof(double)));
-    fill_kernel<<<1024, 256>>>(a, count, 1u);
-    fill_kernel<<<1024, 256>>>(b, count, 2u);
+    OTM_LAUNCH(fill_kernel, 1024, 256, 0)(a, count, 1u);
+    OTM_LAUNCH(fill_kernel, 1024, 256, 0)(b, count, 2u);
     OTMEC_CUDA_TRY(cudaGetLastError());
     OTMEC_CUDA_TRY(cudaEventCreate(&start));
     OTMEC_CUDA_TRY(cudaEventCreate(&stop));

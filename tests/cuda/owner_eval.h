@@ -1,8 +1,6 @@
 /*
- * Private interface of the CUDA backend. Plain C with no CUDA types, so the
- * library, the tests and the benchmarks include it with any compiler. Without
- * CUDA, src/backend/cuda_stub.c provides the same functions and reports that
- * no device exists, so everything links either way.
+ * The test kernel of tests/cuda/owner_eval.cu, built into
+ * test_cuda_owner_eval where CUDA is built (nvcc or the emulation).
  */
 #ifndef OTMEC_CUDA_OWNER_EVAL_H
 #define OTMEC_CUDA_OWNER_EVAL_H
@@ -11,17 +9,11 @@
 
 #include "otmec.h"
 #include "math/owner_math.h"
+#include "cuda/cuda_backend.h" /* otm_cuda_device_count */
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* Why a CUDA request fails in a build without CUDA. */
-#define OTM_NO_CUDA_MESSAGE "otmec was built without CUDA (configure with -DOTMEC_CUDA=ON)"
-
-/* Number of usable CUDA devices. 0 when the backend is not built, there is no
- * driver or device, or the runtime reports any error. */
-int otm_cuda_device_count(void);
 
 /* A batch of owners at one point of P0: n entries per array (owner order). */
 typedef struct otm_owner_batch {

@@ -1,0 +1,184 @@
+// The emulation build's own tests (OTMEC_CUDA_EMULATION=ON only): the
+// emulated runtime catches each planted fault of tests/cuda/faulty_kernels.cu
+// and lets a correct kernel through, and the solver kernel, run on it, gives
+// bit for bit what the same controller gives on the host with the same team
+// (the host compiler rounds as the emulated kernel does; a device with its
+// FMA and math library is held to test_cuda_batch's criteria instead).
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "batch_util.h"
+#include "cuda/faulty_kernels.h"
+#include "cuda_device.h"
+#include "team_runner.h"
+
+extern "C" {
+#include "backend/backend.h"
+#include "cuda/cuda_backend.h"
+}
+
+namespace {
+
+const unsigned kBlocks = 3, kThreads = 64;
+
+struct Sums {
+    otmec_error rc;
+    std::string msg;
+    std::vector<double> out;
+};
+
+Sums block_sums(otm_fault fault)
+{
+    std::vector<double> in(kBlocks * kThreads);
+    for (size_t i = 0; i < in.size(); ++i)
+        in[i] = (double)(i % 7) + 0.25 * (double)(i / kThreads);
+    Sums s{OTMEC_OK, "", std::vector<double>(kBlocks, -1.0)};
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    s.rc = otm_faulty_block_sums(fault, kBlocks, kThreads, in.data(), s.out.data(), msg, sizeof msg);
+    s.msg = msg;
+    return s;
+}
+
+void expect_caught(otm_fault fault, const std::string &reason)
+{
+    Sums s = block_sums(fault);
+    EXPECT_EQ(s.rc, OTMEC_ERR_INTERNAL) << "fault " << fault << " went unnoticed";
+    EXPECT_NE(s.msg.find(reason), std::string::npos) << "fault " << fault << ": " << s.msg;
+    // The failure is reported once: the next launch starts clean.
+    EXPECT_EQ(block_sums(OTM_FAULT_NONE).rc, OTMEC_OK);
+}
+
+TEST(CudaEmulation, CorrectKernelRunsAndSums)
+{
+    Sums s = block_sums(OTM_FAULT_NONE);
+    ASSERT_EQ(s.rc, OTMEC_OK) << s.msg;
+    for (unsigned b = 0; b < kBlocks; ++b) {
+        double want = 0.0;
+        for (unsigned t = 0; t < kThreads; ++t) {
+            size_t i = (size_t)b * kThreads + t;
+            want += (double)(i % 7) + 0.25 * (double)b;
+        }
+        EXPECT_EQ(s.out[b], want) << "block " << b;
+    }
+}
+
+TEST(CudaEmulation, BarrierInABranchOfOneThreadFails)
+{
+    expect_caught(OTM_FAULT_BARRIER_IN_BRANCH, "wait at different __syncthreads");
+}
+
+TEST(CudaEmulation, BarrierAfterAThreadLeftFails)
+{
+    expect_caught(OTM_FAULT_EARLY_EXIT, "divergent __syncthreads");
+}
+
+TEST(CudaEmulation, ThreadsAtDifferentBarriersFail)
+{
+    expect_caught(OTM_FAULT_TWO_BARRIERS, "wait at different __syncthreads");
+}
+
+TEST(CudaEmulation, SharedMemoryOverrunFails)
+{
+    expect_caught(OTM_FAULT_WRITE_PAST_SHARED, "shared memory written outside");
+    expect_caught(OTM_FAULT_WRITE_BEFORE_SHARED, "shared memory written outside");
+}
+
+TEST(CudaEmulation, ReadOfUnwrittenSharedMemoryFails)
+{
+    expect_caught(OTM_FAULT_READ_UNWRITTEN, "never written");
+}
+
+// Realizations first .. first + count - 1 of a scaled scenario on the
+// emulated device with a given team, and the same on host teams of that size.
+void expect_kernel_matches_host_team(size_t n, unsigned team, uint64_t seed, size_t count)
+{
+    otmec_scenario sc = scaled_scenario(n);
+    otmec_settings set;
+    otmec_settings_default(&set);
+    set.backend = OTMEC_BACKEND_CUDA;
+    OwnedBatch gpu(count, n);
+    otmec_batch v = gpu.view();
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    ASSERT_EQ(otm_cuda_solve_scenario(&sc, seed, 0, &set, team, &v, msg, sizeof msg), OTMEC_OK) << msg;
+    for (size_t r = 0; r < count; ++r) {
+        std::string at = "N=" + std::to_string(n) + " team " + std::to_string(team) + " realization " +
+                         std::to_string(r);
+        otmec_instance *inst = nullptr;
+        ASSERT_EQ(otmec_generate(&sc, seed, r, &inst, msg, sizeof msg), OTMEC_OK) << msg;
+        TeamResult host = solve_with_team(inst, set, (int)team);
+        otmec_instance_free(inst);
+        EXPECT_EQ(gpu.status[r], host.summary[0].status) << at;
+        EXPECT_EQ(gpu.ratio[r], host.summary[0].ratio) << at;
+        if (!(std::isnan(gpu.kkt[r]) && std::isnan(host.summary[0].kkt))) {
+            EXPECT_EQ(gpu.kkt[r], host.summary[0].kkt) << at;
+        }
+        for (size_t i = 0; i < n; ++i) {
+            size_t k = r * n + i;
+            EXPECT_EQ(gpu.owner_status[k], host.owner_status[i]) << at << " owner " << i;
+            EXPECT_EQ(gpu.phi[k], host.phi[i]) << at << " phi " << i;
+            EXPECT_EQ(gpu.b[k], host.b[i]) << at << " b " << i;
+            EXPECT_EQ(gpu.p[k], host.p[i]) << at << " p " << i;
+            EXPECT_EQ(gpu.f[k], host.f[i]) << at << " f " << i;
+            EXPECT_EQ(gpu.fL[k], host.fL[i]) << at << " fL " << i;
+        }
+    }
+}
+
+TEST(CudaEmulation, BlockTeamMatchesHostTeamBitForBit)
+{
+    OTMEC_REQUIRE_CUDA_DEVICE();
+    expect_kernel_matches_host_team(7, 32, 3, 6);
+    expect_kernel_matches_host_team(40, 64, 1, 2);
+}
+
+// A thread alone with its realization is a team of one: the CPU backend.
+TEST(CudaEmulation, ThreadPerRealizationMatchesCpuBitForBit)
+{
+    OTMEC_REQUIRE_CUDA_DEVICE();
+    const size_t n = 7, count = 150; // three blocks of 64, the last one part-filled
+    otmec_scenario sc = scaled_scenario(n);
+    otmec_settings set;
+    otmec_settings_default(&set);
+    OwnedBatch cpu(count, n), gpu(count, n);
+    otmec_batch vc = cpu.view(), vg = gpu.view();
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    ASSERT_EQ(otmec_solve_batch(&sc, 2, 10, &set, &vc, msg, sizeof msg), OTMEC_OK) << msg;
+    set.backend = OTMEC_BACKEND_CUDA;
+    ASSERT_EQ(otm_cuda_solve_scenario(&sc, 2, 10, &set, 1, &vg, msg, sizeof msg), OTMEC_OK) << msg;
+    expect_batches_identical(gpu, cpu, "a thread per realization vs the CPU");
+    for (size_t r = 0; r < count; ++r) {
+        if (!(std::isnan(gpu.kkt[r]) && std::isnan(cpu.kkt[r]))) { // no allocation: no residual
+            EXPECT_EQ(gpu.kkt[r], cpu.kkt[r]) << r;
+        }
+        EXPECT_EQ(gpu.ipm[r], cpu.ipm[r]) << r;
+    }
+}
+
+TEST(CudaEmulation, LayoutChoice)
+{
+    // Few owners and enough realizations to fill 132 multiprocessors: a
+    // thread each; otherwise a team from a warp up to 128 threads.
+    EXPECT_EQ(otm_cuda_layout_for(10, 256 * 132, 132, 0).team, 1u);
+    EXPECT_EQ(otm_cuda_layout_for(10, 256 * 132 - 1, 132, 0).team, 32u);
+    EXPECT_EQ(otm_cuda_layout_for(17, 1000000, 132, 0).team, 32u);
+    EXPECT_EQ(otm_cuda_layout_for(33, 10, 132, 0).team, 64u);
+    EXPECT_EQ(otm_cuda_layout_for(5000, 10, 132, 0).team, 128u);
+    otm_cuda_layout solo = otm_cuda_layout_for(1000, 10, 132, 1);
+    EXPECT_EQ(solo.block, OTM_CUDA_SOLO_BLOCK);
+    EXPECT_EQ(solo.shared_bytes, 0u);
+    otm_cuda_layout team = otm_cuda_layout_for(3, 10, 132, 64);
+    EXPECT_EQ(team.block, 64u);
+    EXPECT_EQ(team.shared_bytes, 64u * OTM_TEAM_WIDTH * sizeof(double));
+    otmec_scenario sc = scaled_scenario(3);
+    otmec_settings set;
+    otmec_settings_default(&set);
+    OwnedBatch b(1, 3);
+    otmec_batch v = b.view();
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    EXPECT_EQ(otm_cuda_solve_scenario(&sc, 1, 0, &set, 48, &v, msg, sizeof msg), OTMEC_ERR_INVALID_ARGUMENT);
+    EXPECT_NE(std::string(msg).find("team of 48 threads"), std::string::npos) << msg;
+}
+
+} // namespace
