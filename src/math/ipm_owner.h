@@ -67,7 +67,7 @@ OTMEC_HD void otm_bound_slacks(const otm_ipm_ctx *c, const double *x, int j, dou
     *su = (hi - x[j]) / c->sc.x[j];
 }
 
-OTMEC_HD void otm_ipm_owner_eval(const otm_ipm_ctx *c, const otm_owner_data *od, otm_ipm_owner *o)
+OTMEC_HD_ONE_COPY void otm_ipm_owner_eval(const otm_ipm_ctx *c, const otm_owner_data *od, otm_ipm_owner *o)
 {
     o->J = otm_owner_eval(c->kind, &c->q, od, c->lambda, o->x, c->free_mask, &c->sc);
 }

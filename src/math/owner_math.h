@@ -10,8 +10,12 @@
 
 #ifdef __CUDACC__
 #define OTMEC_HD __host__ __device__ static inline
+/* One copy of a large function in the kernel, called from every site:
+ * inlined at each, it multiplies the kernel's code (docs/gpu.md). */
+#define OTMEC_HD_ONE_COPY __host__ __device__ static __noinline__
 #else
 #define OTMEC_HD static inline
+#define OTMEC_HD_ONE_COPY static inline
 #endif
 
 #define OTMEC_LN2 0.69314718055994530942

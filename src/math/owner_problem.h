@@ -69,7 +69,7 @@ OTMEC_HD void otm_var_bounds(const otm_params *q, int j, double *lo, double *hi)
     }
 }
 
-OTMEC_HD otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params *q, const otm_owner_data *od,
+OTMEC_HD_ONE_COPY otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params *q, const otm_owner_data *od,
                                        double lambda, const double x[JET_DIM], unsigned free_mask,
                                        const otm_scales *sc)
 {

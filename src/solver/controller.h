@@ -291,7 +291,7 @@ OTMEC_HD int otm_warm_start(otm_work *w, otm_summary *sm, int max_ao, double *la
 
 /* The refinement from lambda; its KKT point clears the warm start's flags:
  * that start's limits and stalls say nothing about it. */
-OTMEC_HD void otm_refine_from(otm_work *w, otm_summary *sm, double lambda)
+OTMEC_HD_ONE_COPY void otm_refine_from(otm_work *w, otm_summary *sm, double lambda)
 {
     w->refine_converged = 0;
     otm_refine(w, lambda);

@@ -154,7 +154,7 @@ OTMEC_HD double otm_interior_margin(int k)
  * variables are given; returns 0 on success. Tries shrinking margins: near a
  * binding deadline, or a rate floor just under an owner's capacity, the first
  * ones cost more than the constraints leave. */
-OTMEC_HD int otm_interiorize(otm_work *w, unsigned free_mask)
+OTMEC_HD_ONE_COPY int otm_interiorize(otm_work *w, unsigned free_mask)
 {
     double T0 = w->T;
     OTM_FOR_OWNERS(w, i)

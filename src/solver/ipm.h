@@ -227,7 +227,7 @@ OTMEC_HD int otm_ipm_raise_lambda(otm_ipm_problem *p, double Ts)
 }
 
 /* Returns OTM_IPM_FAILED at once when the start is not strictly interior. */
-OTMEC_HD otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
+OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
 {
     const otm_ipm_ctx *ctx = &p->ctx;
     const otm_team *team = &p->team;

@@ -107,7 +107,7 @@ OTMEC_HD void otm_update_y(otm_work *w)
 }
 
 /* SP1 of docs/model.md section 5: phi (and T in joint mode) in closed form, then y. */
-OTMEC_HD void otm_sp1(otm_work *w, double lambda, int joint)
+OTMEC_HD_ONE_COPY void otm_sp1(otm_work *w, double lambda, int joint)
 {
     OTM_FOR_OWNERS(w, i)
     w->sp1[i] = otm_sp1_prepare(w, i, lambda);

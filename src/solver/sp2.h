@@ -11,7 +11,7 @@
 
 /* The SP2 objective with the true rates: the function each SCA step
  * majorizes, so it never increases over SCA. */
-OTMEC_HD double otm_sp2_objective(const otm_work *w)
+OTMEC_HD_ONE_COPY double otm_sp2_objective(const otm_work *w)
 {
     otm_scales unscaled = w->sc;
     unscaled.F = 1.0;
@@ -73,7 +73,7 @@ OTMEC_HD int otm_sp2_solve(otm_work *w)
  * strictly feasible start needs room to move phi and the bounds inward at a
  * binding deadline; the refinement, on the true deadline, takes the rest.
  * Returns 0 on success, -1 when no interior start exists. */
-OTMEC_HD int otm_sp2(otm_work *w)
+OTMEC_HD_ONE_COPY int otm_sp2(otm_work *w)
 {
     double T_max = w->q.T_max;
     /* ... or half the room the current point leaves, when that is less */

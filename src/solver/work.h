@@ -97,7 +97,7 @@ OTMEC_HD void otm_trace(const otm_work *w, int level, int iteration, double valu
 }
 
 /* U and S at the current point (true secrecy rates). */
-OTMEC_HD void otm_work_value(const otm_work *w, double *U, double *S)
+OTMEC_HD_ONE_COPY void otm_work_value(const otm_work *w, double *U, double *S)
 {
     double v[2]; /* utility, energy */
     otm_value_sums(&w->q, &w->team, w->n, w->od, w->own, v);
@@ -106,7 +106,7 @@ OTMEC_HD void otm_work_value(const otm_work *w, double *U, double *S)
 }
 
 /* Maximal owner delay at the current point (true rates). */
-OTMEC_HD double otm_max_delay(const otm_work *w)
+OTMEC_HD_ONE_COPY double otm_max_delay(const otm_work *w)
 {
     double T = 0.0;
     OTM_FOR_OWNERS(w, i) {
