@@ -40,6 +40,7 @@
 #include <time.h>
 
 #include "otmec.h"
+#include "backend/backend.h" /* otm_cuda_solve_scenario: --cuda-team */
 #if OTMEC_BENCH_FP64_PEAK
 #include "cuda/fp64_peak.h"
 #endif
@@ -49,7 +50,7 @@
 
 typedef struct options {
     size_t owners[MAX_LIST], num_owners, reals[MAX_LIST], num_reals;
-    unsigned long long cpu_reals, threads, seed;
+    unsigned long long cpu_reals, threads, seed, cuda_team; /* cuda_team 0: the backend's choice */
     int run_cpu, run_cuda, scale;
     const char *scenario;
     double peak_tflops;
@@ -76,6 +77,9 @@ static const char *usage =
     "  --no-scale             keep B and F_L of the scenario at every N; by default both grow\n"
     "                         with N, keeping the scenario's share per owner (default scenario:\n"
     "                         B = 2 MHz x N, F_L = 2 GHz x N)\n"
+    "  --cuda-team T          threads that solve one realization on the device: 1 (a thread\n"
+    "                         per realization), 32, 64 or 128 (a block); default: the\n"
+    "                         backend's choice (docs/gpu.md, \"Layout\")\n"
     "  --fp64-peak TFLOPS     FP64 peak the GPU estimate is compared with (default: measured,\n"
     "                         a cuBLAS DGEMM of order 8192; 34, the H200 datasheet, without a device)\n"
     "  --help                 this text\n";
@@ -129,6 +133,7 @@ static int parse_options(int argc, char **argv, options *o)
         unsigned long long *num = strcmp(opt, "--cpu-realizations") == 0 ? &o->cpu_reals
                                   : strcmp(opt, "--threads") == 0         ? &o->threads
                                   : strcmp(opt, "--seed") == 0            ? &o->seed
+                                  : strcmp(opt, "--cuda-team") == 0       ? &o->cuda_team
                                                                           : NULL;
         char *end;
         if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0) {
@@ -146,6 +151,8 @@ static int parse_options(int argc, char **argv, options *o)
             if (!parse_num(arg, num == &o->seed ? ULLONG_MAX : num == &o->threads ? 4096 : 1000000000ull, num, &end) ||
                 *end || (num == &o->cpu_reals && *num == 0))
                 return bad_usage("bad value for", opt, arg);
+            if (num == &o->cuda_team && *num != 1 && *num != 32 && *num != 64 && *num != 128)
+                return bad_usage("expected 1, 32, 64 or 128 after", opt, arg);
         } else if (strcmp(opt, "--owners") == 0 || strcmp(opt, "--realizations") == 0) {
             int ow = strcmp(opt, "--owners") == 0;
             if (!parse_list(arg, ow ? o->owners : o->reals, ow ? &o->num_owners : &o->num_reals))
@@ -202,7 +209,9 @@ static int run_batch(const otmec_scenario *sc, const options *o, otmec_backend b
     st.threads = (int)o->threads;
     char msg[OTMEC_MESSAGE_LEN] = "";
     double t0 = now_s();
-    otmec_error err = otmec_solve_batch(sc, o->seed, 0, &st, b, msg, sizeof msg);
+    otmec_error err = be == OTMEC_BACKEND_CUDA && o->cuda_team
+                          ? otm_cuda_solve_scenario(sc, o->seed, 0, &st, (unsigned)o->cuda_team, b, msg, sizeof msg)
+                          : otmec_solve_batch(sc, o->seed, 0, &st, b, msg, sizeof msg);
     r->seconds = now_s() - t0;
     if (err != OTMEC_OK) {
         fprintf(stderr, "bench_backends: %s batch, N = %zu, %zu realizations: %s: %s\n",
@@ -333,7 +342,9 @@ int main(int argc, char **argv)
     if (!cuda_ok)
         printf("CUDA: unavailable, skipped: %s\n", msg);
     else if (o.run_cuda)
-        printf("CUDA: solves all R realizations of a cell (after one untimed warm-up batch)\n");
+        printf("CUDA: solves all R realizations of a cell (after one untimed warm-up batch); threads a "
+               "realization: %s%.0llu\n",
+               o.cuda_team == 0 ? "the backend's choice" : "", o.cuda_team);
     const char *peak_source = "--fp64-peak";
     if (!(o.peak_tflops > 0.0)) {
 #if OTMEC_BENCH_FP64_PEAK /* bench/cuda/fp64_peak.cu, built with nvcc only */
