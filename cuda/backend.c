@@ -21,6 +21,10 @@ otmec_error otm_cuda_available(char *msg, size_t msg_len)
         otm_set_message(msg, msg_len, "no CUDA device is available (no driver, no device, or the runtime failed)");
         return OTMEC_ERR_BACKEND_UNAVAILABLE;
     }
+    /* Available, and said so when it is the test build's host emulation. */
+    otm_set_message(msg, msg_len,
+                    OTMEC_CUDA_EMULATION ? "emulated on the host (a test build: the kernels' code, not a GPU's speed)"
+                                         : "available");
     return OTMEC_OK;
 }
 

@@ -299,7 +299,9 @@ OTMEC_EXPORT otmec_error otmec_solve_batch(const otmec_scenario *scenario, uint6
                                            const otmec_settings *settings, otmec_batch *out, char *msg,
                                            size_t msg_len);
 
-/* OTMEC_OK when the backend can run here; else BACKEND_UNAVAILABLE and why. */
+/* OTMEC_OK when the backend can run here; else BACKEND_UNAVAILABLE and why.
+ * For CUDA, msg also says how it runs when it can ("available", or emulated
+ * on the host in a test build). */
 OTMEC_EXPORT otmec_error otmec_backend_available(otmec_backend backend, char *msg, size_t msg_len);
 
 #ifdef __cplusplus

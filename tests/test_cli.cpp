@@ -34,7 +34,9 @@ TEST_F(Cli, HelpAndVersion)
     EXPECT_TRUE(contains(r.out, "Usage")) << r.out;
     r = run("--version");
     EXPECT_EQ(r.rc, 0);
-    EXPECT_EQ(r.out, std::string("otmec ") + OTMEC_VERSION_STRING + "\n");
+    // The version, then whether the CUDA backend can run here and why not.
+    EXPECT_EQ(r.out.rfind(std::string("otmec ") + OTMEC_VERSION_STRING + "\nCUDA backend: ", 0), 0u) << r.out;
+    EXPECT_EQ(count_newlines(r.out), 2u) << r.out;
     for (const char *cmd : { "solve", "generate", "mc" }) {
         r = run(std::string(cmd) + " --help");
         EXPECT_EQ(r.rc, 0) << cmd;

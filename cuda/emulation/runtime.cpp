@@ -44,7 +44,10 @@ struct fiber {
 };
 
 struct emulator {
-    std::mutex launch_mutex, memory_mutex, error_mutex;
+    /* One device: a launch and every memory call of the runtime hold
+     * device_mutex, so that a launch's two passes (which restore device
+     * memory between them) never meet another host thread's copy. */
+    std::mutex device_mutex, error_mutex;
     std::map<unsigned char *, size_t> allocations;
     std::vector<fiber> fibers;
     ucontext_t scheduler;
@@ -186,7 +189,6 @@ typedef std::vector<std::vector<unsigned char>> memory_image;
 memory_image save_memory()
 {
     emulator &e = emu();
-    std::lock_guard<std::mutex> lock(e.memory_mutex);
     memory_image img;
     for (const auto &a : e.allocations)
         img.emplace_back(a.first, a.first + a.second);
@@ -196,7 +198,6 @@ memory_image save_memory()
 void restore_memory(const memory_image &img)
 {
     emulator &e = emu();
-    std::lock_guard<std::mutex> lock(e.memory_mutex);
     size_t k = 0;
     for (const auto &a : e.allocations)
         memcpy(a.first, img[k++].data(), a.second);
@@ -206,7 +207,6 @@ void restore_memory(const memory_image &img)
 std::string memory_difference(const memory_image &img)
 {
     emulator &e = emu();
-    std::lock_guard<std::mutex> lock(e.memory_mutex);
     size_t k = 0;
     for (const auto &a : e.allocations) {
         const std::vector<unsigned char> &v = img[k++];
@@ -259,7 +259,7 @@ void *dynamic_shared()
 void run_grid(dim3 grid, dim3 block, size_t shared_bytes, block_body body, void *user)
 {
     emulator &e = emu();
-    std::lock_guard<std::mutex> lock(e.launch_mutex);
+    std::lock_guard<std::mutex> lock(e.device_mutex);
     const unsigned long long threads = (unsigned long long)block.x * block.y * block.z;
     if (threads == 0 || threads > kMaxBlockThreads || grid.x == 0 || grid.y == 0 || grid.z == 0) {
         fail("invalid launch configuration (" + std::to_string(threads) + " threads a block)");
@@ -306,12 +306,12 @@ cudaError_t cudaMalloc(void **ptr, size_t bytes)
     if (!ptr)
         return cudaErrorInvalidValue;
     size_t rounded = (bytes + 255) / 256 * 256;
+    std::lock_guard<std::mutex> device(emu().device_mutex);
     unsigned char *p = static_cast<unsigned char *>(aligned_alloc(256, rounded ? rounded : 256));
     *ptr = p;
     if (!p)
         return cudaErrorMemoryAllocation;
     memset(p, otm_emu::kDeviceFill, bytes);
-    std::lock_guard<std::mutex> lock(emu().memory_mutex);
     emu().allocations[p] = bytes;
     return cudaSuccess;
 }
@@ -320,11 +320,9 @@ cudaError_t cudaFree(void *ptr)
 {
     if (!ptr)
         return cudaSuccess;
-    {
-        std::lock_guard<std::mutex> lock(emu().memory_mutex);
-        if (emu().allocations.erase(static_cast<unsigned char *>(ptr)) == 0)
-            return cudaErrorInvalidValue;
-    }
+    std::lock_guard<std::mutex> device(emu().device_mutex);
+    if (emu().allocations.erase(static_cast<unsigned char *>(ptr)) == 0)
+        return cudaErrorInvalidValue;
     free(ptr);
     return cudaSuccess;
 }
@@ -340,6 +338,7 @@ static cudaError_t take_pending()
 
 cudaError_t cudaMemcpy(void *dst, const void *src, size_t bytes, cudaMemcpyKind)
 {
+    std::lock_guard<std::mutex> device(emu().device_mutex);
     cudaError_t e = take_pending();
     if (e != cudaSuccess)
         return e;
@@ -349,6 +348,7 @@ cudaError_t cudaMemcpy(void *dst, const void *src, size_t bytes, cudaMemcpyKind)
 
 cudaError_t cudaMemset(void *ptr, int value, size_t bytes)
 {
+    std::lock_guard<std::mutex> device(emu().device_mutex);
     memset(ptr, value, bytes);
     return cudaSuccess;
 }

@@ -107,7 +107,9 @@ static int run_command(int argc, char **argv)
         return CLI_EXIT_OK;
     }
     if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
-        printf("otmec %s\n", otmec_version());
+        char why[OTMEC_MESSAGE_LEN] = "";
+        (void)otmec_backend_available(OTMEC_BACKEND_CUDA, why, sizeof why);
+        printf("otmec %s\nCUDA backend: %s\n", otmec_version(), why);
         return CLI_EXIT_OK;
     }
     const struct command *c = find_command(name);
