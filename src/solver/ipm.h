@@ -313,8 +313,13 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
             otm_ipm_sums_reduce(team, &s);
             assembled = assembled && s.sigT + sigTm - s.eKe > 0.0;
         }
-        if (!assembled)
-            return OTM_IPM_FAILED;
+        /* A failure inside the loop still ends below, where T and the
+         * multipliers are written back: they must match the owners' x,
+         * which earlier iterations have moved. */
+        if (!assembled) {
+            result = OTM_IPM_FAILED;
+            break;
+        }
         double sigB = sh.lamB / c.sB, sigL = sh.lamL / c.sL;
         double wTT = s.sigT + sigTm;
         double rT = -ctx->coef_T + s.muT - (isfinite(c.sTm) ? nmu / c.sTm : 0.0);
@@ -323,8 +328,10 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
                           {-sigL * s.eKl, -sigL * s.aKl, -sigL * s.lKl - 1.0}};
         double rhs[3] = {rT - s.eKr, -sigB * s.aKr, -sigL * s.lKr};
         double sol[3];
-        if (!otm_solve3(M, rhs, sol))
-            return OTM_IPM_FAILED;
+        if (!otm_solve3(M, rhs, sol)) {
+            result = OTM_IPM_FAILED;
+            break;
+        }
         sh.dT = sol[0];
         sh.tB = sol[1];
         sh.tL = sol[2];
