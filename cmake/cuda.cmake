@@ -21,6 +21,8 @@ elseif(OTMEC_CUDA STREQUAL "ON" OR OTMEC_CUDA STREQUAL "AUTO")
   elseif(OTMEC_CUDA STREQUAL "ON")
     message(FATAL_ERROR "OTMEC_CUDA=ON but no CUDA compiler was found")
   endif()
+endif()
+if(NOT OTMEC_CUDA_EMULATION)
   message(STATUS "otmec: CUDA backend ${OTMEC_HAVE_CUDA}")
 endif()
 
