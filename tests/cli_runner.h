@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -50,6 +51,45 @@ inline bool contains(const std::string &s, const std::string &part)
 inline size_t count_newlines(const std::string &text)
 {
     return (size_t)std::count(text.begin(), text.end(), '\n');
+}
+
+inline std::vector<std::string> lines(const std::string &text)
+{
+    std::vector<std::string> out;
+    std::stringstream ss(text);
+    for (std::string line; std::getline(ss, line);)
+        out.push_back(line);
+    return out;
+}
+
+// The comma-separated fields of one CSV line (a trailing comma: an empty last field).
+inline std::vector<std::string> fields(const std::string &line)
+{
+    std::vector<std::string> out;
+    std::stringstream ss(line);
+    for (std::string x; std::getline(ss, x, ',');)
+        out.push_back(x);
+    if (!line.empty() && line.back() == ',')
+        out.push_back("");
+    return out;
+}
+
+// A CSV file's rows as maps from the header's column names.
+inline std::vector<std::map<std::string, std::string>> read_csv(const std::string &path)
+{
+    std::vector<std::string> ls = lines(slurp(path));
+    std::vector<std::map<std::string, std::string>> rows;
+    if (ls.empty())
+        return rows;
+    std::vector<std::string> head = fields(ls[0]);
+    for (size_t k = 1; k < ls.size(); ++k) {
+        std::vector<std::string> f = fields(ls[k]);
+        std::map<std::string, std::string> row;
+        for (size_t c = 0; c < head.size() && c < f.size(); ++c)
+            row[head[c]] = f[c];
+        rows.push_back(row);
+    }
+    return rows;
 }
 
 // Starts `otmec ARGS...` without a shell, stdout into out_path and stderr

@@ -283,15 +283,6 @@ TEST_F(Cli, GenerateBadInput)
     EXPECT_EQ(run("generate --seed 18446744073709551615").rc, 0);
 }
 
-std::vector<std::string> lines(const std::string &text)
-{
-    std::vector<std::string> out;
-    std::stringstream ss(text);
-    for (std::string line; std::getline(ss, line);)
-        out.push_back(line);
-    return out;
-}
-
 TEST_F(Cli, MonteCarloRowsAreGenerateThenSolve)
 {
     std::string out = path("run");
@@ -312,10 +303,7 @@ TEST_F(Cli, MonteCarloRowsAreGenerateThenSolve)
     ASSERT_EQ(s.rc, 0) << s.err;
     cJSON *sol = parse_json(s.out);
     ASSERT_NE(sol, nullptr);
-    std::vector<std::string> f;
-    std::stringstream row(csv[6]);
-    for (std::string x; std::getline(row, x, ',');)
-        f.push_back(x);
+    std::vector<std::string> f = fields(csv[6]);
     ASSERT_GE(f.size(), 11u);
     EXPECT_EQ(f[2], json_string(sol, "status"));
     EXPECT_EQ(std::strtod(f[5].c_str(), nullptr), cJSON_GetObjectItemCaseSensitive(sol, "ratio")->valuedouble);

@@ -90,40 +90,46 @@ TEST(CudaEmulation, ReadOfUnwrittenSharedMemoryFails)
     expect_caught(OTM_FAULT_READ_UNWRITTEN, "never written");
 }
 
-// Realizations first .. first + count - 1 of a scaled scenario on the
-// emulated device with a given team, and the same on host teams of that size.
+// The KKT residuals of two batches bit for bit (NaN where there is no allocation).
+void expect_same_kkt(const OwnedBatch &a, const OwnedBatch &b, const std::string &what)
+{
+    for (size_t r = 0; r < a.kkt.size(); ++r) {
+        if (!(std::isnan(a.kkt[r]) && std::isnan(b.kkt[r]))) {
+            EXPECT_EQ(a.kkt[r], b.kkt[r]) << what << ", realization " << r;
+        }
+    }
+}
+
+// Realizations 0 .. count - 1 of a scaled scenario on the emulated device
+// with a given team, and the same on host teams of that size.
 void expect_kernel_matches_host_team(size_t n, unsigned team, uint64_t seed, size_t count)
 {
+    const std::string what = "N=" + std::to_string(n) + " team " + std::to_string(team);
     otmec_scenario sc = scaled_scenario(n);
     otmec_settings set;
     otmec_settings_default(&set);
     set.backend = OTMEC_BACKEND_CUDA;
-    OwnedBatch gpu(count, n);
+    OwnedBatch gpu(count, n), host(count, n);
     otmec_batch v = gpu.view();
     char msg[OTMEC_MESSAGE_LEN] = "";
     ASSERT_EQ(otm_cuda_solve_scenario(&sc, seed, 0, &set, team, &v, msg, sizeof msg), OTMEC_OK) << msg;
     for (size_t r = 0; r < count; ++r) {
-        std::string at = "N=" + std::to_string(n) + " team " + std::to_string(team) + " realization " +
-                         std::to_string(r);
         otmec_instance *inst = nullptr;
         ASSERT_EQ(otmec_generate(&sc, seed, r, &inst, msg, sizeof msg), OTMEC_OK) << msg;
-        TeamResult host = solve_with_team(inst, set, (int)team);
+        TeamResult t = solve_with_team(inst, set, (int)team);
         otmec_instance_free(inst);
-        EXPECT_EQ(gpu.status[r], host.summary[0].status) << at;
-        EXPECT_EQ(gpu.ratio[r], host.summary[0].ratio) << at;
-        if (!(std::isnan(gpu.kkt[r]) && std::isnan(host.summary[0].kkt))) {
-            EXPECT_EQ(gpu.kkt[r], host.summary[0].kkt) << at;
-        }
-        for (size_t i = 0; i < n; ++i) {
-            size_t k = r * n + i;
-            EXPECT_EQ(gpu.owner_status[k], host.owner_status[i]) << at << " owner " << i;
-            EXPECT_EQ(gpu.phi[k], host.phi[i]) << at << " phi " << i;
-            EXPECT_EQ(gpu.b[k], host.b[i]) << at << " b " << i;
-            EXPECT_EQ(gpu.p[k], host.p[i]) << at << " p " << i;
-            EXPECT_EQ(gpu.f[k], host.f[i]) << at << " f " << i;
-            EXPECT_EQ(gpu.fL[k], host.fL[i]) << at << " fL " << i;
-        }
+        host.status[r] = t.summary[0].status;
+        host.ratio[r] = t.summary[0].ratio;
+        host.kkt[r] = t.summary[0].kkt;
+        std::copy(t.owner_status.begin(), t.owner_status.end(), host.owner_status.begin() + (long)(r * n));
+        std::copy(t.phi.begin(), t.phi.end(), host.phi.begin() + (long)(r * n));
+        std::copy(t.b.begin(), t.b.end(), host.b.begin() + (long)(r * n));
+        std::copy(t.p.begin(), t.p.end(), host.p.begin() + (long)(r * n));
+        std::copy(t.f.begin(), t.f.end(), host.f.begin() + (long)(r * n));
+        std::copy(t.fL.begin(), t.fL.end(), host.fL.begin() + (long)(r * n));
     }
+    expect_batches_identical(gpu, host, what);
+    expect_same_kkt(gpu, host, what);
 }
 
 TEST(CudaEmulation, BlockTeamMatchesHostTeamBitForBit)
@@ -148,12 +154,8 @@ TEST(CudaEmulation, ThreadPerRealizationMatchesCpuBitForBit)
     set.backend = OTMEC_BACKEND_CUDA;
     ASSERT_EQ(otm_cuda_solve_scenario(&sc, 2, 10, &set, 1, &vg, msg, sizeof msg), OTMEC_OK) << msg;
     expect_batches_identical(gpu, cpu, "a thread per realization vs the CPU");
-    for (size_t r = 0; r < count; ++r) {
-        if (!(std::isnan(gpu.kkt[r]) && std::isnan(cpu.kkt[r]))) { // no allocation: no residual
-            EXPECT_EQ(gpu.kkt[r], cpu.kkt[r]) << r;
-        }
-        EXPECT_EQ(gpu.ipm[r], cpu.ipm[r]) << r;
-    }
+    expect_same_kkt(gpu, cpu, "a thread per realization vs the CPU");
+    EXPECT_EQ(gpu.ipm, cpu.ipm);
 }
 
 TEST(CudaEmulation, LayoutChoice)

@@ -30,44 +30,6 @@ extern "C" {
 
 namespace {
 
-std::vector<std::string> lines(const std::string &text)
-{
-    std::vector<std::string> out;
-    std::stringstream ss(text);
-    for (std::string line; std::getline(ss, line);)
-        out.push_back(line);
-    return out;
-}
-
-std::vector<std::string> fields(const std::string &line)
-{
-    std::vector<std::string> out;
-    std::stringstream ss(line);
-    for (std::string x; std::getline(ss, x, ',');)
-        out.push_back(x);
-    if (!line.empty() && line.back() == ',')
-        out.push_back("");
-    return out;
-}
-
-// CSV as maps from the header's column names.
-std::vector<std::map<std::string, std::string>> read_csv(const std::string &path)
-{
-    std::vector<std::string> ls = lines(slurp(path));
-    std::vector<std::map<std::string, std::string>> rows;
-    if (ls.empty())
-        return rows;
-    std::vector<std::string> head = fields(ls[0]);
-    for (size_t k = 1; k < ls.size(); ++k) {
-        std::vector<std::string> f = fields(ls[k]);
-        std::map<std::string, std::string> row;
-        for (size_t c = 0; c < head.size() && c < f.size(); ++c)
-            row[head[c]] = f[c];
-        rows.push_back(row);
-    }
-    return rows;
-}
-
 cJSON *parse_json(const std::string &text)
 {
     return cJSON_Parse(text.c_str());
