@@ -23,6 +23,11 @@ extern "C" {
 /* Size of a message buffer that always holds a full explanation. */
 #define OTMEC_MESSAGE_LEN 512
 
+/* The KKT residual of P0 (otmec_solution_kkt_residual: scaled, relative) that
+ * OPTIMAL promises where a solve ends with the KKT refinement (joint mode, the
+ * default). Above it such a solve is MAX_ITER, with the residual in its reason. */
+#define OTMEC_KKT_TOLERANCE 1e-6
+
 /* What a call returns. */
 typedef enum otmec_error {
     OTMEC_OK = 0,
@@ -40,8 +45,8 @@ OTMEC_EXPORT const char *otmec_version(void);
 
 /* What a solve found, per instance. */
 typedef enum otmec_status {
-    OTMEC_STATUS_OPTIMAL = 0,     /* every loop met its tolerance */
-    OTMEC_STATUS_MAX_ITER,        /* an iteration limit was hit; the point is feasible */
+    OTMEC_STATUS_OPTIMAL = 0,     /* every loop met its tolerance; refined: KKT residual <= OTMEC_KKT_TOLERANCE */
+    OTMEC_STATUS_MAX_ITER,        /* a limit was hit or a tolerance missed (see reason); the point is feasible */
     OTMEC_STATUS_INFEASIBLE,      /* no allocation meets the constraints; see reason */
     OTMEC_STATUS_NUMERICAL_ERROR  /* a subproblem failed; no allocation is reported */
 } otmec_status;

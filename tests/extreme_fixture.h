@@ -213,14 +213,12 @@ inline Outcome solve_and_check(const otmec_instance *inst, const Method &m, cons
 // KKT residual of P0 an OPTIMAL proposed joint solve reaches on these
 // instances: most end near 1e-10, the hardest (data sets 1e9 apart, floors
 // just under capacity) near 4e-6.
-const double kKktOptimal = 1e-5;
-
 // What a solve must end with where the answer is known: OPTIMAL, and for the
-// proposed method in joint mode a KKT point of P0 (residual at most
-// kkt_max). `may_stall` marks the cases that may legitimately stop at an
-// iteration limit (MAX_ITER, still a feasible point); the caller says why.
-inline void expect_optimal(const Outcome &r, const Method &m, const std::string &label, bool may_stall = false,
-                           double kkt_max = kKktOptimal)
+// proposed method in joint mode a KKT point of P0 (residual at most what
+// OPTIMAL promises, OTMEC_KKT_TOLERANCE). `may_stall` marks the cases that may
+// legitimately stop at an iteration limit or above the tolerance (MAX_ITER,
+// still a feasible point); the caller says why.
+inline void expect_optimal(const Outcome &r, const Method &m, const std::string &label, bool may_stall = false)
 {
     const std::string where = label + " " + m.name;
     if (may_stall) {
@@ -230,7 +228,7 @@ inline void expect_optimal(const Outcome &r, const Method &m, const std::string 
         EXPECT_EQ(r.status, OTMEC_STATUS_OPTIMAL) << where << ": " << otmec_status_name(r.status) << ": " << r.reason;
     }
     if (r.status == OTMEC_STATUS_OPTIMAL && m.algorithm == OTMEC_ALGORITHM_JOINT && m.method == OTMEC_METHOD_PROPOSED) {
-        EXPECT_LE(r.kkt, kkt_max) << where << ": KKT residual of an OPTIMAL joint solve";
+        EXPECT_LE(r.kkt, OTMEC_KKT_TOLERANCE) << where << ": KKT residual of an OPTIMAL joint solve";
     }
 }
 

@@ -146,8 +146,9 @@ TEST(Extreme, BobJustAboveEve)
             Outcome r = solve_and_check(open.get(), m, label);
             EXPECT_NE(r.status, OTMEC_STATUS_INFEASIBLE) << r.reason;
             // An owner with a rate rel times a normal one: the residual,
-            // relative to the objective's scale, stops near 1e-2..1e-5.
-            expect_optimal(r, m, label, false, INFINITY);
+            // relative to the objective's scale, may stop near 1e-2..1e-5
+            // (measured at rel = 1e-12: 0.24), which MAX_ITER then says.
+            expect_optimal(r, m, label, rel <= 1e-9);
         }
         // A single such owner without a floor.
         Instance one(prm, { h[2] }, { g[2] }, { o.D[2] });
@@ -314,9 +315,9 @@ TEST(Extreme, DeadlineAboveAnAchievedDelayIsMet)
                                           << otmec_status_name(d.status) << ": " << d.reason
                                           << " (tests/data/extreme/five_bob_just_above_eve_1e-9_deadline.json)";
             // h = g(1 + 1e-9) with R_min = 0: see BobJustAboveEve.
-            const double kkt_max = c.prm.R_min_bps == 0.0 ? INFINITY : kKktOptimal;
-            expect_optimal(r, m, std::string(c.label) + " no T_max", false, kkt_max);
-            expect_optimal(d, m, label, false, kkt_max);
+            const bool degenerate = c.prm.R_min_bps == 0.0;
+            expect_optimal(r, m, std::string(c.label) + " no T_max", degenerate);
+            expect_optimal(d, m, label, degenerate);
         }
     }
 }

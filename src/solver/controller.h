@@ -19,7 +19,9 @@ typedef enum otm_reason {
     OTM_REASON_UNBOUNDED,   /* w_t = 0 and no T_max */
     OTM_REASON_DEADLINE,    /* value: the smallest max delay reached */
     OTM_REASON_NO_INTERIOR, /* SP2 found no strictly feasible start */
-    OTM_REASON_SUB_FAILED   /* a subproblem stopped above its tolerance */
+    OTM_REASON_SUB_FAILED,  /* a subproblem stopped above its tolerance */
+    OTM_REASON_LOOP_LIMIT,  /* AO or Dinkelbach stopped at its iteration limit */
+    OTM_REASON_NOT_KKT      /* value: the KKT residual of P0, above OTMEC_KKT_TOLERANCE */
 } otm_reason;
 
 /* What one realization's solve found (each member holds the same copy). */
@@ -263,9 +265,20 @@ OTMEC_HD void otm_finish_out(otm_work *w, otm_summary *sm, const otm_owner_out *
     sm->consumption = S;
     sm->energy = energy;
     sm->ratio = U / S;
-    sm->status = w->hit_limit || w->sub_failed ? OTMEC_STATUS_MAX_ITER : OTMEC_STATUS_OPTIMAL;
-    sm->reason = w->sub_failed ? OTM_REASON_SUB_FAILED : OTM_REASON_NONE;
     sm->it = w->it;
+    if (sm->refined) {
+        /* The refinement promises a KKT point of P0: OPTIMAL exactly when
+         * the returned point's residual (with the multipliers that certify
+         * it) says so, whatever path led there and whatever the warm start's
+         * loops did. */
+        if (!(sm->kkt <= OTMEC_KKT_TOLERANCE))
+            otm_verdict(sm, OTMEC_STATUS_MAX_ITER, OTM_REASON_NOT_KKT, sm->kkt);
+        return;
+    }
+    if (w->sub_failed)
+        otm_verdict(sm, OTMEC_STATUS_MAX_ITER, OTM_REASON_SUB_FAILED, 0.0);
+    else if (w->hit_limit)
+        otm_verdict(sm, OTMEC_STATUS_MAX_ITER, OTM_REASON_LOOP_LIMIT, 0.0);
 }
 
 /* Ahead of the refinement AO is a warm start: along a binding deadline it

@@ -102,6 +102,16 @@ void otm_reason_text(const otm_summary *sm, const otm_params *q, otmec_admission
     case OTM_REASON_SUB_FAILED:
         otm_set_message(buf, len, "an interior-point subproblem stopped above its KKT tolerance");
         break;
+    case OTM_REASON_LOOP_LIMIT:
+        otm_set_message(buf, len, "AO or Dinkelbach stopped at its iteration limit (max_ao, max_dinkelbach) "
+                                  "before meeting its tolerance");
+        break;
+    case OTM_REASON_NOT_KKT:
+        otm_set_message(buf, len,
+                        "the refinement did not reach a KKT point of P0: KKT residual %.3g, above the tolerance %.0e "
+                        "(the allocation is feasible)",
+                        sm->reason_value, OTMEC_KKT_TOLERANCE);
+        break;
     default:
         otm_set_message(buf, len, "%s", "");
         break;
