@@ -11,11 +11,24 @@
  *   rate       cR = (R_min - R)/R_scale < 0            multiplier lamR
  *   delay      T_n/T_scale - T/T_scale < 0             multiplier lamT
  *   coupling   sum b/B - 1 < 0, sum fL/F_L - 1 < 0, T < T_max (the caller's).
+ *
+ * The rate and delay constraints carry slack variables, cR + sR = 0 and
+ * T_n - T + sT = 0 with sR, sT > 0. With `soft_constraints` the two
+ * equations may be violated during a solve (the slacks alone stay positive,
+ * and a filter line search weighs the violations against the barrier
+ * merit, ipm.h), as in IPOPT: one
+ * owner's curvature then costs its share of the merit instead of cutting the
+ * step of every owner, which at N = 30,000 held the step near 1e-2 for
+ * hundreds of iterations. Without it the slacks are the constraints' values
+ * and every trial point must satisfy them.
  */
 #ifndef OTMEC_IPM_OWNER_H
 #define OTMEC_IPM_OWNER_H
 
 #include "math/owner_problem.h"
+
+#define OTM_SOFT_RATE 1u
+#define OTM_SOFT_DELAY 2u
 
 /* Constant context of one interior-point solve of a realization. */
 typedef struct otm_ipm_ctx {
@@ -26,12 +39,15 @@ typedef struct otm_ipm_ctx {
     otm_scales sc;
     double coef_T;      /* scaled objective coefficient of T/T_scale */
     double aB, aL;      /* d(sum b/B)/d(b scaled), same for fL */
+    unsigned soft_constraints; /* OTM_SOFT_* bits: which may be violated during the solve */
 } otm_ipm_ctx;
 
 typedef struct otm_ipm_owner {
     double x[JET_DIM];
     double zl[JET_DIM], zu[JET_DIM];
     double lamR, lamT;
+    double sR, sT;      /* slacks of the rate and delay constraints */
+    double dsR, dsT;    /* their Newton steps */
     otm_owner_jets J;
     double kr[JET_DIM], ke[JET_DIM], ka[JET_DIM], kl[JET_DIM]; /* W^-1 [r e a l] */
     double d[JET_DIM];  /* scaled Newton step */
@@ -72,7 +88,27 @@ OTMEC_HD_ONE_COPY void otm_ipm_owner_eval(const otm_ipm_ctx *c, const otm_owner_
     o->J = otm_owner_eval(c->kind, &c->q, od, c->lambda, o->x, c->free_mask, &c->sc);
 }
 
-/* Is the owner's point strictly inside every owner constraint at time Ts? */
+/* Slacks equal to the constraints' values at the owner's point and time Ts:
+ * no violation. */
+OTMEC_HD void otm_ipm_owner_sync_slacks(otm_ipm_owner *o, double Ts)
+{
+    o->sR = -o->J.cR.v;
+    o->sT = Ts - o->J.Tn.v;
+}
+
+/* Violations of cR + sR = 0 and T_n - T + sT = 0 (zero unless soft). */
+OTMEC_HD double otm_ipm_owner_vR(const otm_ipm_owner *o)
+{
+    return o->J.cR.v + o->sR;
+}
+
+OTMEC_HD double otm_ipm_owner_vT(const otm_ipm_owner *o, double Ts)
+{
+    return o->J.Tn.v - Ts + o->sT;
+}
+
+/* Is the owner's point strictly inside every owner constraint at time Ts
+ * (soft constraints: inside its bounds, with positive slacks)? */
 OTMEC_HD int otm_ipm_owner_interior(const otm_ipm_ctx *c, const otm_ipm_owner *o, double Ts)
 {
     for (int j = 0; j < JET_DIM; ++j) {
@@ -83,16 +119,23 @@ OTMEC_HD int otm_ipm_owner_interior(const otm_ipm_ctx *c, const otm_ipm_owner *o
         if (!(sl > 0.0) || !(su > 0.0))
             return 0;
     }
-    double R_slack = -o->J.cR.v, T_slack = Ts - o->J.Tn.v;
+    double R_slack = (c->soft_constraints & OTM_SOFT_RATE) ? o->sR : -o->J.cR.v;
+    double T_slack = (c->soft_constraints & OTM_SOFT_DELAY) ? o->sT : Ts - o->J.Tn.v;
     /* the rate itself must stay positive for 1/R to mean anything */
-    double R = c->q.R_min + R_slack * c->sc.R;
+    double R = c->q.R_min - o->J.cR.v * c->sc.R;
     return R_slack > 0.0 && T_slack > 0.0 && R > 0.0 && isfinite(o->J.F.v) && isfinite(o->J.Tn.v);
 }
 
-/* Owner share of the barrier merit F - mu*sum log(slack). */
-OTMEC_HD double otm_ipm_owner_merit(const otm_ipm_ctx *c, const otm_ipm_owner *o, double Ts, double mu)
+/* Owner share of the constraint violation |cR + sR| + |T_n - T + sT|. */
+OTMEC_HD double otm_ipm_owner_violation(const otm_ipm_owner *o, double Ts)
 {
-    double m = o->J.F.v - mu * (log(-o->J.cR.v) + log(Ts - o->J.Tn.v));
+    return fabs(otm_ipm_owner_vR(o)) + fabs(otm_ipm_owner_vT(o, Ts));
+}
+
+/* Owner share of the barrier merit F - mu*sum log(slack). */
+OTMEC_HD double otm_ipm_owner_merit(const otm_ipm_ctx *c, const otm_ipm_owner *o, double mu)
+{
+    double m = o->J.F.v - mu * (log(o->sR) + log(o->sT));
     for (int j = 0; j < JET_DIM; ++j) {
         if (!otm_is_free(c, j))
             continue;
@@ -206,7 +249,9 @@ OTMEC_HD void otm_make_positive(double W[JET_DIM][JET_DIM], double scale)
 OTMEC_HD void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
                                      otm_ipm_sums *s)
 {
-    double sR = -o->J.cR.v, sT = sh->Ts - o->J.Tn.v;
+    double sR = o->sR, sT = o->sT;
+    /* primal infeasibility of the soft constraints, in their scaled units */
+    s->stat = fmax(s->stat, fmax(fabs(otm_ipm_owner_vR(o)), fabs(otm_ipm_owner_vT(o, sh->Ts))));
     for (int j = 0; j < JET_DIM; ++j) {
         if (!otm_is_free(c, j))
             continue;
@@ -242,8 +287,10 @@ OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *
                                     int convexify, otm_ipm_sums *s)
 {
     const jet *F = &o->J.F, *cR = &o->J.cR, *Tn = &o->J.Tn;
-    double sR = -cR->v, sT = sh->Ts - Tn->v;
+    double sR = o->sR, sT = o->sT;
     double sigR = o->lamR / sR, sigT = o->lamT / sT;
+    /* violated equations pull the step toward them (zero unless soft) */
+    double pR = sh->mu / sR + sigR * otm_ipm_owner_vR(o), pT = sh->mu / sT + sigT * otm_ipm_owner_vT(o, sh->Ts);
     double W[JET_DIM][JET_DIM], r[JET_DIM], e[JET_DIM], a[JET_DIM], l[JET_DIM];
     double diag_max = 0.0;
     for (int k = 0; k < JET_HDIM; ++k) {
@@ -251,7 +298,7 @@ OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *
         W[i][j] = W[j][i] = F->h[k] + o->lamR * cR->h[k] + o->lamT * Tn->h[k] + sigR * cR->g[i] * cR->g[j];
     }
     for (int i = 0; i < JET_DIM; ++i) {
-        r[i] = -(F->g[i] + sh->mu / sR * cR->g[i] + sh->mu / sT * Tn->g[i]);
+        r[i] = -(F->g[i] + pR * cR->g[i] + pT * Tn->g[i]);
         e[i] = -sigT * Tn->g[i];
         a[i] = 0.0;
         l[i] = 0.0;
@@ -320,21 +367,24 @@ OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *
         s->lKr += l[i] * o->kr[i];
     }
     s->sigT += sigT;
-    s->muT += sh->mu / sT;
+    s->muT += pT;
     return 1;
 }
 
 /* Owner step from the coupling solution; returns this owner's largest step
- * that keeps a fraction tau of every bound distance, and its share of the
- * merit's directional derivative in *slope. */
+ * that keeps a fraction tau of every bound distance (and of the slacks of
+ * soft constraints), and its share of the merit's directional derivative in
+ * *slope. */
 OTMEC_HD double otm_ipm_owner_step(const otm_ipm_ctx *c, const otm_ipm_shared *sh, otm_ipm_owner *o, double tau,
                                    double *slope)
 {
-    double alpha = 1.0, dot = 0.0;
+    double alpha = 1.0, dot = 0.0, dR = 0.0, dTn = 0.0;
     for (int j = 0; j < JET_DIM; ++j) {
         o->d[j] = otm_is_free(c, j) ? o->kr[j] - o->ke[j] * sh->dT - o->ka[j] * sh->tB - o->kl[j] * sh->tL : 0.0;
         if (!otm_is_free(c, j))
             continue;
+        dR += o->J.cR.g[j] * o->d[j];
+        dTn += o->J.Tn.g[j] * o->d[j];
         double sl, su;
         otm_bound_slacks(c, o->x, j, &sl, &su);
         if (o->d[j] < 0.0)
@@ -342,23 +392,39 @@ OTMEC_HD double otm_ipm_owner_step(const otm_ipm_ctx *c, const otm_ipm_shared *s
         if (o->d[j] > 0.0 && isfinite(su))
             alpha = fmin(alpha, tau * su / o->d[j]);
         /* directional derivative of the barrier merit: gradient . d */
-        double grad = o->J.F.g[j] + sh->mu / -o->J.cR.v * o->J.cR.g[j] + sh->mu / (sh->Ts - o->J.Tn.v) * o->J.Tn.g[j] -
-                      sh->mu / sl + (isfinite(su) ? sh->mu / su : 0.0);
+        double grad = o->J.F.g[j] - sh->mu / sl + (isfinite(su) ? sh->mu / su : 0.0);
         if (j == JET_B)
             grad += sh->gB * c->aB;
         if (j == JET_FL)
             grad += sh->gL * c->aL;
         dot += grad * o->d[j];
     }
+    double vR = otm_ipm_owner_vR(o), vT = otm_ipm_owner_vT(o, sh->Ts);
+    /* the linearized equations: cR + sR and T_n - T + sT go to zero */
+    o->dsR = -vR - dR;
+    o->dsT = -vT - dTn + sh->dT;
+    dot -= sh->mu / o->sR * o->dsR + sh->mu / o->sT * o->dsT;
+    if ((c->soft_constraints & OTM_SOFT_RATE) && o->dsR < 0.0)
+        alpha = fmin(alpha, tau * o->sR / -o->dsR);
+    if ((c->soft_constraints & OTM_SOFT_DELAY) && o->dsT < 0.0)
+        alpha = fmin(alpha, tau * o->sT / -o->dsT);
     *slope += dot;
     return alpha;
 }
 
-/* Moves the owner to x + alpha*d (into trial storage). */
-OTMEC_HD void otm_ipm_owner_trial(const otm_ipm_ctx *c, const otm_ipm_owner *o, double alpha, otm_ipm_owner *t)
+/* Moves the owner to x + alpha*d (into trial storage) and evaluates it
+ * there, at the trial time Ts. */
+OTMEC_HD void otm_ipm_owner_trial(const otm_ipm_ctx *c, const otm_owner_data *od, const otm_ipm_owner *o,
+                                  double alpha, double Ts, otm_ipm_owner *t)
 {
     for (int j = 0; j < JET_DIM; ++j)
         t->x[j] = o->x[j] + alpha * o->d[j] * c->sc.x[j];
+    otm_ipm_owner_eval(c, od, t);
+    otm_ipm_owner_sync_slacks(t, Ts);
+    if (c->soft_constraints & OTM_SOFT_RATE)
+        t->sR = o->sR + alpha * o->dsR;
+    if (c->soft_constraints & OTM_SOFT_DELAY)
+        t->sT = o->sT + alpha * o->dsT;
 }
 
 OTMEC_HD double otm_clamp_multiplier(double z, double mu, double slack)
@@ -373,14 +439,9 @@ OTMEC_HD double otm_clamp_multiplier(double z, double mu, double slack)
 OTMEC_HD void otm_ipm_owner_accept(const otm_ipm_ctx *c, const otm_ipm_shared *sh, otm_ipm_owner *o,
                                    const otm_ipm_owner *t, double alpha)
 {
-    double sR = -o->J.cR.v, sT = sh->Ts - o->J.Tn.v;
-    double dR = 0.0, dTn = 0.0;
-    for (int j = 0; j < JET_DIM; ++j) {
-        dR += o->J.cR.g[j] * o->d[j];
-        dTn += o->J.Tn.g[j] * o->d[j];
-    }
-    double dlamR = sh->mu / sR - o->lamR + o->lamR / sR * dR;
-    double dlamT = sh->mu / sT - o->lamT + o->lamT / sT * (dTn - sh->dT);
+    double sR = o->sR, sT = o->sT;
+    double dlamR = sh->mu / sR - o->lamR - o->lamR / sR * o->dsR;
+    double dlamT = sh->mu / sT - o->lamT - o->lamT / sT * o->dsT;
     double lamR = o->lamR + alpha * dlamR, lamT = o->lamT + alpha * dlamT;
     for (int j = 0; j < JET_DIM; ++j) {
         if (!otm_is_free(c, j))
@@ -398,14 +459,17 @@ OTMEC_HD void otm_ipm_owner_accept(const otm_ipm_ctx *c, const otm_ipm_shared *s
         o->x[j] = t->x[j];
     }
     o->J = t->J;
-    double Ts_new = sh->Ts + alpha * sh->dT;
-    o->lamR = otm_clamp_multiplier(lamR, sh->mu, -o->J.cR.v);
-    o->lamT = otm_clamp_multiplier(lamT, sh->mu, Ts_new - o->J.Tn.v);
+    o->sR = t->sR;
+    o->sT = t->sT;
+    o->lamR = otm_clamp_multiplier(lamR, sh->mu, o->sR);
+    o->lamT = otm_clamp_multiplier(lamT, sh->mu, o->sT);
 }
 
-/* Multipliers consistent with a fresh start: lam = mu / slack. */
+/* Slacks and multipliers consistent with a fresh start: the constraints'
+ * values, lam = mu / slack. */
 OTMEC_HD void otm_ipm_owner_init_multipliers(const otm_ipm_ctx *c, otm_ipm_owner *o, double Ts, double mu)
 {
+    otm_ipm_owner_sync_slacks(o, Ts);
     for (int j = 0; j < JET_DIM; ++j) {
         o->zl[j] = o->zu[j] = 0.0;
         if (!otm_is_free(c, j))
@@ -415,8 +479,8 @@ OTMEC_HD void otm_ipm_owner_init_multipliers(const otm_ipm_ctx *c, otm_ipm_owner
         o->zl[j] = mu / sl;
         o->zu[j] = isfinite(su) ? mu / su : 0.0;
     }
-    o->lamR = mu / -o->J.cR.v;
-    o->lamT = mu / (Ts - o->J.Tn.v);
+    o->lamR = mu / o->sR;
+    o->lamT = mu / o->sT;
 }
 
 #endif

@@ -304,10 +304,10 @@ OTMEC_HD int otm_warm_start(otm_work *w, otm_summary *sm, int max_ao, double *la
 
 /* The refinement from lambda; its KKT point clears the warm start's flags:
  * that start's limits and stalls say nothing about it. */
-OTMEC_HD_ONE_COPY void otm_refine_from(otm_work *w, otm_summary *sm, double lambda)
+OTMEC_HD_ONE_COPY void otm_refine_from(otm_work *w, otm_summary *sm, double lambda, int soft)
 {
     w->refine_converged = 0;
-    otm_refine(w, lambda);
+    otm_refine(w, lambda, soft);
     sm->refined = 1;
     if (w->refine_converged) {
         w->hit_limit = 0;
@@ -330,14 +330,23 @@ OTMEC_HD void otm_solve_prepared_out(otm_work *w, otm_summary *sm, const otm_own
     w->warm_start = 0;
     if (failed)
         return;
-    otm_refine_from(w, sm, lambda);
+    otm_refine_from(w, sm, lambda, 1);
+    if (!w->refine_converged) {
+        /* Strict constraints, from where the soft solve left off: on a few
+         * degenerate instances (an owner whose rate is 1e-6 of the others')
+         * the soft solve stalls where keeping every iterate feasible
+         * converges. */
+        double U, S;
+        otm_work_value(w, &U, &S);
+        otm_refine_from(w, sm, U / S, 0);
+    }
     if (!w->refine_converged) {
         int max_ao = w->set->max_ao < OTM_AO_LIMIT_BEFORE_REFINEMENT ? w->set->max_ao : OTM_AO_LIMIT_BEFORE_REFINEMENT;
         w->hit_limit = 0;
         w->sub_failed = 0;
         if (otm_warm_start(w, sm, max_ao, &lambda) != 0)
             return;
-        otm_refine_from(w, sm, lambda);
+        otm_refine_from(w, sm, lambda, 0);
     }
     otm_finish_out(w, sm, out);
 }

@@ -17,7 +17,8 @@
 typedef enum otm_ipm_result {
     OTM_IPM_CONVERGED = 0,
     OTM_IPM_MAX_ITER = 1,
-    OTM_IPM_FAILED = -1 /* the point stays feasible, but no progress was possible */
+    OTM_IPM_FAILED = -1, /* the point stays feasible, but no progress was possible */
+    OTM_IPM_VIOLATED = -2 /* soft constraints: the last point misses a rate floor or T_max */
 } otm_ipm_result;
 
 typedef struct otm_ipm_problem {
@@ -177,8 +178,10 @@ OTMEC_HD double otm_ipm_kkt_residual(otm_ipm_problem *p)
     sh.Ts = p->T / p->ctx.sc.T;
     sh.lamB = p->lamB;
     sh.lamL = p->lamL;
-    OTM_FOR_OWNERS(p, i)
-    otm_ipm_owner_eval(&p->ctx, &p->od[i], &p->own[i]);
+    OTM_FOR_OWNERS(p, i) {
+        otm_ipm_owner_eval(&p->ctx, &p->od[i], &p->own[i]);
+        otm_ipm_owner_sync_slacks(&p->own[i], sh.Ts);
+    }
     otm_coupling c = otm_coupling_slacks(p, p->own, sh.Ts);
     double E0, Emu;
     otm_ipm_residuals(p, &sh, &c, p->lamTmax, &E0, &Emu);
@@ -226,6 +229,64 @@ OTMEC_HD int otm_ipm_raise_lambda(otm_ipm_problem *p, double Ts)
     return 1;
 }
 
+/* The filter of a line search with soft constraints (Waechter and Biegler's,
+ * as in IPOPT): pairs (violation, merit) that a trial point must improve on
+ * in one of the two. Violations and slopes are per owner. */
+#define OTM_FILTER_SIZE 16
+#define OTM_FILTER_THETA_MAX 1e2 /* per owner and unit of mu: no trial point violates more */
+#define OTM_FILTER_THETA_MIN 1e-4 /* below it, merit descent (Armijo) decides */
+
+typedef struct otm_filter {
+    int n;
+    double theta[OTM_FILTER_SIZE], merit[OTM_FILTER_SIZE];
+} otm_filter;
+
+OTMEC_HD void otm_filter_reset(otm_filter *f)
+{
+    f->n = 0;
+}
+
+OTMEC_HD void otm_filter_add(otm_filter *f, double theta, double merit)
+{
+    if (f->n == OTM_FILTER_SIZE) { /* the oldest entry goes */
+        for (int k = 1; k < f->n; ++k) {
+            f->theta[k - 1] = f->theta[k];
+            f->merit[k - 1] = f->merit[k];
+        }
+        f->n -= 1;
+    }
+    f->theta[f->n] = theta;
+    f->merit[f->n] = merit;
+    f->n += 1;
+}
+
+/* Does the filter accept a trial (theta, merit) from (theta0, merit0) at
+ * step alpha, with the merit's slope along the step? `armijo`: the merit's
+ * sufficient decrease holds. A step that only trades violation against
+ * merit enters the filter. */
+OTMEC_HD int otm_filter_accepts(otm_filter *f, double theta0, double merit0, double theta, double merit,
+                                double alpha, double slope, double mu, int armijo)
+{
+    /* Without a restoration phase the violation must stay where Newton steps
+     * undo it: within the barrier's scale (a step at mu = 1e-10 that traded
+     * a violation of 3.4 for merit never came back, measured). */
+    if (!(theta <= fmax(theta0, OTM_FILTER_THETA_MAX * mu)))
+        return 0;
+    for (int k = 0; k < f->n; ++k)
+        if (theta >= f->theta[k] && merit >= f->merit[k])
+            return 0;
+    /* switching condition: the merit's predicted decrease dominates the
+     * violation, and the violation is small: then the merit must fall */
+    int switching = slope < 0.0 && alpha * pow(-slope, 2.3) > pow(theta0, 1.1);
+    if (theta0 <= OTM_FILTER_THETA_MIN && switching)
+        return armijo;
+    const double gamma_theta = 1e-5, gamma_merit = 1e-8;
+    if (!(theta <= (1.0 - gamma_theta) * theta0 || merit <= merit0 - gamma_merit * theta0))
+        return 0;
+    otm_filter_add(f, (1.0 - gamma_theta) * theta0, merit0 - gamma_merit * theta0);
+    return 1;
+}
+
 /* Returns OTM_IPM_FAILED at once when the start is not strictly interior. */
 OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
 {
@@ -240,8 +301,8 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
     int interior = 1;
     OTM_FOR_OWNERS(p, i) {
         otm_ipm_owner_eval(ctx, &p->od[i], &p->own[i]);
-        interior = interior && otm_ipm_owner_interior(ctx, &p->own[i], sh.Ts);
         otm_ipm_owner_init_multipliers(ctx, &p->own[i], sh.Ts, sh.mu);
+        interior = interior && otm_ipm_owner_interior(ctx, &p->own[i], sh.Ts);
     }
     if (!otm_team_all(team, interior))
         return OTM_IPM_FAILED;
@@ -255,6 +316,9 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
     double lamTm = isfinite(c.sTm) ? n * sh.mu / c.sTm : 0.0;
     const double mu_min = p->tol / 10.0;
 
+    otm_filter filter;
+    otm_filter_reset(&filter);
+    double filter_mu = NAN, filter_lambda = NAN;
     otm_ipm_result result = OTM_IPM_MAX_ITER;
     double best = INFINITY;
     int since_best = 0;
@@ -354,43 +418,64 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
             alpha = fmin(alpha, tau * c.sL / -dsL);
         if (isfinite(c.sTm) && dsTm < 0.0)
             alpha = fmin(alpha, tau * c.sTm / -dsTm);
-        slope += (ctx->coef_T - s.muT + (isfinite(c.sTm) ? nmu / c.sTm : 0.0)) * sh.dT;
+        /* T enters the owners' merits through their delay slacks (slope
+         * above); here its objective term and the deadline's barrier */
+        slope += (ctx->coef_T + (isfinite(c.sTm) ? nmu / c.sTm : 0.0)) * sh.dT;
 
         /* the coupling term enters first, on the first member */
         double merit0 = team->rank == 0 ? otm_coupling_merit(p, &c, sh.Ts, sh.mu) : 0.0;
-        OTM_FOR_OWNERS(p, i)
-        merit0 += otm_ipm_owner_merit(ctx, &p->own[i], sh.Ts, sh.mu);
-        merit0 = otm_team_sum(team, merit0);
+        double theta0 = 0.0;
+        OTM_FOR_OWNERS(p, i) {
+            merit0 += otm_ipm_owner_merit(ctx, &p->own[i], sh.mu);
+            theta0 += otm_ipm_owner_violation(&p->own[i], sh.Ts);
+        }
+        double mt[2] = {merit0, theta0};
+        otm_team_reduce(team, OTM_REDUCE_SUM, mt, 2);
+        merit0 = mt[0];
+        theta0 = mt[1] / n; /* per owner, as the filter's constants are */
+        if (sh.mu != filter_mu || ctx->lambda != filter_lambda) {
+            /* a new barrier problem: the old filter says nothing about it */
+            otm_filter_reset(&filter);
+            filter_mu = sh.mu;
+            filter_lambda = ctx->lambda;
+        }
 
-        /* Backtracking on the barrier merit, keeping every constraint strict. */
+        /* Backtracking, keeping the bounds and slacks strict: on the barrier
+         * merit, or with soft constraints by the filter on (violation,
+         * merit). */
         int accepted = 0;
         otm_coupling ct = c;
         for (int ls = 0; ls < 60; ++ls, alpha *= 0.5) {
             double Ts = sh.Ts + alpha * sh.dT;
             int ok = 1;
-            double merit = 0.0;
+            double v[2] = {0.0, 0.0}; /* merit, violation */
             OTM_FOR_OWNERS(p, i) {
                 if (!ok)
                     break;
-                otm_ipm_owner_trial(ctx, &p->own[i], alpha, &p->trial[i]);
-                otm_ipm_owner_eval(ctx, &p->od[i], &p->trial[i]);
+                otm_ipm_owner_trial(ctx, &p->od[i], &p->own[i], alpha, Ts, &p->trial[i]);
                 ok = otm_ipm_owner_interior(ctx, &p->trial[i], Ts);
-                if (ok)
-                    merit += otm_ipm_owner_merit(ctx, &p->trial[i], Ts, sh.mu);
+                if (ok) {
+                    v[0] += otm_ipm_owner_merit(ctx, &p->trial[i], sh.mu);
+                    v[1] += otm_ipm_owner_violation(&p->trial[i], Ts);
+                }
             }
             if (!otm_team_all(team, ok))
                 continue;
             ct = otm_coupling_slacks(p, p->trial, Ts);
             if (!otm_coupling_interior(&ct))
                 continue;
-            merit = otm_team_sum(team, merit) + otm_coupling_merit(p, &ct, Ts, sh.mu);
-            if (!isfinite(merit))
+            otm_team_reduce(team, OTM_REDUCE_SUM, v, 2);
+            double merit = v[0] + otm_coupling_merit(p, &ct, Ts, sh.mu), theta = v[1] / n;
+            if (!isfinite(merit) || !isfinite(theta))
                 continue;
             double scale = fmax(1.0, fabs(merit0));
-            if (merit <= merit0 + 1e-4 * alpha * slope || merit - merit0 <= 1e-14 * scale) {
-                accepted = 1;
+            int armijo = merit <= merit0 + 1e-4 * alpha * slope || merit - merit0 <= 1e-14 * scale;
+            if (!ctx->soft_constraints)
+                accepted = armijo;
+            else
+                accepted = otm_filter_accepts(&filter, theta0, merit0, theta, merit, alpha, slope / n, sh.mu, armijo);
+            if (accepted)
                 break;
-            }
         }
         if (!accepted) {
             result = OTM_IPM_FAILED;
@@ -416,6 +501,21 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
         p->kkt = E0;
         if (E0 <= 100.0 * p->tol)
             result = OTM_IPM_CONVERGED; /* stalled at the rounding floor */
+    }
+    if (ctx->soft_constraints) {
+        /* The point returned must meet the model's constraints whatever the
+         * equations' last violations: T covers every owner's delay, and a
+         * rate floor or the deadline still missed makes the point unusable. */
+        double worst[2] = {-INFINITY, -INFINITY}; /* max T_n - T, max cR (scaled) */
+        OTM_FOR_OWNERS(p, i) {
+            worst[0] = fmax(worst[0], p->own[i].J.Tn.v - sh.Ts);
+            worst[1] = fmax(worst[1], p->own[i].J.cR.v);
+        }
+        otm_team_reduce(team, OTM_REDUCE_MAX, worst, 2);
+        if (worst[0] > 0.0)
+            sh.Ts += worst[0];
+        if (!(worst[1] < 0.0) || !(sh.Ts * ctx->sc.T <= ctx->q.T_max))
+            result = OTM_IPM_VIOLATED;
     }
     p->T = sh.Ts * ctx->sc.T;
     p->lamB = sh.lamB;

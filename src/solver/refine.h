@@ -27,9 +27,11 @@ OTMEC_HD void otm_copy_owners(otm_work *w, otm_ipm_owner *dst, const otm_ipm_own
 #define OTM_REFINE_MU0 1.0
 
 /* Final refinement: Dinkelbach on P(lambda) solved by the interior-point
- * method over all variables, lambda raised inside each solve. Returns the
- * final lambda. */
-OTMEC_HD double otm_refine(otm_work *w, double lambda)
+ * method over all variables, lambda raised inside each solve. `soft`: rate
+ * floors and delays as soft constraints (ipm_owner.h; with many owners some
+ * owner's curvature would otherwise cut every step). Returns the final
+ * lambda. */
+OTMEC_HD double otm_refine(otm_work *w, double lambda, int soft)
 {
     const otmec_settings *set = w->set;
     double U, S;
@@ -43,6 +45,7 @@ OTMEC_HD double otm_refine(otm_work *w, double lambda)
         if (otm_interiorize(w, otm_free_mask(&w->q, 1)) != 0)
             break;
         otm_ipm_problem p = otm_full_problem(w, lambda, Fsc);
+        p.ctx.soft_constraints = soft ? OTM_SOFT_RATE | OTM_SOFT_DELAY : 0u;
         /* a pushed-in start is far from the central path at small mu, the
          * more so the more owners share T: N = 10,000 crawled 200 iterations
          * at mu = 1e-2 (steps of 1e-3 against the delay bounds) and needs 85
@@ -58,7 +61,7 @@ OTMEC_HD double otm_refine(otm_work *w, double lambda)
         w->T = p.T;
         otm_work_value(w, &U, &S);
         double next = U / S;
-        if (r == OTM_IPM_FAILED && p.iterations == 0)
+        if ((r == OTM_IPM_FAILED && p.iterations == 0) || r == OTM_IPM_VIOLATED)
             next = -INFINITY;
         if (!(next >= lambda)) {
             /* a local step that does not improve the ratio is not taken */
