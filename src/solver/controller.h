@@ -290,6 +290,13 @@ OTMEC_HD void otm_finish_out(otm_work *w, otm_summary *sm, const otm_owner_out *
  * AO steps per Dinkelbach step, exact SP2) run from where it stopped. */
 #define OTM_AO_LIMIT_BEFORE_REFINEMENT 50
 
+/* The refinement's rate and delay constraints are soft (refine.h) from this
+ * many active owners on. Measured on bench/compare_pipelines.py's matrix:
+ * at N = 10 and 30 the soft solve costs 3-12% more time than the strict one,
+ * from N = 100 on it costs less (100: 0.94 -> 0.82 s, 1000: 1.32 -> 1.14 s),
+ * and from some thousands of owners on only the soft one converges. */
+#define OTM_SOFT_CONSTRAINTS_MIN_OWNERS 100
+
 /* Dinkelbach + AO from the current point; NUMERICAL_ERROR into sm and 1
  * when a subproblem had no interior start. */
 OTMEC_HD int otm_warm_start(otm_work *w, otm_summary *sm, int max_ao, double *lambda)
@@ -330,8 +337,9 @@ OTMEC_HD void otm_solve_prepared_out(otm_work *w, otm_summary *sm, const otm_own
     w->warm_start = 0;
     if (failed)
         return;
-    otm_refine_from(w, sm, lambda, 1);
-    if (!w->refine_converged) {
+    int soft = w->n >= OTM_SOFT_CONSTRAINTS_MIN_OWNERS;
+    otm_refine_from(w, sm, lambda, soft);
+    if (!w->refine_converged && soft) {
         /* Strict constraints, from where the soft solve left off: on a few
          * degenerate instances (an owner whose rate is 1e-6 of the others')
          * the soft solve stalls where keeping every iterate feasible
