@@ -96,8 +96,9 @@ otmec_status expect_joint_monotone(size_t n, uint64_t seed = 1)
     const std::string label = "N=" + std::to_string(n) + " seed " + std::to_string(seed) + " (B, F_L scaled), traced";
     Outcome r = solve_and_check(inst.get(), kBothMethods[0], label, &s);
     EXPECT_TRUE(r.has_allocation) << r.reason;
-    if (r.status == OTMEC_STATUS_OPTIMAL)
+    if (r.status == OTMEC_STATUS_OPTIMAL) {
         EXPECT_LE(r.kkt, OTMEC_KKT_TOLERANCE) << label;
+    }
     EXPECT_FALSE(t.level[0].empty());
     EXPECT_FALSE(t.level[3].empty());
     t.expect_monotone(label);
