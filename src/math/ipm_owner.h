@@ -27,9 +27,6 @@
 
 #include "math/owner_problem.h"
 
-#define OTM_SOFT_RATE 1u
-#define OTM_SOFT_DELAY 2u
-
 /* Constant context of one interior-point solve of a realization. */
 typedef struct otm_ipm_ctx {
     otm_kind kind;
@@ -39,7 +36,7 @@ typedef struct otm_ipm_ctx {
     otm_scales sc;
     double coef_T;      /* scaled objective coefficient of T/T_scale */
     double aB, aL;      /* d(sum b/B)/d(b scaled), same for fL */
-    unsigned soft_constraints; /* OTM_SOFT_* bits: which may be violated during the solve */
+    int soft_constraints; /* rate and delay may be violated during the solve */
 } otm_ipm_ctx;
 
 typedef struct otm_ipm_owner {
@@ -119,8 +116,8 @@ OTMEC_HD int otm_ipm_owner_interior(const otm_ipm_ctx *c, const otm_ipm_owner *o
         if (!(sl > 0.0) || !(su > 0.0))
             return 0;
     }
-    double R_slack = (c->soft_constraints & OTM_SOFT_RATE) ? o->sR : -o->J.cR.v;
-    double T_slack = (c->soft_constraints & OTM_SOFT_DELAY) ? o->sT : Ts - o->J.Tn.v;
+    double R_slack = c->soft_constraints ? o->sR : -o->J.cR.v;
+    double T_slack = c->soft_constraints ? o->sT : Ts - o->J.Tn.v;
     /* the rate itself must stay positive for 1/R to mean anything */
     double R = c->q.R_min - o->J.cR.v * c->sc.R;
     return R_slack > 0.0 && T_slack > 0.0 && R > 0.0 && isfinite(o->J.F.v) && isfinite(o->J.Tn.v);
@@ -404,9 +401,9 @@ OTMEC_HD double otm_ipm_owner_step(const otm_ipm_ctx *c, const otm_ipm_shared *s
     o->dsR = -vR - dR;
     o->dsT = -vT - dTn + sh->dT;
     dot -= sh->mu / o->sR * o->dsR + sh->mu / o->sT * o->dsT;
-    if ((c->soft_constraints & OTM_SOFT_RATE) && o->dsR < 0.0)
+    if (c->soft_constraints && o->dsR < 0.0)
         alpha = fmin(alpha, tau * o->sR / -o->dsR);
-    if ((c->soft_constraints & OTM_SOFT_DELAY) && o->dsT < 0.0)
+    if (c->soft_constraints && o->dsT < 0.0)
         alpha = fmin(alpha, tau * o->sT / -o->dsT);
     *slope += dot;
     return alpha;
@@ -420,11 +417,12 @@ OTMEC_HD void otm_ipm_owner_trial(const otm_ipm_ctx *c, const otm_owner_data *od
     for (int j = 0; j < JET_DIM; ++j)
         t->x[j] = o->x[j] + alpha * o->d[j] * c->sc.x[j];
     otm_ipm_owner_eval(c, od, t);
-    otm_ipm_owner_sync_slacks(t, Ts);
-    if (c->soft_constraints & OTM_SOFT_RATE)
+    if (c->soft_constraints) {
         t->sR = o->sR + alpha * o->dsR;
-    if (c->soft_constraints & OTM_SOFT_DELAY)
         t->sT = o->sT + alpha * o->dsT;
+    } else {
+        otm_ipm_owner_sync_slacks(t, Ts);
+    }
 }
 
 OTMEC_HD double otm_clamp_multiplier(double z, double mu, double slack)

@@ -205,6 +205,19 @@ OTMEC_HD void otm_value_sums(const otm_params *q, const otm_team *team, size_t n
 }
 
 /* U/S of P0 at the owners' points and physical time Ts * T scale. */
+/* Over the team's owners: the largest delay T_n / T scale (worst[0]) and the
+ * largest rate constraint cR (worst[1], negative when every floor is met):
+ * how far the owners' points are from feasible, whatever their slacks. */
+OTMEC_HD void otm_ipm_worst_constraints(const otm_ipm_problem *p, double worst[2])
+{
+    worst[0] = worst[1] = -INFINITY;
+    OTM_FOR_OWNERS(p, i) {
+        worst[0] = fmax(worst[0], p->own[i].J.Tn.v);
+        worst[1] = fmax(worst[1], p->own[i].J.cR.v);
+    }
+    otm_team_reduce(&p->team, OTM_REDUCE_MAX, worst, 2);
+}
+
 OTMEC_HD double otm_ipm_ratio(const otm_ipm_problem *p, double Ts)
 {
     double v[2];
@@ -213,12 +226,8 @@ OTMEC_HD double otm_ipm_ratio(const otm_ipm_problem *p, double Ts)
         /* Dinkelbach's lambda must be the ratio of a feasible point: T
          * covers every delay, and a missed rate floor gives none (the
          * violated iterate's own T and S would overstate it) */
-        double worst[2] = {-INFINITY, -INFINITY}; /* max T_n, max cR (scaled) */
-        OTM_FOR_OWNERS(p, i) {
-            worst[0] = fmax(worst[0], p->own[i].J.Tn.v);
-            worst[1] = fmax(worst[1], p->own[i].J.cR.v);
-        }
-        otm_team_reduce(&p->team, OTM_REDUCE_MAX, worst, 2);
+        double worst[2];
+        otm_ipm_worst_constraints(p, worst);
         if (!(worst[1] < 0.0))
             return -INFINITY;
         Ts = fmax(Ts, worst[0]);
@@ -337,6 +346,8 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
     sh.lamL = n * sh.mu / c.sL;
     double lamTm = isfinite(c.sTm) ? n * sh.mu / c.sTm : 0.0;
     const double mu_min = p->tol / 10.0;
+    const double mu_factor = ctx->soft_constraints ? OTM_SOFT_MU_FACTOR : 0.2;
+    const double mu_power = ctx->soft_constraints ? OTM_SOFT_MU_POWER : 1.5;
 
     otm_filter filter;
     otm_filter_reset(&filter);
@@ -376,8 +387,7 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
                 if (!(Emu <= sh.mu))
                     break;
             }
-            sh.mu = ctx->soft_constraints ? fmax(mu_min, fmin(OTM_SOFT_MU_FACTOR * sh.mu, pow(sh.mu, OTM_SOFT_MU_POWER)))
-                                          : fmax(mu_min, fmin(0.2 * sh.mu, pow(sh.mu, 1.5)));
+            sh.mu = fmax(mu_min, fmin(mu_factor * sh.mu, pow(sh.mu, mu_power)));
             otm_ipm_residuals(p, &sh, &c, lamTm, &E0, &Emu);
         }
         double nmu = n * sh.mu;
@@ -531,14 +541,9 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
         /* The point returned must meet the model's constraints whatever the
          * equations' last violations: T covers every owner's delay, and a
          * rate floor or the deadline still missed makes the point unusable. */
-        double worst[2] = {-INFINITY, -INFINITY}; /* max T_n - T, max cR (scaled) */
-        OTM_FOR_OWNERS(p, i) {
-            worst[0] = fmax(worst[0], p->own[i].J.Tn.v - sh.Ts);
-            worst[1] = fmax(worst[1], p->own[i].J.cR.v);
-        }
-        otm_team_reduce(team, OTM_REDUCE_MAX, worst, 2);
-        if (worst[0] > 0.0)
-            sh.Ts += worst[0];
+        double worst[2];
+        otm_ipm_worst_constraints(p, worst);
+        sh.Ts = fmax(sh.Ts, worst[0]);
         if (!(worst[1] < 0.0) || !(sh.Ts * ctx->sc.T <= ctx->q.T_max))
             result = OTM_IPM_VIOLATED;
     }

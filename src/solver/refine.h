@@ -45,7 +45,7 @@ OTMEC_HD double otm_refine(otm_work *w, double lambda, int soft)
         if (otm_interiorize(w, otm_free_mask(&w->q, 1)) != 0)
             break;
         otm_ipm_problem p = otm_full_problem(w, lambda, Fsc);
-        p.ctx.soft_constraints = soft ? OTM_SOFT_RATE | OTM_SOFT_DELAY : 0u;
+        p.ctx.soft_constraints = soft;
         /* a pushed-in start is far from the central path at small mu, the
          * more so the more owners share T: N = 10,000 crawled 200 iterations
          * at mu = 1e-2 (steps of 1e-3 against the delay bounds) and needs 85

@@ -145,7 +145,7 @@ OTMEC_HD otm_ipm_problem otm_work_problem(otm_work *w, otm_kind kind, unsigned f
     p.ctx.coef_T = T_weight * w->sc.T / F_scale;
     p.ctx.aB = w->sc.x[JET_B] / w->q.B;
     p.ctx.aL = w->sc.x[JET_FL] / w->q.F_L;
-    p.ctx.soft_constraints = 0u;
+    p.ctx.soft_constraints = 0;
     p.team = w->team;
     p.n = w->n;
     p.od = w->od;
