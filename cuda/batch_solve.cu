@@ -60,7 +60,10 @@ __global__ void __launch_bounds__(OTM_CUDA_MAX_TEAM) solve_kernel(otm_params q, 
         r = blockIdx.x;
         team.rank = (int)threadIdx.x;
         team.size = (int)blockDim.x;
+        team.blocked = 0; /* owners strided over the threads, tree sums */
         team.buf = team_buf;
+        team.block_buf = NULL;
+        team.rounds = NULL;
     } else {
         r = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
         if (r >= count)

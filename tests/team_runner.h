@@ -1,7 +1,8 @@
 // Runs the shared controller (solver/controller.h) on one instance with a
-// team of host threads, as the CUDA backend runs it with a thread block:
-// same dealing of owners, same tree reductions, barriers in place of
-// __syncthreads. A team of one is the CPU backend.
+// team of host threads. Strided (the default), as the CUDA backend runs it
+// with a thread block: same dealing of owners, same tree reductions,
+// barriers in place of __syncthreads. Blocked, as the CPU backend runs it
+// (solver/team.h). A team of one is always the CPU backend's.
 #pragma once
 
 #include <pthread.h>
@@ -29,7 +30,8 @@ inline void barrier(void *ctx)
 }
 } // namespace team_detail
 
-inline TeamResult solve_with_team(const otmec_instance *inst, const otmec_settings &set, int size)
+inline TeamResult solve_with_team(const otmec_instance *inst, const otmec_settings &set, int size,
+                                  bool blocked = false)
 {
     const size_t n = inst->n;
     TeamResult res;
@@ -43,7 +45,8 @@ inline TeamResult solve_with_team(const otmec_instance *inst, const otmec_settin
     otm_owner_arrays a;
     if (otm_owner_arrays_alloc(&a, n) != 0)
         return res;
-    std::vector<double> buf((size_t)size * OTM_TEAM_WIDTH);
+    std::vector<double> buf(2 * (size_t)size * OTM_TEAM_WIDTH); // blocked: two copies
+    std::vector<double> block_buf(2 * otm_owner_blocks(n) * OTM_TEAM_WIDTH);
     pthread_barrier_t bar;
     pthread_barrier_init(&bar, nullptr, (unsigned)size);
     otm_params q = otm_params_flat(&inst->prm);
@@ -53,7 +56,11 @@ inline TeamResult solve_with_team(const otmec_instance *inst, const otmec_settin
         otm_team t;
         t.rank = rank;
         t.size = size;
+        t.blocked = blocked || size == 1;
         t.buf = buf.data();
+        t.block_buf = block_buf.data();
+        unsigned rounds[2] = {0, 0};
+        t.rounds = rounds;
         t.host_barrier = team_detail::barrier;
         t.host_ctx = &bar;
         otm_work w;

@@ -258,6 +258,31 @@ TEST_F(Cli, GenerateWithScenarioFile)
               run("generate --seed 3").out);
 }
 
+// Threads that share one realization's owners change no byte of the output:
+// otmec solve --threads, and otmec mc with fewer realizations than threads.
+TEST_F(Cli, ThreadsShareOwnersWithTheSameBytes)
+{
+    // 2,100 owners (three blocks), B and F_L per owner as in the default
+    spit(path("s.json"), R"({"N": 2100, "B_Hz": 4.2e9, "F_L_Hz": 4.2e12})");
+    ASSERT_EQ(run("generate --scenario '" + path("s.json") + "' --seed 1 -o '" + path("i.json") + "'").rc, 0);
+    Result one = run("solve '" + path("i.json") + "' --threads 1");
+    Result three = run("solve '" + path("i.json") + "' --threads 3");
+    ASSERT_EQ(one.rc, 0) << one.err;
+    ASSERT_EQ(three.rc, 0) << three.err;
+    EXPECT_TRUE(contains(one.out, "\"status\":\t\"OPTIMAL\""));
+    EXPECT_EQ(three.out, one.out);
+    Result bad = run("solve '" + path("i.json") + "' --threads x");
+    EXPECT_EQ(bad.rc, 2);
+    EXPECT_TRUE(contains(bad.err, "--threads")) << bad.err;
+
+    std::string common = "mc --scenario '" + path("s.json") + "' --realizations 1 --seed 1 --no-plot -o '";
+    ASSERT_EQ(run(common + path("mc1") + "' --threads 1").rc, 0);
+    ASSERT_EQ(run(common + path("mc3") + "' --threads 3").rc, 0);
+    std::string rows = slurp(path("mc1") + "/realizations.csv");
+    EXPECT_EQ(count_newlines(rows), 2u);
+    EXPECT_EQ(slurp(path("mc3") + "/realizations.csv"), rows);
+}
+
 TEST_F(Cli, GenerateBadInput)
 {
     spit(path("bad.json"), R"({"N": 4, "B_Hz": -5})");

@@ -176,7 +176,10 @@ def solve(instance: Union[Instance, str, os.PathLike, Mapping[str, Any]], **sett
     'equal', 'fixed-phi', 'no-secrecy', 'energy-only', 'delay-only'),
     algorithm ('joint' or 'paper'), backend ('cpu' or 'cuda'), admission
     ('none' or 'greedy'), sp2 ('exact' or 'sca'), refine (bool), the
-    tolerances eps_* and the limits max_*."""
+    tolerances eps_* and the limits max_*, threads (CPU threads that share
+    the owners of a large instance, blocks of 1,024 owners each; 0 = every
+    core, at least 8 blocks each; the result is the same bits for every
+    count)."""
     inst = _instance(instance)
     return Solution(_core.solve(inst._core, _settings(settings)))
 

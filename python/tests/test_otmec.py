@@ -79,6 +79,22 @@ def test_solve_batch_first_and_threads(root):
     np.testing.assert_array_equal(one.p, whole.p[4])
 
 
+def test_solve_threads_split_one_instance_with_the_same_bits(root):
+    scenario = json.loads((root / "data" / "default.json").read_text())
+    n = 2100  # three blocks of owners; B and F_L per owner as in the default
+    scale = n / scenario["N"]
+    scenario["N"] = n
+    scenario["B_Hz"] *= scale
+    scenario["F_L_Hz"] *= scale
+    inst = otmec.generate(scenario, seed=1)
+    one = otmec.solve(inst, threads=1)
+    three = otmec.solve(inst, threads=3)
+    assert one.status == "OPTIMAL"
+    assert three.ratio == one.ratio
+    for name in ("phi", "b", "p", "f", "fL"):
+        np.testing.assert_array_equal(getattr(three, name), getattr(one, name))
+
+
 def test_generate_matches_cli(cli):
     want = json.loads(run(cli, "generate", "--seed", 5, "--stream", 2))
     inst = otmec.generate(seed=5, stream=2)

@@ -9,6 +9,7 @@
 
 #include "backend/backend.h"
 #include "solver/methods.h"
+#include "solver/team.h"
 
 static void copy_owner_array(double *dst, const double *src, size_t n)
 {
@@ -66,6 +67,12 @@ otmec_error otm_cpu_solve_batch(const otmec_scenario *sc, uint64_t seed, uint64_
 #ifdef _OPENMP
     if (threads <= 0)
         threads = omp_get_num_procs();
+    /* Fewer realizations than threads, each of several owner blocks: one
+     * after another, each on a team of every thread (solver/team.h); else a
+     * thread per realization, each solved by a team of one. Same bits. */
+    one.threads = count < threads && otm_owner_blocks(sc->N) > 1 ? threads : 1;
+    if (one.threads > 1)
+        threads = 1;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
 #else
     (void)threads;

@@ -35,6 +35,11 @@ void help_solve(void)
           "                           methods only); exits with status 2 when no CUDA\n"
           "                           device or build.\n"
           "  --no-refine              skip the final KKT refinement of the joint mode.\n"
+          "  --threads K              CPU threads that share the owners, in blocks of\n"
+          "                           1,024 (at most one thread per block); every K\n"
+          "                           gives the same result, bit for bit. Default: 0,\n"
+          "                           every core but at least 8 blocks per thread (one\n"
+          "                           thread below 16,384 owners).\n"
           "  --admission none|greedy  greedy: drop owners (largest bandwidth need first)\n"
           "                           until the rest is feasible. Default: none.\n"
           "  --sp2 exact|sca          how the resource subproblem is solved: exact (one\n"
@@ -100,6 +105,11 @@ int cmd_solve(int argc, char **argv)
             if (m < 0)
                 return CLI_EXIT_USAGE;
             output = value;
+        } else if ((m = cli_option(CMD, argc, argv, &i, "--threads", NULL, &value)) != 0) {
+            uint64_t threads = 0;
+            if (m < 0 || !cli_parse_count(CMD, "--threads", value, 0, 1024, &threads))
+                return CLI_EXIT_USAGE;
+            settings.threads = (int)threads;
         } else if (strcmp(argv[i], "--no-refine") == 0) {
             settings.refine = 0;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {

@@ -49,6 +49,7 @@ typedef struct mc_state {
     mc_batch *batch; /* --batch or --backend cuda: the proposed methods' rows; else NULL */
     mc_part local;   /* the jobs this process solves: its rank's part (everything alone) */
     int sender;      /* a rank other than 0: rows go to rank 0, not to a file */
+    int solve_threads; /* settings.threads of each solve */
 } mc_state;
 
 static int is_local(const mc_state *st, size_t job)
@@ -102,6 +103,7 @@ static int solve_job(const mc_state *st, uint64_t r, job_slot *slot, char *err, 
         /* with --backend cuda the batches solve the proposed methods; the
          * baselines run here */
         settings.backend = OTMEC_BACKEND_CPU;
+        settings.threads = st->solve_threads;
         otmec_solution *sol = NULL;
         e = otmec_solve(inst, &settings, &sol, msg, sizeof msg);
         if (e != OTMEC_OK) {
@@ -398,7 +400,16 @@ int mc_run(const mc_config *cfg, FILE *csv, mc_rows *done, mc_timing *timing)
     double start = mc_now();
     /* alone, the calling thread works too; under MPI it talks to the others */
     const int alone = mc_dist_size() == 1;
-    unsigned extra = alone ? cfg->threads - 1 : cfg->threads, started = 0;
+    /* Alone with fewer realizations than threads: a worker per realization,
+     * each solve's owners shared by the threads left over (the same bits as
+     * one thread); else a thread per realization. */
+    unsigned workers = cfg->threads;
+    st.solve_threads = 1;
+    if (alone && st.num_jobs > 0 && st.num_jobs < workers) {
+        st.solve_threads = (int)(workers / st.num_jobs);
+        workers = (unsigned)st.num_jobs;
+    }
+    unsigned extra = alone ? workers - 1 : workers, started = 0;
     pthread_t *threads = extra ? calloc(extra, sizeof *threads) : NULL;
     for (unsigned t = 0; threads != NULL && t < extra; ++t)
         started += pthread_create(&threads[started], NULL, worker, &st) == 0;

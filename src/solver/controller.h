@@ -237,7 +237,8 @@ OTMEC_HD void otm_finish_out(otm_work *w, otm_summary *sm, const otm_owner_out *
 {
     sm->kkt = otm_p0_kkt_residual(w);
     double sums[2] = {0.0, 0.0}; /* utility, energy: otm_work_value's sums, in its order */
-    OTM_FOR_OWNERS(w, i) {
+    otm_block_sum bs = otm_block_sum_begin(&w->team, w->n);
+    OTM_FOR_OWNERS_SUM(w, i, bs, sums, 2) {
         size_t k = w->index[i];
         const double *x = w->own[i].x;
         otm_owner_cost c = otm_owner_costs(&w->q, w->od[i].h, w->od[i].g, w->od[i].D, x[JET_PHI], x[JET_B],
@@ -257,7 +258,7 @@ OTMEC_HD void otm_finish_out(otm_work *w, otm_summary *sm, const otm_owner_out *
         sums[0] += otm_utility(&w->q, w->od[i].omega, x[JET_PHI]);
         sums[1] += c.E;
     }
-    otm_team_reduce(&w->team, OTM_REDUCE_SUM, sums, 2);
+    otm_block_sum_end(&w->team, &bs, sums, 2);
     double U = sums[0], energy = sums[1], S = otm_consumption(&w->q, energy, w->T);
     sm->T = w->T;
     sm->has_allocation = 1;

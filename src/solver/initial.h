@@ -21,9 +21,10 @@ OTMEC_HD void otm_initial_point(otm_work *w, const double *b_min)
 {
     const otm_params *q = &w->q;
     double sum = 0.0;
-    OTM_FOR_OWNERS(w, i)
+    otm_block_sum bs = otm_block_sum_begin(&w->team, w->n);
+    OTM_FOR_OWNERS_SUM(w, i, bs, &sum, 1)
     sum += b_min[i];
-    sum = otm_team_sum(&w->team, sum);
+    otm_block_sum_end(&w->team, &bs, &sum, 1);
     double share = (q->B - sum) / (double)w->n;
     OTM_FOR_OWNERS(w, i) {
         double *x = w->own[i].x;

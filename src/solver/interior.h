@@ -27,7 +27,8 @@ OTMEC_HD int otm_interior_bandwidth(otm_work *w, double margin)
     const double budget = q->B * (1.0 - margin);
     double total = 0.0;
     int ok = 1;
-    OTM_FOR_OWNERS(w, i) {
+    otm_block_sum bs = otm_block_sum_begin(&w->team, w->n);
+    OTM_FOR_OWNERS_SUM(w, i, bs, &total, 1) {
         double *x = w->own[i].x;
         const otm_owner_data *od = &w->od[i];
         if (otm_secrecy_rate(x[JET_B], x[JET_P], od->h, od->g, q->N0) < R_req || !(x[JET_B] > 0.0)) {
@@ -38,12 +39,14 @@ OTMEC_HD int otm_interior_bandwidth(otm_work *w, double margin)
         }
         total += x[JET_B];
     }
+    otm_block_sum_end(&w->team, &bs, &total, 1);
     if (!otm_team_all(&w->team, ok))
         return -1;
-    if (otm_team_sum(&w->team, total) <= budget)
+    if (total <= budget)
         return 0;
     double sums[2] = {0.0, 0.0}; /* required, spare */
-    OTM_FOR_OWNERS(w, i) {
+    bs = otm_block_sum_begin(&w->team, w->n);
+    OTM_FOR_OWNERS_SUM(w, i, bs, sums, 2) {
         double *x = w->own[i].x;
         const otm_owner_data *od = &w->od[i];
         double b_req = otm_min_bandwidth(x[JET_P], od->h, od->g, q->N0, R_req, x[JET_B]);
@@ -51,7 +54,7 @@ OTMEC_HD int otm_interior_bandwidth(otm_work *w, double margin)
         sums[0] += b_req;
         sums[1] += x[JET_B] - b_req;
     }
-    otm_team_reduce(&w->team, OTM_REDUCE_SUM, sums, 2);
+    otm_block_sum_end(&w->team, &bs, sums, 2);
     double theta = (budget - sums[0]) / sums[1];
     if (!(theta > 0.0) || !(sums[1] > 0.0))
         return -1;
@@ -104,9 +107,10 @@ OTMEC_HD int otm_interiorize_with(otm_work *w, unsigned free_mask, double margin
             return -1;
     }
     double fl_total = 0.0;
-    OTM_FOR_OWNERS(w, i)
+    otm_block_sum bs = otm_block_sum_begin(&w->team, w->n);
+    OTM_FOR_OWNERS_SUM(w, i, bs, &fl_total, 1)
     fl_total += w->own[i].x[JET_FL];
-    fl_total = otm_team_sum(&w->team, fl_total);
+    otm_block_sum_end(&w->team, &bs, &fl_total, 1);
     double fl_budget = q->F_L * (1.0 - margin);
     if (fl_total > fl_budget)
         OTM_FOR_OWNERS(w, i)

@@ -50,11 +50,12 @@ typedef struct otm_coupling {
 OTMEC_HD otm_coupling otm_coupling_slacks(const otm_ipm_problem *p, const otm_ipm_owner *own, double Ts)
 {
     double sums[2] = {0.0, 0.0};
-    OTM_FOR_OWNERS(p, i) {
+    otm_block_sum bs = otm_block_sum_begin(&p->team, p->n);
+    OTM_FOR_OWNERS_SUM(p, i, bs, sums, 2) {
         sums[0] += own[i].x[JET_B];
         sums[1] += own[i].x[JET_FL];
     }
-    otm_team_reduce(&p->team, OTM_REDUCE_SUM, sums, 2);
+    otm_block_sum_end(&p->team, &bs, sums, 2);
     otm_coupling c;
     c.sB = 1.0 - sums[0] / p->ctx.q.B;
     c.sL = 1.0 - sums[1] / p->ctx.q.F_L;
@@ -78,13 +79,26 @@ OTMEC_HD int otm_coupling_interior(const otm_coupling *c)
     return c->sB > 0.0 && c->sL > 0.0 && c->sTm > 0.0;
 }
 
-/* Sums of the owners' contributions over the team. */
-OTMEC_HD void otm_ipm_sums_reduce(const otm_team *t, otm_ipm_sums *s)
+#define OTM_IPM_SUMS 12
+
+OTMEC_HD void otm_ipm_sums_pack(const otm_ipm_sums *s, double v[OTM_IPM_SUMS])
 {
-    double v[12] = {s->eKe, s->eKa, s->eKl, s->aKa, s->aKl, s->lKl, s->eKr, s->aKr, s->lKr, s->sigT, s->muT, s->lamT};
-    double m[3] = {s->stat, s->comp, s->comp_mu};
-    otm_team_reduce(t, OTM_REDUCE_SUM, v, 12);
-    otm_team_reduce(t, OTM_REDUCE_MAX, m, 3);
+    v[0] = s->eKe;
+    v[1] = s->eKa;
+    v[2] = s->eKl;
+    v[3] = s->aKa;
+    v[4] = s->aKl;
+    v[5] = s->lKl;
+    v[6] = s->eKr;
+    v[7] = s->aKr;
+    v[8] = s->lKr;
+    v[9] = s->sigT;
+    v[10] = s->muT;
+    v[11] = s->lamT;
+}
+
+OTMEC_HD void otm_ipm_sums_unpack(const double v[OTM_IPM_SUMS], otm_ipm_sums *s)
+{
     s->eKe = v[0];
     s->eKa = v[1];
     s->eKl = v[2];
@@ -97,6 +111,28 @@ OTMEC_HD void otm_ipm_sums_reduce(const otm_team *t, otm_ipm_sums *s)
     s->sigT = v[9];
     s->muT = v[10];
     s->lamT = v[11];
+}
+
+/* otm_block_sum_at for the sums of s (its maxima run on across blocks). */
+OTMEC_HD void otm_ipm_sums_at(const otm_team *t, otm_block_sum *bs, size_t i, otm_ipm_sums *s)
+{
+    if (i < bs->block_end)
+        return;
+    double v[OTM_IPM_SUMS];
+    otm_ipm_sums_pack(s, v);
+    otm_block_sum_at(t, bs, i, v, OTM_IPM_SUMS);
+    otm_ipm_sums_unpack(v, s);
+}
+
+/* Sums and maxima of the owners' contributions over the team. */
+OTMEC_HD void otm_ipm_sums_reduce(const otm_team *t, otm_block_sum *bs, otm_ipm_sums *s)
+{
+    double v[OTM_IPM_SUMS];
+    double m[3] = {s->stat, s->comp, s->comp_mu};
+    otm_ipm_sums_pack(s, v);
+    otm_block_sum_end(t, bs, v, OTM_IPM_SUMS);
+    otm_team_reduce(t, OTM_REDUCE_MAX, m, 3);
+    otm_ipm_sums_unpack(v, s);
     s->stat = m[0];
     s->comp = m[1];
     s->comp_mu = m[2];
@@ -149,9 +185,12 @@ OTMEC_HD void otm_ipm_residuals(const otm_ipm_problem *p, const otm_ipm_shared *
                                 double lamTm, double *E0, double *Emu)
 {
     otm_ipm_sums s = otm_ipm_sums_zero();
-    OTM_FOR_OWNERS(p, i)
-    otm_ipm_owner_residual(&p->ctx, sh, &p->own[i], &s);
-    otm_ipm_sums_reduce(&p->team, &s);
+    otm_block_sum bs = otm_block_sum_begin(&p->team, p->n);
+    OTM_FOR_OWNERS(p, i) {
+        otm_ipm_sums_at(&p->team, &bs, i, &s);
+        otm_ipm_owner_residual(&p->ctx, sh, &p->own[i], &s);
+    }
+    otm_ipm_sums_reduce(&p->team, &bs, &s);
     double n = (double)p->n;
     double statT = fabs(p->ctx.coef_T - s.lamT + lamTm) / (n + p->ctx.coef_T + s.lamT + lamTm);
     double cB = sh->lamB * c->sB / n, cL = sh->lamL * c->sL / n;
@@ -194,14 +233,15 @@ OTMEC_HD void otm_value_sums(const otm_params *q, const otm_team *team, size_t n
                              const otm_ipm_owner *own, double v[2])
 {
     v[0] = v[1] = 0.0;
-    for (size_t i = (size_t)team->rank; i < n; i += (size_t)team->size) {
+    otm_block_sum bs = otm_block_sum_begin(team, n);
+    OTM_FOR_TEAM_OWNERS_SUM(team, n, i, bs, v, 2) {
         const double *x = own[i].x;
         otm_owner_cost c = otm_owner_costs(q, od[i].h, od[i].g, od[i].D, x[JET_PHI], x[JET_B], x[JET_P], x[JET_F],
                                            x[JET_FL]);
         v[0] += otm_utility(q, od[i].omega, x[JET_PHI]);
         v[1] += c.E;
     }
-    otm_team_reduce(team, OTM_REDUCE_SUM, v, 2);
+    otm_block_sum_end(team, &bs, v, 2);
 }
 
 /* U/S of P0 at the owners' points and physical time Ts * T scale. */
@@ -403,13 +443,15 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
         for (; convexify < 2 && !assembled; ++convexify) {
             s = otm_ipm_sums_zero();
             int ok = 1;
+            otm_block_sum bs = otm_block_sum_begin(team, p->n);
             OTM_FOR_OWNERS(p, i) {
                 if (!ok)
                     break;
+                otm_ipm_sums_at(team, &bs, i, &s);
                 ok = otm_ipm_owner_assemble(ctx, &sh, &p->own[i], convexify, &s);
             }
             assembled = otm_team_all(team, ok);
-            otm_ipm_sums_reduce(team, &s);
+            otm_ipm_sums_reduce(team, &bs, &s);
             assembled = assembled && s.sigT + sigTm - s.eKe > 0.0;
         }
         /* A failure inside the loop still ends below, where T and the
@@ -438,13 +480,14 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
         double tau = fmax(0.99, 1.0 - sh.mu);
         double alpha = 1.0;
         double sums[3] = {0.0, 0.0, 0.0}; /* slope, sum db, sum dfL */
-        OTM_FOR_OWNERS(p, i) {
+        otm_block_sum bs = otm_block_sum_begin(team, p->n);
+        OTM_FOR_OWNERS_SUM(p, i, bs, sums, 3) {
             alpha = fmin(alpha, otm_ipm_owner_step(ctx, &sh, &p->own[i], tau, &sums[0]));
             sums[1] += p->own[i].d[JET_B];
             sums[2] += p->own[i].d[JET_FL];
         }
         alpha = otm_team_min(team, alpha);
-        otm_team_reduce(team, OTM_REDUCE_SUM, sums, 3);
+        otm_block_sum_end(team, &bs, sums, 3);
         double slope = sums[0], sumdb = sums[1], sumdl = sums[2];
         double dsB = -ctx->aB * sumdb, dsL = -ctx->aL * sumdl, dsTm = -sh.dT;
         if (dsB < 0.0)
@@ -458,16 +501,15 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
         slope += (ctx->coef_T + (isfinite(c.sTm) ? nmu / c.sTm : 0.0)) * sh.dT;
 
         /* the coupling term enters first, on the first member */
-        double merit0 = team->rank == 0 ? otm_coupling_merit(p, &c, sh.Ts, sh.mu) : 0.0;
-        double theta0 = 0.0;
-        OTM_FOR_OWNERS(p, i) {
-            merit0 += otm_ipm_owner_merit(ctx, &p->own[i], sh.mu);
-            theta0 += otm_ipm_owner_violation(&p->own[i], sh.Ts);
+        double mt[2] = {team->rank == 0 ? otm_coupling_merit(p, &c, sh.Ts, sh.mu) : 0.0, 0.0}; /* merit, violation */
+        bs = otm_block_sum_begin(team, p->n);
+        OTM_FOR_OWNERS_SUM(p, i, bs, mt, 2) {
+            mt[0] += otm_ipm_owner_merit(ctx, &p->own[i], sh.mu);
+            mt[1] += otm_ipm_owner_violation(&p->own[i], sh.Ts);
         }
-        double mt[2] = {merit0, theta0};
-        otm_team_reduce(team, OTM_REDUCE_SUM, mt, 2);
-        merit0 = mt[0];
-        theta0 = mt[1] / n; /* per owner, as the filter's constants are */
+        otm_block_sum_end(team, &bs, mt, 2);
+        double merit0 = mt[0];
+        double theta0 = mt[1] / n; /* per owner, as the filter's constants are */
         if (sh.mu != filter_mu || ctx->lambda != filter_lambda) {
             /* a new barrier problem: the old filter says nothing about it */
             otm_filter_reset(&filter);
@@ -484,7 +526,8 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
             double Ts = sh.Ts + alpha * sh.dT;
             int ok = 1;
             double v[2] = {0.0, 0.0}; /* merit, violation */
-            OTM_FOR_OWNERS(p, i) {
+            bs = otm_block_sum_begin(team, p->n);
+            OTM_FOR_OWNERS_SUM(p, i, bs, v, 2) {
                 if (!ok)
                     break;
                 otm_ipm_owner_trial(ctx, &p->od[i], &p->own[i], alpha, Ts, &p->trial[i]);
@@ -494,12 +537,13 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
                     v[1] += otm_ipm_owner_violation(&p->trial[i], Ts);
                 }
             }
+            /* before the coupling's sums reuse the blocks' buffer */
+            otm_block_sum_end(team, &bs, v, 2);
             if (!otm_team_all(team, ok))
                 continue;
             ct = otm_coupling_slacks(p, p->trial, Ts);
             if (!otm_coupling_interior(&ct))
                 continue;
-            otm_team_reduce(team, OTM_REDUCE_SUM, v, 2);
             double merit = v[0] + otm_coupling_merit(p, &ct, Ts, sh.mu), theta = v[1] / n;
             if (!isfinite(merit) || !isfinite(theta))
                 continue;

@@ -9,6 +9,7 @@
 #include "solver/controller.h"
 #include "solver/method_table.h"
 #include "solver/methods.h"
+#include "solver/solve_host.h"
 
 /* EQUAL: B and F_L split equally, p = p_max, f = f_max; then (phi, T) by
  * Dinkelbach, each P(lambda) solved exactly by joint SP1. */
@@ -112,6 +113,18 @@ static otmec_error run(const otmec_instance *inst, const otmec_params *prm, cons
                        const otm_method_row *row, otmec_solution **out, char *msg, size_t msg_len)
 {
     otmec_solution *sol = otm_solution_alloc(inst->n);
+    int threads = row->optimizer == OTM_OPTIMIZER_AO ? otm_team_threads(set, inst->n) : 1;
+    if (sol && threads > 1) {
+        /* the owners over several threads: the same bits as below */
+        sol->algorithm = set->algorithm;
+        sol->method = set->method;
+        if (otm_solve_with_team(inst, prm, set, row->ignore_eve, threads, sol) == 0) {
+            *out = sol;
+            return OTMEC_OK;
+        }
+        otmec_solution_free(sol);
+        sol = NULL;
+    }
     otm_work w;
     /* weights and deadline do not change which owners are active; NO_SECRECY
      * keeps the true parameters here and relaxes them after selection */

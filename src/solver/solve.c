@@ -144,7 +144,7 @@ void otm_solution_set_owner_status(otmec_solution *sol, const unsigned char *sta
     }
 }
 
-static otm_owner_out solution_out(otmec_solution *sol)
+otm_owner_out otm_solution_owner_out(otmec_solution *sol)
 {
     otm_owner_out out = {NULL, sol->phi, sol->b, sol->p, sol->f, sol->fL, sol->rate, sol->T_n, sol->E_n};
     return out;
@@ -183,7 +183,7 @@ void otm_solve_prepared(otm_work *w, otmec_solution *sol, int refine)
     otm_summary sm;
     otm_summary_init(&sm);
     sm.n_active = w->n;
-    otm_owner_out out = solution_out(sol);
+    otm_owner_out out = otm_solution_owner_out(sol);
     otm_solve_prepared_out(w, &sm, &out, refine);
     otm_summary_to_solution(&sm, &w->q, w->set->admission, sol);
 }
@@ -194,7 +194,7 @@ void otm_finish(otm_work *w, otmec_solution *sol)
     otm_summary_init(&sm);
     sm.n_active = w->n;
     sm.refined = sol->refined;
-    otm_owner_out out = solution_out(sol);
+    otm_owner_out out = otm_solution_owner_out(sol);
     otm_finish_out(w, &sm, &out);
     otm_summary_to_solution(&sm, &w->q, w->set->admission, sol);
 }

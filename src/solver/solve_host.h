@@ -19,9 +19,25 @@ void otm_reason_text(const otm_summary *sm, const otm_params *q, otmec_admission
  * flags into sol. */
 void otm_solution_set_owner_status(otmec_solution *sol, const unsigned char *status);
 
+/* The controller's per-owner outputs: the arrays of sol. */
+otm_owner_out otm_solution_owner_out(otmec_solution *sol);
+
 /* Status, reason, evaluation, iterations and counts of sm into sol (the
  * per-owner arrays are written by the controller). */
 void otm_summary_to_solution(const otm_summary *sm, const otm_params *q, otmec_admission admission,
                              otmec_solution *sol);
+
+/* Threads of the team that solves one instance of n owners: settings->threads,
+ * at most one per owner block (solver/team.h); with threads 0, every core,
+ * at most one per 8 blocks; 1 without OpenMP. */
+int otm_team_threads(const otmec_settings *set, size_t n);
+
+/* Selects the owners of inst under prm and solves them by Dinkelbach + AO
+ * (+ the refinement when asked) with a team of `threads` host threads, as a
+ * team of one would, bit for bit. ignore_eve: R_min and Eve's gains are
+ * dropped after the selection (the NO_SECRECY baseline). Writes sol and its
+ * iteration counts; returns -1 when out of memory. */
+int otm_solve_with_team(const otmec_instance *inst, const otmec_params *prm, const otmec_settings *set,
+                        int ignore_eve, int threads, otmec_solution *sol);
 
 #endif

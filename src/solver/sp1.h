@@ -58,9 +58,11 @@ OTMEC_HD double otm_sp1_time_price(const otm_params *q, const otm_sp1_owner *s, 
 OTMEC_HD double otm_sp1_excess(const otm_work *w, double T, double target)
 {
     double excess = w->team.rank == 0 ? -target : 0.0;
-    OTM_FOR_OWNERS(w, i)
+    otm_block_sum bs = otm_block_sum_begin(&w->team, w->n);
+    OTM_FOR_OWNERS_SUM(w, i, bs, &excess, 1)
     excess += otm_sp1_time_price(&w->q, &w->sp1[i], T);
-    return otm_team_sum(&w->team, excess);
+    otm_block_sum_end(&w->team, &bs, &excess, 1);
+    return excess;
 }
 
 /* Joint mode: the concave value in T is maximized where the summed time

@@ -16,9 +16,11 @@ OTMEC_HD_ONE_COPY double otm_sp2_objective(const otm_work *w)
     otm_scales unscaled = w->sc;
     unscaled.F = 1.0;
     double F = w->team.rank == 0 ? w->q.w_t * w->T : 0.0;
-    OTM_FOR_OWNERS(w, i)
+    otm_block_sum bs = otm_block_sum_begin(&w->team, w->n);
+    OTM_FOR_OWNERS_SUM(w, i, bs, &F, 1)
     F += otm_owner_eval(OTM_KIND_SP2_EXACT, &w->q, &w->od[i], 0.0, w->own[i].x, 0u, &unscaled).F.v;
-    return otm_team_sum(&w->team, F);
+    otm_block_sum_end(&w->team, &bs, &F, 1);
+    return F;
 }
 
 /* KKT tolerance of SP2 when its point only starts the refinement: that

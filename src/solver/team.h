@@ -1,12 +1,16 @@
 /*
  * A team: the threads that solve one realization together. Every member runs
- * the same controller code on the same scalars; the owners are dealt out
- * round-robin (owner i belongs to member i mod size, always the same one), and
+ * the same controller code on the same scalars, holds its own owners, and
  * whatever spans owners goes through a team reduction, which hands every
- * member the same result. The CPU backend runs teams of one (the reductions
- * are then no-ops), the CUDA backend one thread block per realization, and
- * the tests also run host teams of several threads to exercise the device's
- * control flow without a device.
+ * member the same result. Two ways to deal the owners:
+ * - strided (the CUDA backend's thread block, and the host teams of the tests
+ *   that mimic it): owner i belongs to member i mod size, sums go through a
+ *   tree over the ranks;
+ * - blocked (the CPU backend, one thread or several): the owners are cut into
+ *   fixed blocks of OTM_OWNER_BLOCK, member r holds a contiguous run of
+ *   blocks, and a sum is summed block by block in owner order, the blocks'
+ *   partial sums then added in block order. Neither depends on the team's
+ *   size, so every size gives the same bits as one thread.
  */
 #ifndef OTMEC_TEAM_H
 #define OTMEC_TEAM_H
@@ -20,11 +24,27 @@
 
 typedef enum otm_reduce_op { OTM_REDUCE_SUM, OTM_REDUCE_MAX, OTM_REDUCE_MIN } otm_reduce_op;
 
+/* Owners per block of a blocked team. Up to this many owners a sum is the
+ * plain sum in owner order, as before teams of CPU threads existed; past it,
+ * small enough blocks to balance a few threads from N = 10,000 on (4,096
+ * gave 3 blocks against 2 at N = 20,000: 1.3x on two threads). */
+#define OTM_OWNER_BLOCK 1024
+
 typedef struct otm_team {
     int rank, size;
+    int blocked; /* owners in fixed blocks (see above), else strided */
     /* size * OTM_TEAM_WIDTH doubles shared by the members (shared memory on
      * the device); unused by a team of one */
     double *buf;
+    /* Blocked teams of several (host threads) use two copies of each buffer,
+     * in turn, so that one barrier per reduction is enough: a member writes
+     * a copy again only after the next reduction's barrier, which everyone
+     * passes after reading it. buf then has 2 * size * OTM_TEAM_WIDTH
+     * doubles; block_buf 2 * otm_owner_blocks(n) * OTM_TEAM_WIDTH, two rows
+     * of partial sums per block; rounds counts the member's reductions of
+     * each kind (the same on every member). */
+    double *block_buf;
+    unsigned *rounds; /* [0]: of buf, [1]: of block_buf */
     /* host teams of several threads: a barrier across the members */
     void (*host_barrier)(void *ctx);
     void *host_ctx;
@@ -35,7 +55,10 @@ OTMEC_HD otm_team otm_team_single(void)
     otm_team t;
     t.rank = 0;
     t.size = 1;
+    t.blocked = 1;
     t.buf = NULL;
+    t.block_buf = NULL;
+    t.rounds = NULL;
     t.host_barrier = NULL;
     t.host_ctx = NULL;
     return t;
@@ -73,6 +96,21 @@ OTMEC_HD void otm_team_reduce(const otm_team *t, otm_reduce_op op, double *v, in
     if (t->size == 1)
         return;
     const int n = t->size;
+    if (t->blocked) {
+        /* host threads, a few: one barrier, then every member folds the
+         * copy in rank order */
+        double *b = t->buf + (size_t)(t->rounds[0]++ & 1u) * (size_t)n * OTM_TEAM_WIDTH;
+        for (int j = 0; j < k; ++j)
+            b[j * n + t->rank] = v[j];
+        otm_team_sync(t);
+        for (int j = 0; j < k; ++j) {
+            double a = b[j * n];
+            for (int r = 1; r < n; ++r)
+                a = otm_reduce_pair(op, a, b[j * n + r]);
+            v[j] = a;
+        }
+        return;
+    }
     for (int j = 0; j < k; ++j)
         t->buf[j * n + t->rank] = v[j];
     otm_team_sync(t);
@@ -114,7 +152,132 @@ OTMEC_HD int otm_team_all(const otm_team *t, int flag)
     return otm_team_min(t, flag ? 1.0 : 0.0) > 0.5;
 }
 
-/* The loop over the owners a member holds. */
-#define OTM_FOR_OWNERS(w, i) for (size_t i = (size_t)(w)->team.rank; i < (w)->n; i += (size_t)(w)->team.size)
+/* Blocks of n owners (at least one, so that the first member always holds
+ * block 0, where the sums' constant terms go). */
+OTMEC_HD size_t otm_owner_blocks(size_t n)
+{
+    return n > OTM_OWNER_BLOCK ? (n + OTM_OWNER_BLOCK - 1) / OTM_OWNER_BLOCK : 1;
+}
+
+/* First block of member r of a blocked team: ceil(r * blocks / size), so
+ * member 0 starts at block 0 and the runs differ by one block at most. */
+OTMEC_HD size_t otm_team_first_block(const otm_team *t, int r, size_t n)
+{
+    size_t nb = otm_owner_blocks(n), k = (size_t)t->size;
+    return ((size_t)r * nb + k - 1) / k;
+}
+
+OTMEC_HD size_t otm_team_first_owner(const otm_team *t, size_t n)
+{
+    if (!t->blocked)
+        return (size_t)t->rank;
+    size_t i = otm_team_first_block(t, t->rank, n) * OTM_OWNER_BLOCK;
+    return i < n ? i : n;
+}
+
+OTMEC_HD size_t otm_team_end_owner(const otm_team *t, size_t n)
+{
+    if (!t->blocked)
+        return n;
+    size_t i = otm_team_first_block(t, t->rank + 1, n) * OTM_OWNER_BLOCK;
+    return i < n ? i : n;
+}
+
+/* The loop over the owners member t holds, of n. */
+#define OTM_FOR_TEAM_OWNERS(t, n, i)                                                                                   \
+    for (size_t i = otm_team_first_owner((t), (n)), i##_end = otm_team_end_owner((t), (n)),                          \
+                i##_step = (t)->blocked ? 1u : (size_t)(t)->size;                                                     \
+         i < i##_end; i += i##_step)
+
+/* The same over w->n owners held by w->team. */
+#define OTM_FOR_OWNERS(w, i) OTM_FOR_TEAM_OWNERS(&(w)->team, (w)->n, i)
+
+/* A sum over owners with the same bits for every team size of a blocked
+ * team. The caller accumulates v[0..k) in its owner loop, calls
+ * otm_block_sum_at first thing for each owner, and otm_block_sum_end after
+ * the loop; a constant term goes into v by member 0 before the loop (it
+ * lands in block 0). Strided teams reduce as otm_team_reduce does. */
+typedef struct otm_block_sum {
+    size_t block, block_end, blocks; /* current block, its end, blocks of n */
+    unsigned copy;                   /* teams of several: block_buf's copy */
+    int started;                     /* member holds a block (member 0: always) */
+    int flushed;                     /* blocks added to total (team of one) */
+    double total[OTM_TEAM_WIDTH];
+} otm_block_sum;
+
+OTMEC_HD otm_block_sum otm_block_sum_begin(const otm_team *t, size_t n)
+{
+    otm_block_sum bs;
+    bs.blocks = otm_owner_blocks(n);
+    bs.flushed = 0;
+    if (!t->blocked) {
+        bs.block = 0;
+        bs.block_end = (size_t)-1; /* never flushes */
+        bs.started = 1;
+        return bs;
+    }
+    bs.copy = t->size > 1 ? t->rounds[1]++ & 1u : 0u;
+    bs.block = otm_team_first_block(t, t->rank, n);
+    bs.started = bs.block < otm_team_first_block(t, t->rank + 1, n);
+    bs.block_end = (bs.block + 1) * OTM_OWNER_BLOCK;
+    return bs;
+}
+
+/* The current block's partial sum v is done: into the total (a team of one)
+ * or its row of the shared buffer; v restarts at 0. */
+OTMEC_HD void otm_block_sum_flush(const otm_team *t, otm_block_sum *bs, double *v, int k)
+{
+    for (int j = 0; j < k; ++j) {
+        if (t->size > 1)
+            t->block_buf[(2 * bs->block + bs->copy) * OTM_TEAM_WIDTH + j] = v[j];
+        else
+            bs->total[j] = bs->flushed ? bs->total[j] + v[j] : v[j];
+        v[j] = 0.0;
+    }
+    bs->flushed = 1;
+}
+
+/* Owner i is next in the member's loop: closes the blocks it has passed. */
+OTMEC_HD void otm_block_sum_at(const otm_team *t, otm_block_sum *bs, size_t i, double *v, int k)
+{
+    while (i >= bs->block_end) {
+        otm_block_sum_flush(t, bs, v, k);
+        bs->block += 1;
+        bs->block_end += OTM_OWNER_BLOCK;
+    }
+}
+
+/* The team's sums into v (every member gets the same). */
+OTMEC_HD void otm_block_sum_end(const otm_team *t, otm_block_sum *bs, double *v, int k)
+{
+    if (!t->blocked) {
+        otm_team_reduce(t, OTM_REDUCE_SUM, v, k);
+        return;
+    }
+    if (bs->started)
+        otm_block_sum_flush(t, bs, v, k);
+    if (t->size == 1) {
+        for (int j = 0; j < k; ++j)
+            v[j] = bs->total[j];
+        return;
+    }
+    otm_team_sync(t);
+    const double *rows = t->block_buf + bs->copy * OTM_TEAM_WIDTH;
+    for (int j = 0; j < k; ++j) {
+        double s = rows[j];
+        for (size_t b = 1; b < bs->blocks; ++b)
+            s += rows[2 * b * OTM_TEAM_WIDTH + j];
+        v[j] = s;
+    }
+}
+
+/* OTM_FOR_TEAM_OWNERS for a sum into v[0..k) over bs: otm_block_sum_at
+ * runs first for each owner. */
+#define OTM_FOR_TEAM_OWNERS_SUM(t, n, i, bs, v, k)                                                                   \
+    for (size_t i = otm_team_first_owner((t), (n)), i##_end = otm_team_end_owner((t), (n)),                          \
+                i##_step = (t)->blocked ? 1u : (size_t)(t)->size;                                                     \
+         i < i##_end && (otm_block_sum_at((t), &(bs), i, (v), (k)), 1); i += i##_step)
+
+#define OTM_FOR_OWNERS_SUM(w, i, bs, v, k) OTM_FOR_TEAM_OWNERS_SUM(&(w)->team, (w)->n, i, bs, v, k)
 
 #endif
