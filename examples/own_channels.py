@@ -15,6 +15,9 @@ every realization is solved by every method on every core.
 
     pip install ".[examples]"
     python examples/own_channels.py --realizations 10000 -o own_channels.png
+
+10,000 realizations of 10 owners, every method: about 1.5 minutes on two
+cores (the proposed method 9 s of it).
 """
 import argparse
 import time
