@@ -1,7 +1,7 @@
 /* The library's side of the CUDA backend (the entries of backend/backend.h):
  * device availability, a batch's realizations (drawn on the device or given)
- * solved on the device, and one instance as a batch of one. It reaches the device only
- * through cuda/cuda_backend.h. */
+ * solved on the device, and one instance as a batch of one. It reaches the
+ * device only through cuda/cuda_backend.h. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,8 +1,9 @@
 /*
  * The public entries that dispatch: settings, backend availability, the solve
- * of one instance and the batched solves (drawn or given instances). Each checks its arguments once and
- * hands valid settings to the solver (solver/methods.c) or to a backend
- * (backend/); nothing below this layer calls back into it.
+ * of one instance and the batched solves (drawn or given instances). Each
+ * checks its arguments once and hands valid settings to the solver
+ * (solver/methods.c) or to a backend (backend/); nothing below this layer
+ * calls back into it.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -161,8 +162,9 @@ static otmec_error instances_check(size_t count, size_t n, const double *h, cons
     }
     const size_t checked = per_realization ? count : 1;
     for (size_t r = 0; r < checked; ++r) {
-        char key[48];
-        snprintf(key, sizeof key, per_realization ? "params[%zu]." : "params.", r);
+        char key[48] = "params."; /* as otmec_params_validate names them */
+        if (per_realization)
+            snprintf(key, sizeof key, "params[%zu].", r);
         otmec_error e = otm_params_check(&params[r], key, msg, msg_len);
         if (e != OTMEC_OK)
             return e;
