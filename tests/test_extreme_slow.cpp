@@ -1,7 +1,8 @@
-// Solves with 100,000 owners (public API only). Label `slow`: each takes
+// Solves with 10,000 to 1,000,000 owners (public API only). Label `slow`: each takes
 // longer than the rest of the suite together, and CI leaves them out; run
 // them with `ctest -L slow`. The record lines ("EXTREME ...") give the times.
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
@@ -77,7 +78,7 @@ struct LoopTrace {
 // every loop monotone, and the returned ratio at least every value a loop
 // reached (the refinement's fallback runs AO and Dinkelbach again from its
 // own point, so each loop's trace may restart, never lower).
-otmec_status expect_joint_monotone(size_t n, uint64_t seed = 1)
+otmec_status expect_joint_monotone(size_t n, uint64_t seed = 1, int threads = 1)
 {
     otmec_scenario sc;
     otmec_scenario_default(&sc);
@@ -93,7 +94,9 @@ otmec_status expect_joint_monotone(size_t n, uint64_t seed = 1)
     otmec_settings_default(&s);
     s.trace = LoopTrace::record;
     s.trace_user = &t;
-    const std::string label = "N=" + std::to_string(n) + " seed " + std::to_string(seed) + " (B, F_L scaled), traced";
+    s.threads = threads;
+    const std::string label = "N=" + std::to_string(n) + " seed " + std::to_string(seed) + " (B, F_L scaled), " +
+                              std::to_string(threads) + " thread(s), traced";
     Outcome r = solve_and_check(inst.get(), kBothMethods[0], label, &s);
     EXPECT_TRUE(r.has_allocation) << r.reason;
     if (r.status == OTMEC_STATUS_OPTIMAL) {
@@ -127,6 +130,57 @@ TEST(ExtremeSlow, HundredThousandOwnersJointOptimalAndMonotone)
 {
     for (uint64_t seed : {1, 2, 3})
         EXPECT_EQ(expect_joint_monotone(100000, seed), OTMEC_STATUS_OPTIMAL) << "seed " << seed;
+}
+
+// One and two threads sharing the owners (settings.threads): the same bits
+// in every output.
+void expect_same_bits_one_and_two_threads(size_t n)
+{
+    otmec_scenario sc;
+    otmec_scenario_default(&sc);
+    sc.N = n;
+    sc.params.B_Hz *= static_cast<double>(n) / 10.0;
+    sc.params.F_L_Hz *= static_cast<double>(n) / 10.0;
+    otmec_instance *raw = nullptr;
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    ASSERT_EQ(otmec_generate(&sc, 1, 0, &raw, msg, sizeof msg), OTMEC_OK) << msg;
+    Instance inst(raw);
+    otmec_solution *sol[2] = {nullptr, nullptr};
+    for (int k = 0; k < 2; ++k) {
+        otmec_settings s;
+        otmec_settings_default(&s);
+        s.threads = k + 1;
+        ASSERT_EQ(otmec_solve(inst.get(), &s, &sol[k], msg, sizeof msg), OTMEC_OK) << msg;
+    }
+    const std::string label = "N=" + std::to_string(n) + ", 1 and 2 threads";
+    EXPECT_EQ(otmec_solution_status(sol[0]), otmec_solution_status(sol[1])) << label;
+    otmec_evaluation e0 = otmec_solution_evaluation(sol[0]), e1 = otmec_solution_evaluation(sol[1]);
+    EXPECT_EQ(e0.ratio, e1.ratio) << label;
+    EXPECT_EQ(e0.time_s, e1.time_s) << label;
+    EXPECT_EQ(otmec_solution_kkt_residual(sol[0]), otmec_solution_kkt_residual(sol[1])) << label;
+    EXPECT_EQ(otmec_solution_iterations(sol[0]).ipm, otmec_solution_iterations(sol[1]).ipm) << label;
+    for (const double *(*get)(const otmec_solution *) :
+         {otmec_solution_phi, otmec_solution_b, otmec_solution_p, otmec_solution_f, otmec_solution_fL})
+        EXPECT_EQ(std::memcmp(get(sol[0]), get(sol[1]), n * sizeof(double)), 0) << label << ": an allocation array";
+    otmec_solution_free(sol[0]);
+    otmec_solution_free(sol[1]);
+}
+
+TEST(ExtremeSlow, HundredThousandOwnersSameBitsOnOneAndTwoThreads)
+{
+    expect_same_bits_one_and_two_threads(100000);
+}
+
+// N = 1,000,000 seed 1 on every core (the bits are those of one thread):
+// OPTIMAL, monotone and checker-clean; then one against two threads.
+TEST(ExtremeSlow, MillionOwnersJointOptimalAndMonotone)
+{
+    EXPECT_EQ(expect_joint_monotone(1000000, 1, 0), OTMEC_STATUS_OPTIMAL);
+}
+
+TEST(ExtremeSlow, MillionOwnersSameBitsOnOneAndTwoThreads)
+{
+    expect_same_bits_one_and_two_threads(1000000);
 }
 
 } // namespace

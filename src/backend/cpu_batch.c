@@ -71,7 +71,7 @@ otmec_error otm_cpu_solve_batch(const otm_batch_source *src, const otmec_setting
     /* Fewer realizations than threads, each of several owner blocks: one
      * after another, each on a team of every thread (solver/team.h); else a
      * thread per realization, each solved by a team of one. Same bits. */
-    one.threads = count < threads && otm_owner_blocks(sc->N) > 1 ? threads : 1;
+    one.threads = count < threads && otm_owner_blocks(src->num_owners) > 1 ? threads : 1;
     if (one.threads > 1)
         threads = 1;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
