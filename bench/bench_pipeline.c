@@ -20,27 +20,16 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "otmec.h"
 
 #define MAX_SIZES 8
 
-static double cpu_now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 /* median, p90 (nearest rank below) and max of v[0..n), sorted in place */
 static void spread(double *v, int n, double out[3])
 {
-    qsort(v, (size_t)n, sizeof v[0], cmp_double);
+    qsort(v, (size_t)n, sizeof v[0], bench_cmp_double);
     out[0] = n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
     out[1] = v[(int)(0.9 * (n - 1))];
     out[2] = v[n - 1];
@@ -85,9 +74,9 @@ static int bench_size(size_t n, int reps, otmec_algorithm algorithm, const char 
         otmec_settings st;
         otmec_settings_default(&st);
         st.algorithm = algorithm;
-        double t0 = cpu_now_s();
+        double t0 = bench_cpu_s();
         otmec_error err = otmec_solve(inst, &st, &sol, msg, sizeof msg);
-        double dt = cpu_now_s() - t0;
+        double dt = bench_cpu_s() - t0;
         otmec_instance_free(inst);
         if (err != OTMEC_OK) {
             fprintf(stderr, "bench_pipeline: solve N=%zu stream %d: %s\n", n, r, msg);

@@ -16,22 +16,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "otmec.h"
 
 #define MAX_REPS 16
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 /* scaled: B and F_L grow with N (the default's 2 MHz and 2 GHz per owner at
  * N = 10), so that every size is feasible like the default is at N = 10. */
@@ -81,9 +70,9 @@ static double timed_solve(const otmec_instance *inst, otmec_admission admission,
     st.admission = admission;
     otmec_solution *sol = NULL;
     char msg[OTMEC_MESSAGE_LEN] = "";
-    double t0 = now_s();
+    double t0 = bench_wall_s();
     otmec_error err = otmec_solve(inst, &st, &sol, msg, sizeof msg);
-    double t = now_s() - t0;
+    double t = bench_wall_s() - t0;
     if (err != OTMEC_OK) {
         fprintf(stderr, "bench_solve: solve: %s: %s\n", otmec_strerror(err), msg);
         return -1.0;
@@ -106,8 +95,7 @@ static int bench_size(size_t n, int reps, otmec_admission admission, int scaled)
         if (t[r] < 0.0)
             return 1;
     }
-    qsort(t, (size_t)reps, sizeof t[0], cmp_double);
-    double median = reps % 2 ? t[reps / 2] : 0.5 * (t[reps / 2 - 1] + t[reps / 2]);
+    double median = bench_median(t, reps);
     char status[128];
     format_status(&count, status, sizeof status);
     printf("%6zu %6d %13.3f %13.3f   %s\n", n, reps, 1e3 * median, 1e3 * t[0], status);

@@ -16,30 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "bench_util.h"
 #include "otmec.h"
 
 #define MAX_REPS 15
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
 
 static otmec_instance *generate(size_t n)
 {
@@ -78,12 +59,12 @@ static otmec_solution *timed_solve(const otmec_instance *inst, int threads, doub
     set.threads = threads;
     otmec_solution *sol = NULL;
     char msg[OTMEC_MESSAGE_LEN];
-    double t0 = now_s();
+    double t0 = bench_wall_s();
     if (otmec_solve(inst, &set, &sol, msg, sizeof msg) != OTMEC_OK) {
         fprintf(stderr, "bench_threads: %s\n", msg);
         return NULL;
     }
-    *wall = now_s() - t0;
+    *wall = bench_wall_s() - t0;
     return sol;
 }
 
@@ -110,7 +91,7 @@ static int bench_size(size_t n, int threads, int reps)
         otmec_solution_free(b);
     }
     if (ok) {
-        double m1 = median(one, reps), mk = median(team, reps);
+        double m1 = bench_median(one, reps), mk = bench_median(team, reps);
         printf("%9zu  %-10s %8d %10.3f %10.3f %8.2fx %12.2f  %s\n", n, otmec_status_name(otmec_solution_status(ref)),
                otmec_solution_iterations(ref).ipm, m1, mk, m1 / mk, 1e6 * m1 / (double)n, same ? "yes" : "NO");
     }

@@ -30,6 +30,20 @@ otmec_instance *hundred_thousand_owners(bool scaled)
     return inst;
 }
 
+// n owners of the scaled default scenario (seed, stream 0).
+otmec_instance *scaled_owners(size_t n, uint64_t seed)
+{
+    otmec_scenario sc;
+    otmec_scenario_default(&sc);
+    sc.N = n;
+    sc.params.B_Hz *= static_cast<double>(n) / 10.0;
+    sc.params.F_L_Hz *= static_cast<double>(n) / 10.0;
+    otmec_instance *inst = nullptr;
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    EXPECT_EQ(otmec_generate(&sc, seed, 0, &inst, msg, sizeof msg), OTMEC_OK) << msg;
+    return inst;
+}
+
 // 20 MHz for 100,000 owners: greedy admission keeps the few hundred that fit.
 TEST(ExtremeSlow, HundredThousandOwnersGreedyAdmission)
 {
@@ -80,15 +94,7 @@ struct LoopTrace {
 // own point, so each loop's trace may restart, never lower).
 otmec_status expect_joint_monotone(size_t n, uint64_t seed = 1, int threads = 1)
 {
-    otmec_scenario sc;
-    otmec_scenario_default(&sc);
-    sc.N = n;
-    sc.params.B_Hz *= static_cast<double>(n) / 10.0;
-    sc.params.F_L_Hz *= static_cast<double>(n) / 10.0;
-    otmec_instance *raw = nullptr;
-    char msg[OTMEC_MESSAGE_LEN] = "";
-    EXPECT_EQ(otmec_generate(&sc, seed, 0, &raw, msg, sizeof msg), OTMEC_OK) << msg;
-    Instance inst(raw);
+    Instance inst(scaled_owners(n, seed));
     LoopTrace t;
     otmec_settings s;
     otmec_settings_default(&s);
@@ -136,15 +142,9 @@ TEST(ExtremeSlow, HundredThousandOwnersJointOptimalAndMonotone)
 // in every output.
 void expect_same_bits_one_and_two_threads(size_t n)
 {
-    otmec_scenario sc;
-    otmec_scenario_default(&sc);
-    sc.N = n;
-    sc.params.B_Hz *= static_cast<double>(n) / 10.0;
-    sc.params.F_L_Hz *= static_cast<double>(n) / 10.0;
-    otmec_instance *raw = nullptr;
+    Instance inst(scaled_owners(n, 1));
+    ASSERT_NE(inst.get(), nullptr);
     char msg[OTMEC_MESSAGE_LEN] = "";
-    ASSERT_EQ(otmec_generate(&sc, 1, 0, &raw, msg, sizeof msg), OTMEC_OK) << msg;
-    Instance inst(raw);
     otmec_solution *sol[2] = {nullptr, nullptr};
     for (int k = 0; k < 2; ++k) {
         otmec_settings s;
