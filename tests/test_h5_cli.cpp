@@ -280,6 +280,50 @@ TEST_F(H5Cli, KilledRunResumesToTheSameFiles)
     }
 }
 
+TEST_F(H5Cli, ShardsMergeIntoTheAllocationsOfOneRun)
+{
+    Instances x = make_instances(7, 3);
+    write_file(path("in.h5"), x);
+    const std::string base = "mc --instances '" + path("in.h5") + "' --compare proposed,equal --save-allocations "
+                             "--no-plot";
+    Result r = run(base + " -o '" + path("one") + "'");
+    ASSERT_EQ(r.rc, 0) << r.err;
+    for (int k = 0; k < 3; ++k) {
+        r = run(base + " --shard " + std::to_string(k) + "/3 -o '" + path("part" + std::to_string(k)) + "'");
+        ASSERT_EQ(r.rc, 0) << r.err;
+    }
+    // a shard's file holds its own rows only: status -1 elsewhere
+    std::vector<hsize_t> dims;
+    std::vector<double> status = h5_read(path("part1/allocations.h5"), "equal/status", &dims);
+    ASSERT_EQ(status.size(), 7u);
+    EXPECT_EQ(status[0], -1);
+    EXPECT_GE(status[3], 0);
+    EXPECT_EQ(status[6], -1);
+    const std::string parts = " '" + path("part0") + "' '" + path("part1") + "' '" + path("part2") + "'";
+    r = run("merge --no-plot -o '" + path("merged") + "'" + parts);
+    ASSERT_EQ(r.rc, 0) << r.err;
+    EXPECT_EQ(slurp(path("merged/realizations.csv")), slurp(path("one/realizations.csv")));
+    EXPECT_EQ(slurp(path("merged/config.json")), slurp(path("one/config.json")));
+    for (const char *label : { "proposed", "equal" })
+        for (const char *name : { "phi", "b", "p", "f", "fL", "owner_status", "status", "ratio", "utility",
+                                  "consumption", "energy_J", "time_s", "kkt_residual" }) {
+            const std::string set = std::string(label) + "/" + name;
+            std::vector<hsize_t> da, db;
+            std::vector<double> a = h5_read(path("merged/allocations.h5"), set, &da),
+                                b = h5_read(path("one/allocations.h5"), set, &db);
+            EXPECT_EQ(da, db) << set;
+            ASSERT_EQ(a.size(), b.size()) << set;
+            EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(double)), 0) << set;
+        }
+    // a shard without its allocations.h5: refused, nothing written
+    ASSERT_EQ(std::remove(path("part2/allocations.h5").c_str()), 0);
+    r = run("merge --no-plot -o '" + path("merged2") + "'" + parts);
+    EXPECT_EQ(r.rc, 2);
+    EXPECT_TRUE(contains(r.err, path("part2") + "/allocations.h5")) << r.err;
+    EXPECT_FALSE(exists(path("merged2/realizations.csv")));
+    EXPECT_FALSE(exists(path("merged2/allocations.h5")));
+}
+
 // One bad file: exit status 2, the message names the file and `what`, and
 // the output folder is not even created.
 struct BadFile {

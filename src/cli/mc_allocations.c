@@ -315,3 +315,108 @@ int mc_alloc_close(mc_alloc *a, char *err, size_t err_len)
     close_all(a);
     return ok;
 }
+
+/* ---- otmec merge ---- */
+
+/* Rows [lo, hi) of every dataset of group `label` from src into the same
+ * rows of dst, a chunk's worth at a time in the datasets' own types. */
+static int copy_rows(hid_t src, hid_t dst, const char *label, uint64_t lo, uint64_t hi, size_t N, size_t cap)
+{
+    const char *names[MC_OWNER_ARRAYS + 1 + NUM_COLUMNS];
+    int count = 0;
+    for (int j = 0; j < MC_OWNER_ARRAYS; ++j)
+        names[count++] = owner_names[j];
+    names[count++] = "status";
+    for (int j = 0; j < NUM_COLUMNS; ++j)
+        names[count++] = column_names[j];
+    void *buf = malloc(cap * N * sizeof(double));
+    int ok = buf != NULL;
+    char name[512];
+    for (int k = 0; ok && k < count; ++k) {
+        snprintf(name, sizeof name, "%s/%s", label, names[k]);
+        hid_t in = H5Dopen2(src, name, H5P_DEFAULT), out = H5Dopen2(dst, name, H5P_DEFAULT);
+        hid_t type = in < 0 ? H5I_INVALID_HID : H5Dget_type(in);
+        hid_t space = in < 0 ? H5I_INVALID_HID : H5Dget_space(in);
+        const int rank = space < 0 ? 0 : H5Sget_simple_extent_ndims(space);
+        ok = out >= 0 && type >= 0 && rank >= 1 && H5Tget_size(type) <= sizeof(double);
+        for (uint64_t first = lo; ok && first < hi; first += cap) {
+            hsize_t start[2] = { first, 0 }, len[2] = { hi - first < cap ? hi - first : cap, N };
+            hid_t mem = H5Screate_simple(rank, len, NULL), in_space = H5Dget_space(in), out_space = H5Dget_space(out);
+            ok = mem >= 0 && in_space >= 0 && out_space >= 0 &&
+                 H5Sselect_hyperslab(in_space, H5S_SELECT_SET, start, NULL, len, NULL) >= 0 &&
+                 H5Sselect_hyperslab(out_space, H5S_SELECT_SET, start, NULL, len, NULL) >= 0 &&
+                 H5Dread(in, type, mem, in_space, H5P_DEFAULT, buf) >= 0 &&
+                 H5Dwrite(out, type, mem, out_space, H5P_DEFAULT, buf) >= 0;
+            H5Sclose(mem);
+            H5Sclose(in_space);
+            H5Sclose(out_space);
+        }
+        if (space >= 0)
+            H5Sclose(space);
+        if (type >= 0)
+            H5Tclose(type);
+        if (in >= 0)
+            H5Dclose(in);
+        if (out >= 0)
+            H5Dclose(out);
+    }
+    free(buf);
+    return ok;
+}
+
+int mc_alloc_merge(const char *cmd, const mc_config *merged, const mc_config *shards, const char *const *dirs,
+                   int count, const char *path)
+{
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    hid_t *files = calloc((size_t)count, sizeof *files);
+    if (files == NULL)
+        return cli_error(cmd, "out of memory"), CLI_EXIT_INTERNAL;
+    /* every shard's file opened and checked before anything is written */
+    int rc = CLI_EXIT_OK;
+    char name[4200];
+    for (int k = 0; k < count && rc == CLI_EXIT_OK; ++k) {
+        snprintf(name, sizeof name, "%s/allocations.h5", dirs[k]);
+        files[k] = H5Fopen(name, H5F_ACC_RDONLY, H5P_DEFAULT);
+        int ok = files[k] >= 0 && check_attributes(files[k], merged->scenario.N);
+        for (int m = 0; ok && m < merged->num_methods; ++m) {
+            snprintf(name, sizeof name, "%s/fL", merged->methods[m]->label);
+            hid_t fL = H5Lexists(files[k], merged->methods[m]->label, H5P_DEFAULT) > 0
+                           ? open_dataset(files[k], name, 2, 0, merged->scenario.N)
+                           : H5I_INVALID_HID;
+            hid_t space = fL < 0 ? H5I_INVALID_HID : H5Dget_space(fL);
+            hsize_t dims[2] = { 0, 0 };
+            ok = space >= 0 && H5Sget_simple_extent_dims(space, dims, NULL) == 2 &&
+                 dims[0] >= merged->realizations;
+            if (space >= 0)
+                H5Sclose(space);
+            if (fL >= 0)
+                H5Dclose(fL);
+        }
+        if (!ok) {
+            cli_error(cmd, "%s/allocations.h5: missing, or not the allocations of this run's shard (the run "
+                           "saves allocations: every shard needs its file)",
+                      dirs[k]);
+            rc = CLI_EXIT_USAGE;
+        }
+    }
+    mc_alloc *a = NULL;
+    if (rc == CLI_EXIT_OK)
+        rc = mc_alloc_open(cmd, merged, path, 0, &a);
+    for (int k = 0; k < count && rc == CLI_EXIT_OK; ++k) {
+        const mc_part *part = &shards[k].shard;
+        uint64_t lo = part->index * part->block, hi = lo + part->block;
+        hi = hi < merged->realizations ? hi : merged->realizations;
+        for (int m = 0; m < merged->num_methods && rc == CLI_EXIT_OK; ++m)
+            if (lo < hi && !copy_rows(files[k], a->file, merged->methods[m]->label, lo, hi, a->N, a->cap))
+                rc = (cli_error(cmd, "%s: copying the rows of %s/allocations.h5 failed", path, dirs[k]),
+                      CLI_EXIT_INTERNAL);
+    }
+    char err[256];
+    if (a != NULL && !mc_alloc_close(a, err, sizeof err) && rc == CLI_EXIT_OK)
+        rc = (cli_error(cmd, "%s: %s", path, err), CLI_EXIT_INTERNAL);
+    for (int k = 0; k < count; ++k)
+        if (files[k] > 0)
+            H5Fclose(files[k]);
+    free(files);
+    return rc;
+}

@@ -156,13 +156,17 @@ static otmec_error read_file(hid_t file, const char *path, otm_h5_instances *out
         if (err != OTMEC_OK)
             return err;
     }
-    for (int k = 1; k < 3; ++k)
-        if (R[k] != R[0] || N[k] != N[0] || matlab[k] != matlab[0])
-            return fail(msg, msg_len, OTMEC_ERR_PARSE,
-                        "%s: dataset '%s' has %zu realizations of %zu owners%s and 'h' %zu of %zu%s; the three "
-                        "datasets must have one shape [R, N]",
-                        path, names[k], R[k], N[k], matlab[k] ? " (MATLAB)" : "", R[0], N[0],
-                        matlab[0] ? " (MATLAB)" : "");
+#define SAME(a, b) (R[a] == R[b] && N[a] == N[b] && matlab[a] == matlab[b])
+    if (!SAME(0, 1) || !SAME(0, 2)) {
+        /* the odd one out is named; the other is the shape it should have */
+        const int odd = SAME(0, 1) ? 2 : SAME(0, 2) ? 1 : 0, other = odd == 0 ? 1 : 0;
+        return fail(msg, msg_len, OTMEC_ERR_PARSE,
+                    "%s: dataset '%s' has %zu realizations of %zu owners%s and '%s' %zu of %zu%s; the three "
+                    "datasets must have one shape [R, N]",
+                    path, names[odd], R[odd], N[odd], matlab[odd] ? " (MATLAB)" : "", names[other], R[other],
+                    N[other], matlab[other] ? " (MATLAB)" : "");
+    }
+#undef SAME
     out->R = R[0];
     out->N = N[0];
     out->matlab = matlab[0];
