@@ -40,7 +40,7 @@
 #include <time.h>
 
 #include "otmec.h"
-#include "backend/backend.h" /* otm_cuda_solve_scenario: --cuda-team */
+#include "backend/backend.h" /* otm_cuda_solve_source: --cuda-team */
 #if OTMEC_BENCH_FP64_PEAK
 #include "cuda/fp64_peak.h"
 #endif
@@ -208,9 +208,10 @@ static int run_batch(const otmec_scenario *sc, const options *o, otmec_backend b
     st.backend = be;
     st.threads = (int)o->threads;
     char msg[OTMEC_MESSAGE_LEN] = "";
+    otm_batch_source src = otm_batch_source_drawn(sc, o->seed, 0);
     double t0 = now_s();
     otmec_error err = be == OTMEC_BACKEND_CUDA && o->cuda_team
-                          ? otm_cuda_solve_scenario(sc, o->seed, 0, &st, (unsigned)o->cuda_team, b, msg, sizeof msg)
+                          ? otm_cuda_solve_source(&src, &st, (unsigned)o->cuda_team, b, msg, sizeof msg)
                           : otmec_solve_batch(sc, o->seed, 0, &st, b, msg, sizeof msg);
     r->seconds = now_s() - t0;
     if (err != OTMEC_OK) {

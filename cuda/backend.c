@@ -1,6 +1,6 @@
 /* The library's side of the CUDA backend (the entries of backend/backend.h):
- * device availability, a scenario's realizations drawn and solved on the
- * device, and one instance as a batch of one. It reaches the device only
+ * device availability, a batch's realizations (drawn on the device or given)
+ * solved on the device, and one instance as a batch of one. It reaches the device only
  * through cuda/cuda_backend.h. */
 #include <stdlib.h>
 #include <string.h>
@@ -39,21 +39,47 @@ static void cuda_in_common(otm_cuda_batch_in *in, const otmec_params *prm, const
     in->memory_budget = set->device_memory_bytes;
 }
 
-otmec_error otm_cuda_solve_scenario(const otmec_scenario *sc, uint64_t seed, uint64_t first,
-                                    const otmec_settings *set, unsigned team_threads, otmec_batch *out, char *msg,
-                                    size_t msg_len)
+/* The per-realization parameters of a given source, flat; NULL when the
+ * batch shares one set (or on no memory: *no_memory says which). */
+static otm_params *flat_params_each(const otm_batch_source *src, size_t count, int *no_memory)
 {
-    otmec_params prm = otm_scenario_params(sc);
+    *no_memory = 0;
+    if (src->scenario || !src->params_per_realization)
+        return NULL;
+    otm_params *q = malloc(count * sizeof *q);
+    if (!q) {
+        *no_memory = 1;
+        return NULL;
+    }
+    for (size_t r = 0; r < count; ++r)
+        q[r] = otm_params_flat(&src->params[r]);
+    return q;
+}
+
+otmec_error otm_cuda_solve_source(const otm_batch_source *src, const otmec_settings *set, unsigned team_threads,
+                                  otmec_batch *out, char *msg, size_t msg_len)
+{
+    otmec_params prm = src->scenario ? otm_scenario_params(src->scenario) : src->params[0];
     otm_cuda_batch_in in;
-    cuda_in_common(&in, &prm, set, sc->N, out->count);
-    in.geo = otm_scenario_geometry(sc);
-    in.seed = seed;
-    in.first = first;
+    cuda_in_common(&in, &prm, set, src->num_owners, out->count);
     in.team_threads = team_threads;
+    if (src->scenario) {
+        in.geo = otm_scenario_geometry(src->scenario);
+        in.seed = src->seed;
+        in.first = src->first;
+    } else {
+        in.h = src->h;
+        in.g = src->g;
+        in.D = src->D;
+    }
+    int no_memory = 0;
+    otm_params *q_each = flat_params_each(src, out->count, &no_memory);
+    in.q_each = q_each;
     otm_cuda_batch_out o;
     memset(&o, 0, sizeof o);
-    o.summary = calloc(out->count, sizeof *o.summary);
+    o.summary = no_memory ? NULL : calloc(out->count, sizeof *o.summary);
     if (!o.summary) {
+        free(q_each);
         otm_set_message(msg, msg_len, "out of memory for %zu realization summaries", out->count);
         return OTMEC_ERR_NO_MEMORY;
     }
@@ -68,6 +94,7 @@ otmec_error otm_cuda_solve_scenario(const otmec_scenario *sc, uint64_t seed, uin
         for (size_t r = 0; r < out->count; ++r)
             otm_batch_store_summary(out, r, &o.summary[r]);
     free(o.summary);
+    free(q_each);
     return e;
 }
 

@@ -32,6 +32,7 @@ struct chunk_arrays {
     unsigned char *owner_status;
     double *out[8]; /* phi, b, p, f, fL, rate, T_n, E_n */
     otm_summary *summary;
+    otm_params *q; /* [realization] when each has its own, else NULL */
 };
 
 __global__ void draw_kernel(otm_gen_geometry geo, uint64_t seed, uint64_t first, size_t n, size_t count,
@@ -81,7 +82,7 @@ __global__ void __launch_bounds__(OTM_CUDA_MAX_TEAM) solve_kernel(otm_params q, 
     a.scratch = c.scratch + 5 * off;
     a.b_min = c.b_min + off;
     otm_work w;
-    otm_work_init(&w, &a, team, &q, &set);
+    otm_work_init(&w, &a, team, c.q ? &c.q[r] : &q, &set);
     otm_instance_view view = {n, c.h + off, c.g + off, c.D + off};
     otm_owner_out out = {c.owner_status + off, c.out[0] + off, c.out[1] + off, c.out[2] + off, c.out[3] + off,
                          c.out[4] + off, c.out[5] + off, c.out[6] + off, c.out[7] + off};
@@ -94,7 +95,7 @@ __global__ void __launch_bounds__(OTM_CUDA_MAX_TEAM) solve_kernel(otm_params q, 
 void free_chunk(chunk_arrays *c)
 {
     void *ptrs[] = {c->h,     c->g,       c->D,     c->index,        c->od,     c->own,    c->trial,
-                    c->backup, c->sp1,    c->scratch, c->b_min,      c->owner_status, c->summary};
+                    c->backup, c->sp1,    c->scratch, c->b_min,      c->owner_status, c->summary, c->q};
     for (void *p : ptrs)
         cudaFree(p);
     for (double *p : c->out)
@@ -104,7 +105,7 @@ void free_chunk(chunk_arrays *c)
 
 #define ALLOC(ptr, count) OTMEC_CUDA_TRY(cudaMalloc((void **)&(ptr), (count) * sizeof(*(ptr))))
 
-otmec_error alloc_chunk(chunk_arrays *c, size_t n, size_t count, char *msg, size_t msg_len)
+otmec_error alloc_chunk(chunk_arrays *c, size_t n, size_t count, int params_each, char *msg, size_t msg_len)
 {
     otmec_error rc = OTMEC_OK;
     const size_t slots = n * count;
@@ -124,6 +125,8 @@ otmec_error alloc_chunk(chunk_arrays *c, size_t n, size_t count, char *msg, size
     for (int k = 0; k < 8; ++k)
         ALLOC(c->out[k], slots);
     ALLOC(c->summary, count);
+    if (params_each)
+        ALLOC(c->q, count);
 done:
     if (rc != OTMEC_OK)
         free_chunk(c);
@@ -199,7 +202,7 @@ extern "C" otmec_error otm_cuda_solve_batch(const otm_cuda_batch_in *in, otm_cud
                               n, per_r, in->memory_budget ? in->memory_budget : OTM_CUDA_DEFAULT_BUDGET, free_bytes);
         return OTMEC_ERR_NO_MEMORY;
     }
-    rc = alloc_chunk(&c, n, chunk, msg, msg_len);
+    rc = alloc_chunk(&c, n, chunk, in->q_each != NULL, msg, msg_len);
     if (rc != OTMEC_OK)
         return rc;
 
@@ -220,6 +223,8 @@ extern "C" otmec_error otm_cuda_solve_batch(const otm_cuda_batch_in *in, otm_cud
                                                              c.D);
             OTMEC_CUDA_TRY(cudaGetLastError());
         }
+        if (in->q_each)
+            OTMEC_CUDA_TRY(cudaMemcpy(c.q, in->q_each + c0, cn * sizeof(otm_params), cudaMemcpyHostToDevice));
         const size_t blocks = l.team > 1 ? cn : (cn + l.block - 1) / l.block;
         OTM_LAUNCH(solve_kernel, (unsigned)blocks, l.block, l.shared_bytes)(in->q, set, n, cn, l.team, c);
         OTMEC_CUDA_TRY(cudaGetLastError());

@@ -31,9 +31,12 @@ int otm_cuda_device_count(void);
 /* What to solve: `count` realizations of `num_owners` owners each, either
  * given (h, g, D on the host, [realization][owner]) or drawn on the device
  * (h == NULL: realization first + r of the run with `seed`, by the same
- * Philox draws as otmec_generate). */
+ * Philox draws as otmec_generate). The parameters are q for every
+ * realization, or q_each[r] (on the host, `count` of them) when q_each is
+ * not NULL. */
 typedef struct otm_cuda_batch_in {
     otm_params q;
+    const otm_params *q_each;
     otmec_settings settings; /* its trace is ignored */
     size_t num_owners, count;
     const double *h, *g, *D;
@@ -104,9 +107,11 @@ static inline size_t otm_cuda_slot_bytes(void)
     return OTM_OWNER_ARRAY_BYTES + 3 * sizeof(double) + 8 * sizeof(double) + 1;
 }
 
+/* ... and of one realization: its owners, its summary and its parameters
+ * (on the device when each realization has its own). */
 static inline size_t otm_cuda_bytes_per_realization(size_t num_owners)
 {
-    return num_owners * otm_cuda_slot_bytes() + sizeof(otm_summary);
+    return num_owners * otm_cuda_slot_bytes() + sizeof(otm_summary) + sizeof(otm_params);
 }
 
 /* Realizations per launch for a budget (0: the default) and the device's

@@ -195,9 +195,11 @@ typedef struct otmec_settings {
      * Dinkelbach lambda, 1 AO value of P(lambda), 2 SCA surrogate value. */
     void (*trace)(void *user, int level, int iteration, double value);
     void *trace_user;
-    /* otmec_solve_batch on the CPU: worker threads, 0 = every core. */
+    /* otmec_solve_batch and otmec_solve_instances on the CPU: worker
+     * threads, 0 = every core. */
     int threads;
-    /* otmec_solve_batch on CUDA: device bytes one chunk of realizations may
+    /* otmec_solve_batch and otmec_solve_instances on CUDA: device bytes one
+     * chunk of realizations may
      * use, 0 = 4 GiB (or half the free device memory when less). Larger runs
      * are solved chunk after chunk, with the same results. */
     size_t device_memory_bytes;
@@ -276,7 +278,8 @@ OTMEC_EXPORT otmec_error otmec_solution_to_json(const otmec_solution *sol, char 
 
 /* ---- batched Monte Carlo solves ------------------------------------------ */
 /* Results of realizations first .. first + count - 1 of a scenario (the
- * instances otmec_generate gives for the same seed and streams), laid out
+ * instances otmec_generate gives for the same seed and streams), or of the
+ * instances given to otmec_solve_instances, laid out
  * [realization] and [realization][owner] (owners contiguous). The caller
  * allocates the arrays: status and ratio are required, every other pointer
  * may be NULL (not written). Owners that are not active get 0. */
@@ -303,6 +306,26 @@ typedef struct otmec_batch {
 OTMEC_EXPORT otmec_error otmec_solve_batch(const otmec_scenario *scenario, uint64_t seed, uint64_t first,
                                            const otmec_settings *settings, otmec_batch *out, char *msg,
                                            size_t msg_len);
+
+/* Solves `count` realizations given by the caller rather than drawn: row r
+ * of h, g and D ([count * num_owners], [realization][owner], owners
+ * contiguous) holds the owners of realization r, with params[0] for every
+ * realization (params_per_realization == 0) or params[r]
+ * (params_per_realization == 1, `count` of them). Results, settings and
+ * backends as otmec_solve_batch, with out->count == count: realization r is
+ * what otmec_solve gives for otmec_instance_create(params, num_owners, row r
+ * of h, g, D) (bit for bit on the CPU; on CUDA the arrays are copied to the
+ * device chunk by chunk). Every input is checked before anything is solved:
+ * a NULL pointer, a mismatched out->count or a bad flag is INVALID_ARGUMENT;
+ * num_owners == 0, bad parameters or a value an instance refuses (not
+ * finite, h or g <= 0, D < 1) is INVALID_INPUT, with a message naming the
+ * array and the first bad entry ("g[3][7]": realization 3, owner 7, or
+ * "params[3].B_Hz"). count == 0 solves nothing (h, g, D may then be NULL). */
+OTMEC_EXPORT otmec_error otmec_solve_instances(size_t count, size_t num_owners,
+                                               const double *h, const double *g, const double *D,
+                                               const otmec_params *params, int params_per_realization,
+                                               const otmec_settings *settings, otmec_batch *out,
+                                               char *msg, size_t msg_len);
 
 /* OTMEC_OK when the backend can run here; else BACKEND_UNAVAILABLE and why.
  * For CUDA, msg also says how it runs when it can ("available", or emulated

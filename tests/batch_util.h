@@ -97,8 +97,11 @@ inline double owners_diff(const std::vector<double> &x, const std::vector<double
 // - the allocation arrays within 1e-5 norm-wise of ref's: a loose guard
 //   against a result that is right in value but wrong in shape (the worst
 //   seen between correct backends is 3.7e-8, docs/gpu.md).
-inline void expect_backends_agree(const OwnedBatch &test, const OwnedBatch &ref, const otmec_scenario &sc,
-                                  uint64_t seed, uint64_t first, const std::string &what)
+// make_instance(r) gives realization r's instance (the caller frees it);
+// `first` only numbers the realizations in messages.
+template <typename MakeInstance>
+void expect_backends_agree_on(const OwnedBatch &test, const OwnedBatch &ref, MakeInstance make_instance,
+                              uint64_t first, const std::string &what)
 {
     ASSERT_EQ(test.status.size(), ref.status.size());
     const size_t n = test.n;
@@ -112,9 +115,8 @@ inline void expect_backends_agree(const OwnedBatch &test, const OwnedBatch &ref,
         if (!(test.ratio[r] > 0.0))
             continue; // no allocation (infeasible, outage of every owner)
         EXPECT_LE(test.kkt[r], std::max(10.0 * ref.kkt[r], OTMEC_KKT_TOLERANCE)) << at << ": KKT residual vs " << ref.kkt[r];
-        otmec_instance *inst = nullptr;
-        char msg[OTMEC_MESSAGE_LEN];
-        ASSERT_EQ(otmec_generate(&sc, seed, first + r, &inst, msg, sizeof msg), OTMEC_OK) << msg;
+        otmec_instance *inst = make_instance(r);
+        ASSERT_NE(inst, nullptr) << at;
         std::vector<unsigned char> active(n);
         for (size_t i = 0; i < n; ++i)
             active[i] = test.owner_status[r * n + i] == OTMEC_OWNER_ACTIVE;
@@ -133,6 +135,19 @@ inline void expect_backends_agree(const OwnedBatch &test, const OwnedBatch &ref,
         for (int k = 0; k < 5; ++k)
             EXPECT_LE(owners_diff(*x[k], *y[k], r, n), 1e-5) << at << " " << names[k];
     }
+}
+
+// The generated realizations first .. of the run `seed`.
+inline void expect_backends_agree(const OwnedBatch &test, const OwnedBatch &ref, const otmec_scenario &sc,
+                                  uint64_t seed, uint64_t first, const std::string &what)
+{
+    auto generate = [&](size_t r) {
+        otmec_instance *inst = nullptr;
+        char msg[OTMEC_MESSAGE_LEN];
+        EXPECT_EQ(otmec_generate(&sc, seed, first + r, &inst, msg, sizeof msg), OTMEC_OK) << msg;
+        return inst;
+    };
+    expect_backends_agree_on(test, ref, generate, first, what);
 }
 
 inline void expect_batches_identical(const OwnedBatch &a, const OwnedBatch &b, const std::string &what)

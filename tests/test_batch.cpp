@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "batch_util.h"
+#include "full_batch.h"
 
 extern "C" {
 #include "cuda/cuda_backend.h"
@@ -48,6 +49,38 @@ TEST(Batch, EachRealizationIsGenerateThenSolve)
         }
         otmec_solution_free(sol);
         otmec_instance_free(inst);
+    }
+}
+
+// Every array of the batch, summary and per owner, against otmec_solve of
+// the generated instance, bit for bit, with one thread and with three.
+TEST(Batch, EveryArrayIsGenerateThenSolve)
+{
+    otmec_scenario sc = scaled_scenario(6);
+    sc.eve_xy_m[0] = 80.0; // Eve among the owners: some of them in outage
+    sc.eve_xy_m[1] = 0.0;
+    for (int threads : {1, 3}) {
+        const size_t count = 24;
+        FullBatch batch(count, sc.N);
+        otmec_batch v = batch.view();
+        otmec_settings set;
+        otmec_settings_default(&set);
+        set.threads = threads;
+        char msg[OTMEC_MESSAGE_LEN];
+        ASSERT_EQ(otmec_solve_batch(&sc, 8, 40, &set, &v, msg, sizeof msg), OTMEC_OK) << msg;
+        size_t outage = 0;
+        for (unsigned char st : batch.owner_status)
+            outage += st == OTMEC_OWNER_OUTAGE;
+        EXPECT_GT(outage, 0u);
+        for (size_t r = 0; r < count; ++r) {
+            otmec_instance *inst = nullptr;
+            otmec_solution *sol = nullptr;
+            ASSERT_EQ(otmec_generate(&sc, 8, 40 + r, &inst, msg, sizeof msg), OTMEC_OK) << msg;
+            ASSERT_EQ(otmec_solve(inst, &set, &sol, msg, sizeof msg), OTMEC_OK) << msg;
+            expect_row_is_solution(batch, r, sol, std::to_string(threads) + " threads");
+            otmec_solution_free(sol);
+            otmec_instance_free(inst);
+        }
     }
 }
 

@@ -10,6 +10,8 @@
 
 #include "batch_util.h"
 #include "cuda_device.h"
+#include "cuda_source.h"
+#include "given_instances.h"
 
 extern "C" {
 #include "backend/backend.h"
@@ -117,8 +119,45 @@ TEST_F(CudaBatch, ThreadPerRealizationAgreesWithCpu)
     set.backend = OTMEC_BACKEND_CUDA;
     otmec_batch v = gpu.view();
     char msg[OTMEC_MESSAGE_LEN];
-    ASSERT_EQ(otm_cuda_solve_scenario(&sc, 6, 0, &set, 1, &v, msg, sizeof msg), OTMEC_OK) << msg;
+    ASSERT_EQ(solve_drawn_on_cuda(sc, 6, 0, &set, 1, &v, msg, sizeof msg), OTMEC_OK) << msg;
     expect_backends_agree(gpu, cpu, sc, 6, 0, "a thread per realization");
+}
+
+OwnedBatch solve_given(const Given &in, int per_realization, otmec_backend backend, size_t device_bytes = 0)
+{
+    OwnedBatch out(in.count, in.n);
+    otmec_settings set;
+    otmec_settings_default(&set);
+    set.backend = backend;
+    set.device_memory_bytes = device_bytes;
+    otmec_batch v = out.view();
+    char msg[OTMEC_MESSAGE_LEN];
+    EXPECT_EQ(otmec_solve_instances(in.count, in.n, in.h.data(), in.g.data(), in.D.data(), in.params.data(),
+                                    per_realization, &set, &v, msg, sizeof msg),
+              OTMEC_OK)
+        << msg;
+    return out;
+}
+
+// Instances given as arrays, each with its own parameters, copied to the
+// device whole and in chunks of three realizations: the CPU's results by the
+// agreement criteria (each allocation checked against its own instance), and
+// the same bits whatever the chunks.
+TEST_F(CudaBatch, GivenInstancesAgreeWithCpu)
+{
+    const size_t n = 5;
+    const Given in = hand_scaled(reals(48), n);
+    ASSERT_GE(in.count, 4u * 3u) << "at least four chunks";
+    for (int per_realization : {1, 0}) {
+        const std::string what = per_realization ? "given, params per realization" : "given, shared params";
+        OwnedBatch cpu = solve_given(in, per_realization, OTMEC_BACKEND_CPU);
+        OwnedBatch gpu = solve_given(in, per_realization, OTMEC_BACKEND_CUDA);
+        OwnedBatch chunked =
+            solve_given(in, per_realization, OTMEC_BACKEND_CUDA, 3 * otm_cuda_bytes_per_realization(n));
+        expect_backends_agree_on(
+            gpu, cpu, [&](size_t r) { return given_instance(in, per_realization, r); }, 0, what);
+        expect_batches_identical(gpu, chunked, what + ": one chunk vs many");
+    }
 }
 
 TEST_F(CudaBatch, SolveBackendCudaMatchesCpu)

@@ -12,6 +12,8 @@
 #include "batch_util.h"
 #include "cuda/faulty_kernels.h"
 #include "cuda_device.h"
+#include "cuda_source.h"
+#include "given_instances.h"
 #include "team_runner.h"
 
 extern "C" {
@@ -112,7 +114,7 @@ void expect_kernel_matches_host_team(size_t n, unsigned team, uint64_t seed, siz
     OwnedBatch gpu(count, n), host(count, n);
     otmec_batch v = gpu.view();
     char msg[OTMEC_MESSAGE_LEN] = "";
-    ASSERT_EQ(otm_cuda_solve_scenario(&sc, seed, 0, &set, team, &v, msg, sizeof msg), OTMEC_OK) << msg;
+    ASSERT_EQ(solve_drawn_on_cuda(sc, seed, 0, &set, team, &v, msg, sizeof msg), OTMEC_OK) << msg;
     for (size_t r = 0; r < count; ++r) {
         otmec_instance *inst = nullptr;
         ASSERT_EQ(otmec_generate(&sc, seed, r, &inst, msg, sizeof msg), OTMEC_OK) << msg;
@@ -152,9 +154,36 @@ TEST(CudaEmulation, ThreadPerRealizationMatchesCpuBitForBit)
     char msg[OTMEC_MESSAGE_LEN] = "";
     ASSERT_EQ(otmec_solve_batch(&sc, 2, 10, &set, &vc, msg, sizeof msg), OTMEC_OK) << msg;
     set.backend = OTMEC_BACKEND_CUDA;
-    ASSERT_EQ(otm_cuda_solve_scenario(&sc, 2, 10, &set, 1, &vg, msg, sizeof msg), OTMEC_OK) << msg;
+    ASSERT_EQ(solve_drawn_on_cuda(sc, 2, 10, &set, 1, &vg, msg, sizeof msg), OTMEC_OK) << msg;
     expect_batches_identical(gpu, cpu, "a thread per realization vs the CPU");
     expect_same_kkt(gpu, cpu, "a thread per realization vs the CPU");
+    EXPECT_EQ(gpu.ipm, cpu.ipm);
+}
+
+// The same for given instances, each with its own parameters, in chunks
+// of 30 realizations (the last one part-filled, as the last block of each).
+TEST(CudaEmulation, GivenInstancesThreadPerRealizationMatchCpuBitForBit)
+{
+    OTMEC_REQUIRE_CUDA_DEVICE();
+    const size_t n = 5;
+    const Given in = hand_scaled(70, n);
+    otmec_settings set;
+    otmec_settings_default(&set);
+    OwnedBatch cpu(in.count, n), gpu(in.count, n);
+    otmec_batch vc = cpu.view(), vg = gpu.view();
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    ASSERT_EQ(otmec_solve_instances(in.count, n, in.h.data(), in.g.data(), in.D.data(), in.params.data(), 1, &set,
+                                    &vc, msg, sizeof msg),
+              OTMEC_OK)
+        << msg;
+    set.backend = OTMEC_BACKEND_CUDA;
+    set.device_memory_bytes = 30 * otm_cuda_bytes_per_realization(n);
+    ASSERT_EQ(solve_given_on_cuda(n, in.h.data(), in.g.data(), in.D.data(), in.params.data(), 1, &set, 1, &vg, msg,
+                                  sizeof msg),
+              OTMEC_OK)
+        << msg;
+    expect_batches_identical(gpu, cpu, "given instances, a thread per realization vs the CPU");
+    expect_same_kkt(gpu, cpu, "given instances, a thread per realization vs the CPU");
     EXPECT_EQ(gpu.ipm, cpu.ipm);
 }
 
@@ -179,7 +208,7 @@ TEST(CudaEmulation, LayoutChoice)
     OwnedBatch b(1, 3);
     otmec_batch v = b.view();
     char msg[OTMEC_MESSAGE_LEN] = "";
-    EXPECT_EQ(otm_cuda_solve_scenario(&sc, 1, 0, &set, 48, &v, msg, sizeof msg), OTMEC_ERR_INVALID_ARGUMENT);
+    EXPECT_EQ(solve_drawn_on_cuda(sc, 1, 0, &set, 48, &v, msg, sizeof msg), OTMEC_ERR_INVALID_ARGUMENT);
     EXPECT_NE(std::string(msg).find("team of 48 threads"), std::string::npos) << msg;
 }
 

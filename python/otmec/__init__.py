@@ -6,6 +6,7 @@ network edge over a physical-layer-secure uplink.
     print(sol.status, sol.ratio, sol.phi)
     runs = otmec.solve_batch("data/default.json", seed=4, count=6)
     print(runs.ratio.mean())
+    mine = otmec.solve_instances(h, g, D)   # your own channels, [R, N] arrays
 
 Every solve runs in the C library with the GIL released; a library error is
 raised as otmec.Error carrying the library's message.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Mapping, Optional, Union
+from typing import Any, Mapping, Optional, Sequence, Union
 
 import numpy as np
 
@@ -22,7 +23,7 @@ from . import _core
 from ._core import Error
 
 __all__ = ["Error", "Instance", "Solution", "BatchResult", "solve", "generate", "solve_batch",
-           "methods", "backend_available", "__version__"]
+           "solve_instances", "default_params", "methods", "backend_available", "__version__"]
 
 __version__ = _core.version()
 
@@ -150,7 +151,8 @@ class Solution:
 
 
 class BatchResult:
-    """Realizations first .. first + count - 1 of a scenario. Arrays [count]:
+    """Realizations first .. first + count - 1 of a scenario (solve_batch), or
+    the rows of the arrays given to solve_instances (first = 0). Arrays [count]:
     status (names), ratio, utility, consumption, energy_J, time_s,
     kkt_residual (NaN without an allocation), num_active; arrays
     [count, num_owners]: owner_status (otmec_owner_status values), phi, b, p,
@@ -200,3 +202,67 @@ def solve_batch(scenario: Union[None, str, os.PathLike, Mapping[str, Any]], seed
     text, is_path = _scenario_source(scenario)
     set_ = _settings(dict(settings, backend=backend, threads=threads))
     return BatchResult(_core.solve_batch(text, is_path, seed, count, first, set_), first)
+
+
+def default_params() -> dict:
+    """The default parameters (docs/model.md section 7) as a dict in the
+    instance format's "params": a starting point to change and pass to
+    solve_instances."""
+    return Instance(_core.default_params_instance()).to_dict()["params"]
+
+
+def _params_core(params: Union[Instance, Mapping[str, Any]]) -> "_core.Instance":
+    """One set of parameters as a library instance that carries them: an
+    Instance's own, or a dict in the instance format's "params"."""
+    if isinstance(params, Instance):
+        return params._core
+    if isinstance(params, Mapping):
+        doc = {"format": "otmec-instance-1", "params": dict(params),
+               "owners": {"h": [1.0], "g": [1.0], "D": [1.0]}}
+        return _core.instance_from_json(json.dumps(doc))
+    raise TypeError("params: expected None, a dict in the instance format's \"params\", an otmec.Instance, "
+                    "or a sequence of those, one per realization")
+
+
+def _rows(name: str, x: Any) -> np.ndarray:
+    """An [R, N] array of real numbers as C-ordered float64 (one conversion)."""
+    a = np.asarray(x)
+    if np.iscomplexobj(a) or not (np.issubdtype(a.dtype, np.number) or a.dtype == bool):
+        raise ValueError(f"{name}: expected real numbers, got dtype {a.dtype}")
+    if a.ndim != 2:
+        raise ValueError(f"{name}: expected a 2-D array [realizations, owners], got shape {a.shape}")
+    return np.ascontiguousarray(a, dtype=np.float64)
+
+
+def solve_instances(h: Any, g: Any, D: Any,
+                    params: Union[None, Instance, Mapping[str, Any], Sequence[Any]] = None,
+                    backend: str = "cpu", threads: int = 0, **settings) -> BatchResult:
+    """Solves instances of your own: row r of the arrays h (channel gains to
+    the base station), g (to the eavesdropper) and D (samples), each of shape
+    [R, N] (C or Fortran order, any real dtype), holds the N owners of
+    realization r. params: None for the defaults, a dict in the instance
+    format's "params" (see default_params()) or an Instance whose parameters
+    are taken, for every realization; or a sequence of R of those, one per
+    realization. threads: CPU threads, 0 = every core. Other settings as in
+    solve(). Realization r of the result is solve() of that instance. A bad
+    array (shape, NaN or infinity, a gain <= 0, D < 1) raises ValueError
+    naming the array and the first bad [realization][owner]."""
+    h, g, D = _rows("h", h), _rows("g", g), _rows("D", D)
+    for name, a in (("g", g), ("D", D)):
+        if a.shape != h.shape:
+            raise ValueError(f"{name}: shape {a.shape} differs from h's {h.shape}")
+    if params is None:
+        sets = [_core.default_params_instance()]
+    else:
+        one = isinstance(params, (Instance, Mapping))
+        given = [params] if one else list(params)
+        if not one and len(given) != h.shape[0]:
+            raise ValueError(f"params: {len(given)} sets for {h.shape[0]} realizations")
+        sets = []
+        for r, p in enumerate(given):
+            try:
+                sets.append(_params_core(p))
+            except Error as e:  # a bad value: named with its realization
+                raise ValueError(f"params{'' if one else f'[{r}]'}: {e}") from None
+    set_ = _settings(dict(settings, backend=backend, threads=threads))
+    return BatchResult(_core.solve_instances(h, g, D, sets, set_), 0)

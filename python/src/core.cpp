@@ -12,6 +12,7 @@
 #include <exception>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "otmec.h"
 
@@ -230,36 +231,80 @@ nb::dict solve(const Instance &inst, const nb::dict &settings)
     return r;
 }
 
+// The result arrays of a batch, owned here until they are handed to numpy.
+struct BatchArrays {
+    size_t count, n;
+    std::unique_ptr<otmec_status[]> status;
+    std::unique_ptr<double[]> ratio, utility, consumption, energy, time, kkt;
+    std::unique_ptr<size_t[]> num_active;
+    std::unique_ptr<unsigned char[]> owner_status;
+    std::unique_ptr<double[]> phi, b, p, f, fL;
+
+    BatchArrays(size_t count_, size_t n_)
+        : count(count_), n(n_), status(buffer<otmec_status>(count)), ratio(buffer<double>(count)),
+          utility(buffer<double>(count)), consumption(buffer<double>(count)), energy(buffer<double>(count)),
+          time(buffer<double>(count)), kkt(buffer<double>(count)), num_active(buffer<size_t>(count)),
+          owner_status(buffer<unsigned char>(count * n)), phi(buffer<double>(count * n)),
+          b(buffer<double>(count * n)), p(buffer<double>(count * n)), f(buffer<double>(count * n)),
+          fL(buffer<double>(count * n))
+    {
+    }
+
+    otmec_batch view()
+    {
+        otmec_batch v;
+        std::memset(&v, 0, sizeof v);
+        v.count = count;
+        v.status = status.get();
+        v.ratio = ratio.get();
+        v.utility = utility.get();
+        v.consumption = consumption.get();
+        v.energy_J = energy.get();
+        v.time_s = time.get();
+        v.kkt_residual = kkt.get();
+        v.num_active = num_active.get();
+        v.owner_status = owner_status.get();
+        v.phi = phi.get();
+        v.b_Hz = b.get();
+        v.p_W = p.get();
+        v.f_Hz = f.get();
+        v.fL_Hz = fL.get();
+        return v;
+    }
+
+    // The fields of otmec.BatchResult; the arrays move to numpy.
+    nb::dict to_dict()
+    {
+        nb::list names;
+        for (size_t r = 0; r < count; ++r)
+            names.append(otmec_status_name(status[r]));
+        nb::dict d;
+        d["num_owners"] = n;
+        d["status"] = names;
+        d["ratio"] = to_numpy(std::move(ratio), count);
+        d["utility"] = to_numpy(std::move(utility), count);
+        d["consumption"] = to_numpy(std::move(consumption), count);
+        d["energy_J"] = to_numpy(std::move(energy), count);
+        d["time_s"] = to_numpy(std::move(time), count);
+        d["kkt_residual"] = to_numpy(std::move(kkt), count);
+        d["num_active"] = to_numpy(std::move(num_active), count);
+        d["owner_status"] = to_numpy(std::move(owner_status), count, n);
+        d["phi"] = to_numpy(std::move(phi), count, n);
+        d["b"] = to_numpy(std::move(b), count, n);
+        d["p"] = to_numpy(std::move(p), count, n);
+        d["f"] = to_numpy(std::move(f), count, n);
+        d["fL"] = to_numpy(std::move(fL), count, n);
+        return d;
+    }
+};
+
 nb::dict solve_batch(const std::string &source, bool is_path, uint64_t seed, size_t count, uint64_t first,
                      const nb::dict &settings)
 {
     otmec_scenario sc = load_scenario(source, is_path);
     otmec_settings set = settings_from(settings);
-    const size_t n = sc.N, cells = count * n;
-    otmec_batch b;
-    std::memset(&b, 0, sizeof b);
-    b.count = count;
-    auto status = buffer<otmec_status>(count);
-    auto ratio = buffer<double>(count), utility = buffer<double>(count), consumption = buffer<double>(count);
-    auto energy = buffer<double>(count), time = buffer<double>(count), kkt = buffer<double>(count);
-    auto num_active = buffer<size_t>(count);
-    auto owner_status = buffer<unsigned char>(cells);
-    auto phi = buffer<double>(cells), bw = buffer<double>(cells), p = buffer<double>(cells);
-    auto f = buffer<double>(cells), fL = buffer<double>(cells);
-    b.status = status.get();
-    b.ratio = ratio.get();
-    b.utility = utility.get();
-    b.consumption = consumption.get();
-    b.energy_J = energy.get();
-    b.time_s = time.get();
-    b.kkt_residual = kkt.get();
-    b.num_active = num_active.get();
-    b.owner_status = owner_status.get();
-    b.phi = phi.get();
-    b.b_Hz = bw.get();
-    b.p_W = p.get();
-    b.f_Hz = f.get();
-    b.fL_Hz = fL.get();
+    BatchArrays out(count, sc.N);
+    otmec_batch b = out.view();
     char msg[OTMEC_MESSAGE_LEN] = "";
     otmec_error err;
     {
@@ -267,26 +312,54 @@ nb::dict solve_batch(const std::string &source, bool is_path, uint64_t seed, siz
         err = otmec_solve_batch(&sc, seed, first, &set, &b, msg, sizeof msg);
     }
     check(err, msg);
-    nb::list names;
-    for (size_t r = 0; r < count; ++r)
-        names.append(otmec_status_name(status[r]));
-    nb::dict r;
-    r["num_owners"] = n;
-    r["status"] = names;
-    r["ratio"] = to_numpy(std::move(ratio), count);
-    r["utility"] = to_numpy(std::move(utility), count);
-    r["consumption"] = to_numpy(std::move(consumption), count);
-    r["energy_J"] = to_numpy(std::move(energy), count);
-    r["time_s"] = to_numpy(std::move(time), count);
-    r["kkt_residual"] = to_numpy(std::move(kkt), count);
-    r["num_active"] = to_numpy(std::move(num_active), count);
-    r["owner_status"] = to_numpy(std::move(owner_status), count, n);
-    r["phi"] = to_numpy(std::move(phi), count, n);
-    r["b"] = to_numpy(std::move(bw), count, n);
-    r["p"] = to_numpy(std::move(p), count, n);
-    r["f"] = to_numpy(std::move(f), count, n);
-    r["fL"] = to_numpy(std::move(fL), count, n);
-    return r;
+    return out.to_dict();
+}
+
+// [realizations, owners], C order, float64: the Python layer converted the
+// caller's arrays (once) into this.
+using Rows = nb::ndarray<const double, nb::ndim<2>, nb::c_contig, nb::device::cpu>;
+
+// Instances given as arrays. `params`: Instances whose parameters are used,
+// one for the batch or one per realization. A bad value of the arrays is a
+// ValueError with the library's message (array and first bad index).
+nb::dict solve_instances(Rows h, Rows g, Rows D, const nb::list &params, const nb::dict &settings)
+{
+    const size_t count = h.shape(0), n = h.shape(1);
+    if (g.shape(0) != count || g.shape(1) != n || D.shape(0) != count || D.shape(1) != n)
+        throw nb::value_error("h, g and D must have the same shape [realizations, owners]");
+    const size_t given = nb::len(params);
+    if (given != 1 && given != count)
+        throw nb::value_error("params: one set for the batch or one per realization");
+    std::vector<otmec_params> prm;
+    for (nb::handle item : params)
+        prm.push_back(*otmec_instance_params(nb::cast<const Instance &>(item).ptr));
+    otmec_settings set = settings_from(settings);
+    BatchArrays out(count, n);
+    otmec_batch b = out.view();
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    otmec_error err;
+    {
+        nb::gil_scoped_release unlocked;
+        err = otmec_solve_instances(count, n, h.data(), g.data(), D.data(), prm.data(), given == 1 ? 0 : 1, &set, &b,
+                                    msg, sizeof msg);
+    }
+    if (err == OTMEC_ERR_INVALID_INPUT)
+        throw nb::value_error(msg);
+    check(err, msg);
+    return out.to_dict();
+}
+
+// An instance of one owner with the default parameters: where Python reads
+// them, in the instance format.
+Instance *default_params_instance()
+{
+    otmec_params prm;
+    otmec_params_default(&prm);
+    const double one = 1.0;
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    otmec_instance *inst = nullptr;
+    check(otmec_instance_create(&prm, 1, &one, &one, &one, &inst, msg, sizeof msg), msg);
+    return new Instance(inst);
 }
 
 nb::list method_names()
@@ -316,6 +389,8 @@ NB_MODULE(_core, m)
     m.def("generate", &generate);
     m.def("solve", &solve);
     m.def("solve_batch", &solve_batch);
+    m.def("solve_instances", &solve_instances);
+    m.def("default_params_instance", &default_params_instance);
     m.def("method_names", &method_names);
     m.def("version", [] { return std::string(otmec_version()); });
     m.def("backend_available", [](int backend) {

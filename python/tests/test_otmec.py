@@ -105,15 +105,27 @@ def test_errors_carry_the_library_message(root, tmp_path):
             otmec.solve(root / "data" / "examples" / "p1.json", backend="cuda")
 
 
-def test_solves_release_the_gil(root):
+def generated_rows(scenario, seed, count):
+    """h, g, D [count, N] of the generated realizations 0 .. count - 1."""
+    insts = [otmec.generate(scenario, seed=seed, stream=r) for r in range(count)]
+    return (np.array([i.h for i in insts]), np.array([i.g for i in insts]), np.array([i.D for i in insts]))
+
+
+@pytest.mark.parametrize("entry", ["solve_batch", "solve_instances"])
+def test_solves_release_the_gil(root, entry):
     """While a batch solves in another thread, this one keeps running Python.
     With the GIL held for the whole solve, this thread would stand still
     from the moment the solve began to its end: one gap as long as the solve."""
     took = []
+    scenario = root / "data" / "default.json"
+    rows = generated_rows(scenario, 1, 600) if entry == "solve_instances" else None
 
     def worker():
         start = time.perf_counter()
-        otmec.solve_batch(root / "data" / "default.json", seed=1, count=600, threads=1)
+        if rows is None:
+            otmec.solve_batch(scenario, seed=1, count=600, threads=1)
+        else:
+            otmec.solve_instances(*rows, threads=1)
         took.append(time.perf_counter() - start)
 
     thread = threading.Thread(target=worker)
@@ -125,3 +137,108 @@ def test_solves_release_the_gil(root):
     thread.join()
     assert took[0] > 0.1, "the batch is too short to tell"
     assert longest_gap < 0.5 * took[0]
+
+
+def hand_scaled(count=24, n=5):
+    """Generated owners with channels scaled by hand, differently in each
+    realization (some owners in secrecy outage), and parameters changed per
+    realization: instances no scenario draws."""
+    h, g, D = generated_rows({"N": n}, 13, count)
+    r = np.arange(count)[:, None]
+    h = h * (0.25 + 0.125 * (r % 7))
+    g = g * (0.5 + 0.5 * (r % 5))
+    g[(r + np.arange(n)[None, :]) % 9 == 4] = 2 * h[(r + np.arange(n)[None, :]) % 9 == 4]
+    params = []
+    for k in range(count):
+        p = otmec.default_params()
+        p["B_Hz"] *= 0.8 + 0.05 * (k % 6)
+        p["w_e"] = 0.02 * (1 + k % 4)
+        p["w_t"] = 1 - p["w_e"]
+        params.append(p)
+    return h, g, D, params
+
+
+def solve_row(h, g, D, params, r, **settings):
+    inst = {"format": "otmec-instance-1", "params": params,
+            "owners": {"h": h[r].tolist(), "g": g[r].tolist(), "D": D[r].tolist()}}
+    return otmec.solve(inst, **settings)
+
+
+def expect_row_is_solution(runs, r, sol):
+    """Realization r of a batch is sol, bit for bit in every array."""
+    assert runs.status[r] == sol.status
+    for key in ("ratio", "utility", "consumption", "energy_J", "time_s", "kkt_residual"):
+        want = getattr(sol, key) if sol.has_allocation else np.nan
+        np.testing.assert_array_equal(getattr(runs, key)[r], want, err_msg=f"realization {r} {key}")
+    assert runs.num_active[r] == sol.num_active
+    names = ["ACTIVE", "OUTAGE", "DROPPED"]
+    assert [names[s] for s in runs.owner_status[r]] == sol.owner_status
+    for key in ("phi", "b", "p", "f", "fL"):
+        np.testing.assert_array_equal(getattr(runs, key)[r], getattr(sol, key), err_msg=f"realization {r} {key}")
+
+
+def test_solve_instances_is_solve_of_each_row():
+    h, g, D, params = hand_scaled()
+    runs = otmec.solve_instances(h, g, D, params=params, threads=2)
+    assert runs.count == 24 and runs.num_owners == 5 and runs.first == 0
+    assert runs.phi.shape == (24, 5)
+    assert (runs.status == "OPTIMAL").sum() >= 20
+    assert (runs.owner_status == 1).sum() > 0, "some owners in outage"
+    for r in range(24):
+        expect_row_is_solution(runs, r, solve_row(h, g, D, params[r], r))
+    # one set of parameters for all (the defaults), and settings
+    shared = otmec.solve_instances(h, g, D, threads=1, method="equal")
+    for r in (0, 7, 23):
+        expect_row_is_solution(shared, r, solve_row(h, g, D, otmec.default_params(), r, method="equal"))
+
+
+def test_solve_instances_takes_any_order_and_real_dtype():
+    h, g, D, params = hand_scaled(6, 4)
+    want = otmec.solve_instances(h, g, D, params=params[0])
+    fortran = otmec.solve_instances(np.asfortranarray(h), np.asfortranarray(g), np.asfortranarray(D),
+                                    params=params[0])
+    np.testing.assert_array_equal(fortran.ratio, want.ratio)
+    np.testing.assert_array_equal(fortran.fL, want.fL)
+    # float32 input is solved as its float64 values; D as integers
+    h32, g32 = np.asfortranarray(h.astype(np.float32)), g.astype(np.float32)
+    low = otmec.solve_instances(h32, g32, D.astype(np.int64), params=params[0])
+    ref = otmec.solve_instances(h32.astype(np.float64), g32.astype(np.float64), D, params=params[0])
+    np.testing.assert_array_equal(low.ratio, ref.ratio)
+    np.testing.assert_array_equal(low.p, ref.p)
+    # an Instance's parameters
+    inst = otmec.Instance.from_dict({"format": "otmec-instance-1", "params": params[0],
+                                     "owners": {"h": [1.0], "g": [1.0], "D": [1.0]}})
+    np.testing.assert_array_equal(otmec.solve_instances(h, g, D, params=inst).ratio, want.ratio)
+
+
+def test_solve_instances_refuses_bad_arrays():
+    h, g, D, params = hand_scaled(4, 3)
+
+    def refused(match, **changes):
+        args = dict(h=h.copy(), g=g.copy(), D=D.copy(), params=params)
+        args.update(changes)
+        with pytest.raises(ValueError, match=match):
+            otmec.solve_instances(**args)
+
+    bad = h.copy()
+    bad[2, 1] = np.nan
+    refused(r"h\[2\]\[1\]: must be finite and > 0 \(got nan\): realization 2, owner 1", h=bad)
+    bad = g.copy()
+    bad[1, 2] = -1e-12
+    bad[3, 0] = -1.0
+    refused(r"g\[1\]\[2\]: must be finite and > 0", g=bad)
+    bad = D.copy()
+    bad[0, 2] = 0
+    refused(r"D\[0\]\[2\]: must be finite and >= 1", D=bad)
+    bad = h.copy()
+    bad[3, 2] = np.inf
+    refused(r"h\[3\]\[2\]", h=bad)
+    refused(r"g: shape \(4, 2\) differs from h's \(4, 3\)", g=g[:, :2])
+    refused(r"D: shape \(3, 3\) differs", D=D[:3])
+    refused(r"h: expected a 2-D array", h=h[0])
+    refused(r"h: expected real numbers", h=h.astype(complex))
+    refused(r"params: 3 sets for 4 realizations", params=params[:3])
+    refused(r"params\[1\]: params.B_Hz", params=[params[0], dict(params[1], B_Hz=-1.0)] + params[2:])
+    refused(r"params: params.phi_max", params=dict(params[0], phi_max=2.0))
+    with pytest.raises(TypeError, match="unknown setting"):
+        otmec.solve_instances(h, g, D, tolerance=1.0)

@@ -1,5 +1,6 @@
-/* The CPU backend of otmec_solve_batch: realizations spread over OpenMP
- * threads, each generated and solved on its own. */
+/* The CPU backend of otmec_solve_batch and otmec_solve_instances:
+ * realizations spread over OpenMP threads, each made (drawn or taken from the
+ * caller's arrays) and solved on its own. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,18 +17,18 @@ static void copy_owner_array(double *dst, const double *src, size_t n)
         memcpy(dst, src, n * sizeof *dst);
 }
 
-/* One realization on the CPU: the instance otmec_generate gives, solved as
+/* One realization on the CPU: the source's instance r, solved as
  * otmec_solve solves it on the CPU. */
-static otmec_error cpu_one(const otmec_scenario *sc, uint64_t seed, uint64_t stream, const otmec_settings *set,
-                           otmec_batch *out, size_t r, char *msg, size_t msg_len)
+static otmec_error cpu_one(const otm_batch_source *src, const otmec_settings *set, otmec_batch *out, size_t r,
+                           char *msg, size_t msg_len)
 {
     otmec_instance *inst = NULL;
     otmec_solution *sol = NULL;
-    otmec_error e = otmec_generate(sc, seed, stream, &inst, msg, msg_len);
+    otmec_error e = otm_batch_source_instance(src, r, &inst, msg, msg_len);
     if (e == OTMEC_OK)
         e = otm_solve_cpu(inst, set, &sol, msg, msg_len);
     if (e == OTMEC_OK) {
-        const size_t n = sc->N, off = r * n;
+        const size_t n = src->num_owners, off = r * n;
         otm_summary sm;
         memset(&sm, 0, sizeof sm);
         sm.status = sol->status;
@@ -55,8 +56,8 @@ static otmec_error cpu_one(const otmec_scenario *sc, uint64_t seed, uint64_t str
     return e;
 }
 
-otmec_error otm_cpu_solve_batch(const otmec_scenario *sc, uint64_t seed, uint64_t first, const otmec_settings *set,
-                             otmec_batch *out, char *msg, size_t msg_len)
+otmec_error otm_cpu_solve_batch(const otm_batch_source *src, const otmec_settings *set, otmec_batch *out, char *msg,
+                                size_t msg_len)
 {
     otmec_settings one = *set;
     one.trace = NULL; /* threads would call it concurrently */
@@ -72,15 +73,15 @@ otmec_error otm_cpu_solve_batch(const otmec_scenario *sc, uint64_t seed, uint64_
 #endif
     for (long long r = 0; r < count; ++r) {
         char local[OTMEC_MESSAGE_LEN];
-        otmec_error e = cpu_one(sc, seed, first + (uint64_t)r, &one, out, (size_t)r, local, sizeof local);
+        otmec_error e = cpu_one(src, &one, out, (size_t)r, local, sizeof local);
         if (e != OTMEC_OK) {
 #ifdef _OPENMP
 #pragma omp critical(otm_batch_error)
 #endif
             if (first_error == OTMEC_OK) {
                 first_error = e;
-                otm_set_message(msg, msg_len, "realization %llu: %s", (unsigned long long)(first + (uint64_t)r),
-                                local);
+                otm_set_message(msg, msg_len, "realization %llu: %s",
+                                (unsigned long long)(src->first + (uint64_t)r), local);
             }
         }
     }

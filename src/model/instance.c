@@ -5,6 +5,7 @@
 
 #include "common/numfmt.h"
 #include "internal.h"
+#include "model/owner_check.h"
 
 /* First owner value that breaks the rule, or n when all are fine. */
 static size_t first_bad(const double *x, size_t n, double lo, int strict)
@@ -15,8 +16,8 @@ static size_t first_bad(const double *x, size_t n, double lo, int strict)
     return n;
 }
 
-static otmec_error check_owners(size_t n, const double *h, const double *g, const double *D, char *msg,
-                                size_t msg_len)
+otmec_error otm_owner_values_check(size_t count, size_t row_len, const double *h, const double *g, const double *D,
+                                   const char *prefix, char *msg, size_t msg_len)
 {
     char a[OTM_NUMFMT_LEN];
     /* h <= g is valid input: that owner is simply in secrecy outage. */
@@ -27,12 +28,19 @@ static otmec_error check_owners(size_t n, const double *h, const double *g, cons
         int strict;
     } rules[] = { { "h", h, 0.0, 1 }, { "g", g, 0.0, 1 }, { "D", D, 1.0, 0 } };
     for (size_t r = 0; r < sizeof rules / sizeof rules[0]; ++r) {
-        size_t i = first_bad(rules[r].x, n, rules[r].lo, rules[r].strict);
-        if (i < n) {
-            otm_set_message(msg, msg_len, "owners.%s[%zu]: must be finite and %s %g (got %s)", rules[r].key, i,
-                            rules[r].strict ? ">" : ">=", rules[r].lo, otm_format_double(a, rules[r].x[i]));
-            return OTMEC_ERR_INVALID_INPUT;
-        }
+        size_t i = first_bad(rules[r].x, count, rules[r].lo, rules[r].strict);
+        if (i == count)
+            continue;
+        const char *op = rules[r].strict ? ">" : ">=";
+        otm_format_double(a, rules[r].x[i]);
+        if (row_len == 0)
+            otm_set_message(msg, msg_len, "%s%s[%zu]: must be finite and %s %g (got %s)", prefix, rules[r].key, i,
+                            op, rules[r].lo, a);
+        else
+            otm_set_message(msg, msg_len,
+                            "%s%s[%zu][%zu]: must be finite and %s %g (got %s): realization %zu, owner %zu", prefix,
+                            rules[r].key, i / row_len, i % row_len, op, rules[r].lo, a, i / row_len, i % row_len);
+        return OTMEC_ERR_INVALID_INPUT;
     }
     return OTMEC_OK;
 }
@@ -64,7 +72,7 @@ otmec_error otmec_instance_create(const otmec_params *params, size_t num_owners,
         otm_set_message(msg, msg_len, "owners.h: too many owners (%zu)", num_owners);
         return OTMEC_ERR_INVALID_INPUT;
     }
-    err = check_owners(num_owners, h, g, D, msg, msg_len);
+    err = otm_owner_values_check(num_owners, 0, h, g, D, "owners.", msg, msg_len);
     if (err != OTMEC_OK)
         return err;
 
