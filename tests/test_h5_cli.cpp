@@ -324,6 +324,33 @@ TEST_F(H5Cli, ShardsMergeIntoTheAllocationsOfOneRun)
     EXPECT_FALSE(exists(path("merged2/allocations.h5")));
 }
 
+TEST_F(H5Cli, MpiRanksSolveTheFileAsOneProcess)
+{
+    if (std::string(OTMEC_MPIEXEC).empty())
+        GTEST_SKIP() << "otmec is built without MPI (OTMEC_MPI=OFF or no MPI found)";
+    Instances x = make_instances(40, 3);
+    write_file(path("in.h5"), x);
+    const std::string args = "mc --instances '" + path("in.h5") + "' --compare proposed,equal --no-plot";
+    Result r = run(args + " -o '" + path("one") + "'");
+    ASSERT_EQ(r.rc, 0) << r.err;
+    const std::string mpirun = std::string("'") + OTMEC_MPIEXEC + "' --oversubscribe --allow-run-as-root -np 2 '" +
+                               OTMEC_CLI_PATH + "' ";
+    const std::string err = path("mpi.err");
+    // every rank reads the file and solves its blocks, batches included
+    int st = std::system((mpirun + args + " --batch 7 -o '" + path("np2") + "' 2>'" + err + "'").c_str());
+    ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << slurp(err);
+    EXPECT_EQ(slurp(path("np2/realizations.csv")), slurp(path("one/realizations.csv")));
+    EXPECT_EQ(slurp(path("np2/config.json")), slurp(path("one/config.json")));
+    // rank 0 gets no owner arrays from the others: refused, once, nothing written
+    st = std::system((mpirun + args + " --save-allocations -o '" + path("no") + "' 2>'" + err + "'").c_str());
+    EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 2) << slurp(err);
+    const std::string text = slurp(err);
+    const size_t first = text.find("--save-allocations under mpirun");
+    ASSERT_NE(first, std::string::npos) << text;
+    EXPECT_EQ(text.find("--save-allocations under mpirun", first + 1), std::string::npos) << text;
+    EXPECT_FALSE(exists(path("no")));
+}
+
 // One bad file: exit status 2, the message names the file and `what`, and
 // the output folder is not even created.
 struct BadFile {
