@@ -24,10 +24,23 @@ extern "C" {
 namespace {
 
 #if !OTMEC_HAVE_HDF5
-TEST(H5Cli, SkippedWithoutHdf5)
+TEST(H5CliSkipped, WithoutHdf5)
 {
     GTEST_SKIP() << "built without HDF5 (libhdf5-dev not found, or -DOTMEC_HDF5=OFF): --instances and "
                     "--save-allocations are not tested";
+}
+
+class H5Cli : public CliRunner {};
+
+// Without HDF5 the options are refused before anything is written.
+TEST_F(H5Cli, RefusedWithoutHdf5)
+{
+    for (const std::string option : { "--instances x.h5", "--realizations 2 --seed 1 --save-allocations" }) {
+        Result r = run("mc " + option + " -o '" + path("out") + "'");
+        EXPECT_EQ(r.rc, 2) << option;
+        EXPECT_TRUE(contains(r.err, "built without HDF5")) << r.err;
+        EXPECT_FALSE(exists(path("out"))) << option;
+    }
 }
 #else
 
