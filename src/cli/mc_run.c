@@ -37,7 +37,7 @@ typedef struct mc_state {
     const mc_config *cfg;
     FILE *csv;
     mc_alloc *alloc;  /* --save-allocations, or NULL */
-    double *owners;   /* with alloc: [window][rows of a slot][MC_OWNER_ARRAYS * N] */
+    double *owners;   /* with alloc: [window][method][MC_OWNER_ARRAYS * N] */
     char *pending;    /* CSV lines waiting for their rows to reach allocations.h5 */
     size_t pending_len, pending_cap;
     mc_rows *done;
@@ -89,7 +89,7 @@ static size_t owners_per_row(const mc_state *st)
 /* Job j's owner arrays (NULL without --save-allocations). */
 static double *slot_owners(const mc_state *st, size_t j)
 {
-    return st->owners ? st->owners + (j % st->window) * MC_MAX_METHODS * owners_per_row(st) : NULL;
+    return st->owners ? st->owners + (j % st->window) * (size_t)st->cfg->num_methods * owners_per_row(st) : NULL;
 }
 
 /* Solves one realization (its owners' arrays into owners, when not NULL);
@@ -432,7 +432,7 @@ int mc_run(const mc_config *cfg, FILE *csv, mc_alloc *alloc, mc_rows *done, mc_t
     }
     st.slots = calloc(st.window, sizeof *st.slots);
     if (alloc != NULL)
-        st.owners = malloc(st.window * MC_MAX_METHODS * owners_per_row(&st) * sizeof *st.owners);
+        st.owners = malloc(st.window * (size_t)cfg->num_methods * owners_per_row(&st) * sizeof *st.owners);
     if (st.slots == NULL || (alloc != NULL && st.owners == NULL)) {
         free(st.slots);
         free(st.owners);
