@@ -18,6 +18,8 @@ packages=(
                      # CSVs and the gnuplot scripts are still written)
     libopenmpi-dev   # mpirun -np K otmec mc|sweep (the build without MPI still works)
     openmpi-bin      # mpirun, for the tests of runs over several processes
+    libhdf5-dev      # otmec mc --instances FILE.h5 and --save-allocations (optional at build
+                     # time: -DOTMEC_HDF5=AUTO|ON|OFF; test.sh requires it)
 )
 
 # Wanted, not needed: installed when the distribution has them; test.sh skips

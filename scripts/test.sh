@@ -5,7 +5,9 @@
 # without CUDA. Between the two, the CUDA tests run on the emulated runtime
 # in build-emu/ (OTMEC_CUDA_EMULATION=ON: the kernels' own code on the host). The Release build has MPI (OpenMPI, from deps.sh) and runs
 # the tests of runs over several processes; the sanitizer build is the
-# build without MPI. After the Release tests, the independent validation
+# build without MPI. Both have HDF5 (-DOTMEC_HDF5=ON: its tests must run);
+# the shared build below is the build without it (its HDF5 tests skip,
+# saying so). After the Release tests, the independent validation
 # (tests/validation, label `validation`; its Python environment is created
 # from PyPI in build/validation-venv on the first run) and its figures. Last,
 # the package checks: a shared build without CUDA in build-shared/ with the
@@ -31,7 +33,7 @@ echo "== Release build (build/) =="
 # MPI: required where mpirun is installed, so that its tests never skip unnoticed.
 mpi=AUTO
 command -v mpirun >/dev/null 2>&1 && mpi=ON
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DOTMEC_CUDA=AUTO -DOTMEC_MPI="$mpi" -DOTMEC_VALIDATION=ON
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DOTMEC_CUDA=AUTO -DOTMEC_MPI="$mpi" -DOTMEC_HDF5=ON -DOTMEC_VALIDATION=ON
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j2 -LE "validation|slow"
 
@@ -54,14 +56,15 @@ cmake --build build-emu -j "$jobs" --target cuda_emulation_tests
 ctest --test-dir build-emu --output-on-failure -j2 -L cuda-emulation
 
 echo "== AddressSanitizer + UBSan build (build-asan/) =="
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOTMEC_SANITIZE=ON -DOTMEC_CUDA=OFF -DOTMEC_MPI=OFF
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOTMEC_SANITIZE=ON -DOTMEC_CUDA=OFF -DOTMEC_MPI=OFF \
+    -DOTMEC_HDF5=ON
 cmake --build build-asan -j "$jobs"
 ctest --test-dir build-asan --output-on-failure -j2 -LE slow
 
 echo "== Shared library, install and consumers (build-shared/) =="
 # The tests of the public API alone: they link libotmec.so; the others test the
 # same code through the static copy, as the Release build already did.
-cmake -S . -B build-shared -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON -DOTMEC_CUDA=OFF \
+cmake -S . -B build-shared -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON -DOTMEC_CUDA=OFF -DOTMEC_HDF5=OFF \
     -DOTMEC_BUILD_BENCH=OFF -DOTMEC_TESTS_PUBLIC_API_ONLY=ON
 cmake --build build-shared -j "$jobs"
 ctest --test-dir build-shared --output-on-failure -j2 -LE "validation|slow"

@@ -258,3 +258,41 @@ def test_solve_instances_refuses_bad_arrays():
     refused(r"params: params.phi_max", params=dict(params[0], phi_max=2.0))
     with pytest.raises(TypeError, match="unknown setting"):
         otmec.solve_instances(h, g, D, tolerance=1.0)
+
+
+def test_h5py_file_through_mc_equals_solve_instances(cli, tmp_path):
+    """otmec mc --instances with a file h5py wrote: the rows and the
+    allocations of --save-allocations are solve_instances' of the arrays."""
+    h5py = pytest.importorskip("h5py", reason="h5py is not installed")
+    rng = np.random.default_rng(22)
+    R, N = 8, 4
+    h = 10.0 ** rng.uniform(-10, -8, (R, N))
+    g = h * rng.uniform(0.001, 0.2, (R, N))
+    D = rng.integers(200, 1000, (R, N))
+    path = tmp_path / "channels.h5"
+    with h5py.File(path, "w") as f:
+        f["h"] = h
+        f["g"] = np.asfortranarray(g)  # h5py writes the logical [R, N] either way
+        f["D"] = D                     # integers are numbers too
+        f.attrs["p_max_W"] = 0.3
+    out = tmp_path / "mc"
+    done = subprocess.run([cli, "mc", "--instances", str(path), "--compare", "proposed,equal", "--save-allocations",
+                           "--no-plot", "-o", str(out)], capture_output=True, text=True)
+    if done.returncode == 2 and "without HDF5" in done.stderr:
+        pytest.skip("otmec is built without HDF5")
+    assert done.returncode == 0, done.stderr
+    with open(out / "realizations.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    params = otmec.default_params()
+    params["p_max_W"] = 0.3
+    with h5py.File(out / "allocations.h5", "r") as f:
+        for k, method in enumerate(("proposed", "equal")):
+            want = otmec.solve_instances(h, g, D.astype(float), params=params, method=method, threads=1)
+            got = np.array([float(r["ratio"]) if r["ratio"] else np.nan for r in rows[k::2]])
+            assert [r["method"] for r in rows[k::2]] == [method] * R
+            assert np.isfinite(want.ratio).sum() >= R // 2, "most realizations have an allocation"
+            np.testing.assert_array_equal(got, want.ratio)
+            np.testing.assert_array_equal(f[method]["ratio"][:], want.ratio)
+            for name in ("phi", "b", "p", "f", "fL"):
+                np.testing.assert_array_equal(f[method][name][:], getattr(want, name), err_msg=f"{method}/{name}")
+            np.testing.assert_array_equal(f[method]["owner_status"][:], want.owner_status)

@@ -15,10 +15,12 @@
 void help_mc(void)
 {
     fputs("Usage: otmec mc --realizations R --seed S [options]\n"
+          "       otmec mc --instances FILE.h5 [options]\n"
           "\n"
           "Solves R instances of a scenario with one or more methods. Realization r\n"
           "(0 <= r < R) is the instance 'otmec generate --scenario FILE --owners N\n"
-          "--seed S --stream r' writes, so any row can be reproduced alone. Output, in DIR:\n"
+          "--seed S --stream r' writes, so any row can be reproduced alone; with\n"
+          "--instances, it is row r of the file's arrays. Output, in DIR:\n"
           "  realizations.csv  one row per realization and method, appended and flushed\n"
           "                    as realizations complete, in realization order whatever\n"
           "                    the thread count. Columns: realization, method, status,\n"
@@ -39,13 +41,33 @@ void help_mc(void)
           "                    confidence intervals (drawn by gnuplot when installed;\n"
           "                    methods.gp holds the data and the script).\n"
           "  config.json       the run's settings, checked by --resume.\n"
+          "  allocations.h5    with --save-allocations: per method a group with the\n"
+          "                    datasets phi, b, p, f, fL, owner_status [R, N] and\n"
+          "                    status, ratio, utility, consumption, energy_J, time_s,\n"
+          "                    kkt_residual [R] (docs/formats.md).\n"
           "A progress line (done/total, rate, ETA) goes to stderr when it is a terminal.\n"
           "\n"
           "Options:\n"
           "  --owners N          owners per instance. Default: the scenario's N (10 in\n"
           "                      the built-in scenario).\n"
-          "  --realizations R    number of instances. Required.\n"
-          "  --seed S            64-bit unsigned integer naming the run. Required.\n"
+          "  --realizations R    number of instances. Required, but with --instances:\n"
+          "                      default the file's R.\n"
+          "  --seed S            64-bit unsigned integer naming the run. Required\n"
+          "                      unless --instances gives the instances.\n"
+          "  --instances FILE    solve the instances of an HDF5 file instead of drawing\n"
+          "                      them: datasets h, g and D of shape [R, N] (as h5py\n"
+          "                      writes an R x N array; MATLAB's save -v7.3 of R x N\n"
+          "                      matrices is read the same), the parameters from\n"
+          "                      --scenario or else from the file's root attributes\n"
+          "                      (B_Hz, p_max_W, ...; missing ones take their defaults).\n"
+          "                      --realizations defaults to the file's R. A bad file\n"
+          "                      (dataset missing, shapes differ, not numbers, NaN,\n"
+          "                      gain <= 0, D < 1) exits with status 2 naming the\n"
+          "                      dataset, realization and owner, and writes nothing.\n"
+          "                      --resume checks that the file's content is the same.\n"
+          "  --save-allocations  also write DIR/allocations.h5 (above), as the run goes;\n"
+          "                      --resume continues it. Not under mpirun: use --shard\n"
+          "                      and 'otmec merge'.\n"
           "  --scenario FILE     scenario file (otmec-scenario-1; missing keys take the\n"
           "                      defaults of data/default.json). Default: built in.\n"
           "  --compare LIST      methods, comma separated, or 'all' (one row each):\n",
@@ -224,6 +246,15 @@ int mc_parse_args(const char *cmd, int argc, char **argv, mc_config *cfg, const 
     }
     if (have_algorithm && have_compare)
         return cli_usage_error(cmd, "--algorithm and --compare both choose the methods: give one");
+    if (cfg->given_path != NULL) {
+        /* the file gives the instances: nothing to draw, N is the file's */
+        if (have_seed)
+            return cli_usage_error(cmd, "--seed draws instances and --instances gives them: give one");
+        if (owners != 0)
+            return cli_usage_error(cmd, "--owners: with --instances, N is the file's");
+        have_seed = 1;
+        have_realizations = 1; /* default: every realization of the file */
+    }
     const char *missing = !have_realizations ? "--realizations R" : !have_seed ? "--seed S" : NULL;
     if (missing != NULL)
         return cli_usage_error(cmd, "missing %s", missing);
@@ -252,9 +283,10 @@ int mc_load_scenario(const char *cmd, mc_config *cfg, const char *scenario_path,
     return CLI_EXIT_OK;
 }
 
-/* The directory, config.json and the CSV, opened for appending (rank 0). */
+/* The directory, config.json, the CSV opened for appending and, with
+ * --save-allocations, allocations.h5 (rank 0). */
 static int prepare_dir(const char *cmd, const mc_config *cfg, int resume, mc_rows *rows, FILE **csv,
-                       const char *csv_path, const char *config_path)
+                       mc_alloc **alloc, const char *csv_path, const char *config_path)
 {
     if (!mc_make_dir(cmd, cfg->dir))
         return CLI_EXIT_USAGE;
@@ -266,6 +298,12 @@ static int prepare_dir(const char *cmd, const mc_config *cfg, int resume, mc_row
     int rc = mc_config_check_or_write(cfg, config_path, resume, !existing);
     if (rc != CLI_EXIT_OK)
         return rc;
+    if (cfg->save_allocations) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/allocations.h5", cfg->dir);
+        if ((rc = mc_alloc_open(cmd, cfg, path, existing, alloc)) != CLI_EXIT_OK)
+            return rc;
+    }
     return mc_csv_open(cfg, csv_path, existing, rows, csv);
 }
 
@@ -292,11 +330,17 @@ int mc_execute(const char *cmd, mc_config *cfg, int resume, mc_rows *rows, mc_me
     /* rank 0 owns the files; the others only solve */
     const int writer = mc_dist_rank() == 0;
     FILE *csv = NULL;
+    mc_alloc *alloc = NULL;
     if (writer)
-        rc = prepare_dir(cmd, cfg, resume, rows, &csv, csv_path, config_path);
+        rc = prepare_dir(cmd, cfg, resume, rows, &csv, &alloc, csv_path, config_path);
     mc_timing timing = { 0 };
     if ((rc = mc_dist_share(rc)) == CLI_EXIT_OK)
-        rc = mc_run(cfg, csv, rows, &timing);
+        rc = mc_run(cfg, csv, alloc, rows, &timing);
+    char err[256];
+    if (!mc_alloc_close(alloc, err, sizeof err) && rc == CLI_EXIT_OK) {
+        cli_error(cmd, "%s/allocations.h5: %s", cfg->dir, err);
+        rc = CLI_EXIT_INTERNAL;
+    }
     if (!writer)
         return rc;
     if (csv != NULL && fclose(csv) != 0 && rc == CLI_EXIT_OK) {
@@ -326,17 +370,28 @@ int mc_execute(const char *cmd, mc_config *cfg, int resume, mc_rows *rows, mc_me
     return rc;
 }
 
-typedef struct shard_arg {
+typedef struct mc_only_args {
+    mc_config *cfg;
     int given;
     uint64_t index, count;
-} shard_arg;
+} mc_only_args;
 
-/* --shard I/K */
-static int take_shard(void *user, int argc, char **argv, int *i)
+/* The options of mc that sweep does not have: --shard I/K, --instances
+ * FILE, --save-allocations. */
+static int take_mc_only(void *user, int argc, char **argv, int *i)
 {
-    shard_arg *a = user;
+    mc_only_args *a = user;
     const char *value = NULL;
-    int m = cli_option(CMD, argc, argv, i, "--shard", NULL, &value);
+    if (strcmp(argv[*i], "--save-allocations") == 0) {
+        a->cfg->save_allocations = 1;
+        return 1;
+    }
+    int m = cli_option(CMD, argc, argv, i, "--instances", NULL, &value);
+    if (m != 0) {
+        a->cfg->given_path = value;
+        return m;
+    }
+    m = cli_option(CMD, argc, argv, i, "--shard", NULL, &value);
     if (m <= 0)
         return m;
     const char *slash = strchr(value, '/');
@@ -364,23 +419,39 @@ int cmd_mc(int argc, char **argv)
     const char *scenario_path = NULL;
     int resume = 0;
 
-    shard_arg shard = { 0, 0, 0 };
-    int rc = mc_parse_args(CMD, argc, argv, &cfg, &scenario_path, &resume, take_shard, &shard, help_mc);
+    mc_only_args shard = { &cfg, 0, 0, 0 };
+    int rc = mc_parse_args(CMD, argc, argv, &cfg, &scenario_path, &resume, take_mc_only, &shard, help_mc);
     if (rc >= 0)
         return rc;
-    if (shard.given) {
-        if (shard.count > cfg.realizations)
-            return cli_usage_error(CMD, "--shard %llu/%llu: more parts than the %llu realizations",
-                                   (unsigned long long)shard.index, (unsigned long long)shard.count,
-                                   (unsigned long long)cfg.realizations);
-        if (mc_dist_size() > 1)
-            return cli_usage_error(CMD, "--shard and mpirun both split the run: use one of them");
-        cfg.shard = mc_part_shard(shard.index, shard.count, cfg.realizations);
-    }
+    if ((cfg.save_allocations || cfg.given_path != NULL) && !mc_alloc_available())
+        return cli_usage_error(CMD, "%s: this otmec was built without HDF5 (libhdf5-dev not found, or "
+                                    "-DOTMEC_HDF5=OFF)",
+                               cfg.given_path != NULL ? "--instances" : "--save-allocations");
+    if (cfg.save_allocations && mc_dist_size() > 1)
+        return cli_usage_error(CMD, "--save-allocations under mpirun: rank 0 receives no owner arrays from the "
+                                    "other ranks; split the run with --shard I/K and join it with otmec merge");
     if ((rc = mc_load_scenario(CMD, &cfg, scenario_path, cfg.scenario.N)) != CLI_EXIT_OK)
         return rc;
-    mc_rows rows;
-    rc = mc_execute(CMD, &cfg, resume, &rows, NULL);
-    mc_rows_free(&rows);
+    otm_h5_instances given;
+    memset(&given, 0, sizeof given);
+    if (cfg.given_path != NULL &&
+        (rc = mc_instances_load(CMD, &cfg, cfg.given_path, scenario_path, &given)) != CLI_EXIT_OK)
+        return rc;
+    rc = CLI_EXIT_OK;
+    if (shard.given) {
+        if (shard.count > cfg.realizations)
+            rc = cli_usage_error(CMD, "--shard %llu/%llu: more parts than the %llu realizations",
+                                 (unsigned long long)shard.index, (unsigned long long)shard.count,
+                                 (unsigned long long)cfg.realizations);
+        else if (mc_dist_size() > 1)
+            rc = cli_usage_error(CMD, "--shard and mpirun both split the run: use one of them");
+        cfg.shard = mc_part_shard(shard.index, shard.count, cfg.realizations);
+    }
+    if (rc == CLI_EXIT_OK) {
+        mc_rows rows;
+        rc = mc_execute(CMD, &cfg, resume, &rows, NULL);
+        mc_rows_free(&rows);
+    }
+    otm_h5_instances_free(&given);
     return rc;
 }

@@ -22,7 +22,8 @@ void help_merge(void)
           "Joins the K directories written by 'otmec mc ... --shard I/K' (I = 0..K-1,\n"
           "same other arguments) into DIR: realizations.csv, summary.json and\n"
           "config.json as one 'otmec mc' process writes them for the same arguments\n"
-          "without --shard (summary.json's timing is this command's), and methods.png.\n"
+          "without --shard (summary.json's timing is this command's), methods.png and,\n"
+          "when the run saves allocations (--save-allocations), allocations.h5.\n"
           "DIR is then an ordinary run directory: 'otmec mc ... --resume -o DIR' with a\n"
           "larger --realizations extends it.\n"
           "\n"
@@ -220,6 +221,28 @@ static int write_run(mc_config *cfg, const mc_row **at, int plot, double start)
     return rc;
 }
 
+/* The shards' allocations.h5 into DIR/allocations.h5. */
+static int merge_allocations(const shard_dir *shards, int n, const mc_config *merged)
+{
+    const char **dirs = calloc((size_t)n, sizeof *dirs);
+    mc_config *cfgs = calloc((size_t)n, sizeof *cfgs);
+    int rc = CLI_EXIT_INTERNAL;
+    if (dirs == NULL || cfgs == NULL) {
+        cli_error(CMD, "out of memory");
+    } else {
+        for (int k = 0; k < n; ++k) {
+            dirs[k] = shards[k].dir;
+            cfgs[k] = shards[k].cfg;
+        }
+        char path[4200];
+        snprintf(path, sizeof path, "%s/allocations.h5", merged->dir);
+        rc = mc_alloc_merge(CMD, merged, cfgs, dirs, n, path);
+    }
+    free(dirs);
+    free(cfgs);
+    return rc;
+}
+
 int cmd_merge(int argc, char **argv)
 {
     const char *out = NULL, *value = NULL;
@@ -273,7 +296,12 @@ int cmd_merge(int argc, char **argv)
         cfg.dir = out;
         cfg.threads = 1;
         cfg.plot = plot;
-        rc = write_run(&cfg, at, plot, start);
+        /* allocations.h5 first: its check of every shard's file may still
+         * refuse the merge */
+        if (cfg.save_allocations)
+            rc = merge_allocations(shards, n, &cfg);
+        if (rc == CLI_EXIT_OK)
+            rc = write_run(&cfg, at, plot, start);
     }
     free(at);
     for (int k = 0; k < n; ++k)

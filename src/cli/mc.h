@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "cli/methods.h"
+#include "h5/instances_h5.h"
 #include "otmec.h"
 
 #define MC_MAX_METHODS 16
@@ -58,7 +59,17 @@ typedef struct mc_config {
     int plot;               /* draw DIR/methods.png with gnuplot when it is there */
     mc_progress *progress;  /* a progress shared over several runs (sweep), or NULL */
     mc_part shard;          /* --shard I/K: the part of the run this directory holds; count 0: all */
+    /* --instances FILE: realization r is row r of the file's arrays, solved
+     * with scenario.params; NULL: generated from (scenario, seed, r). */
+    const otm_h5_instances *given;
+    const char *given_path; /* --instances FILE as given, or NULL */
+    char given_hash[32];    /* what config.json records of the file ("" when generated) */
+    int save_allocations;   /* --save-allocations: DIR/allocations.h5 */
 } mc_config;
+
+/* Per-owner values of one row for DIR/allocations.h5: phi, b, p, f, fL and
+ * the owner status (as a number), N values each. */
+#define MC_OWNER_ARRAYS 6
 
 /* One CSV row: one realization solved by one method. Only deterministic
  * values: two runs with the same seed write the same rows. */
@@ -115,6 +126,56 @@ char *mc_config_text(const mc_config *cfg);
  * On failure msg says why (the path included); returns an exit status. */
 int mc_config_read(const char *path, mc_config *cfg, char *msg, size_t msg_len);
 
+/* ---- where realizations come from (mc_source.c) ---- */
+/* Realization r's instance: generated, or row r of the given arrays. */
+otmec_error mc_source_instance(const mc_config *cfg, uint64_t r, otmec_instance **out, char *msg, size_t msg_len);
+
+/* Realizations first .. first + out->count - 1 solved by the batch entry of
+ * the library with settings s (the proposed method). */
+otmec_error mc_source_solve_batch(const mc_config *cfg, uint64_t first, const otmec_settings *s, otmec_batch *out,
+                                  char *msg, size_t msg_len);
+
+/* The per-owner arrays of a solution into owners (MC_OWNER_ARRAYS * N;
+ * zeros where it has no allocation). */
+void mc_source_owner_arrays(const otmec_solution *sol, size_t N, double *owners);
+
+/* --instances FILE: reads and checks the file, and sets cfg->given,
+ * given_hash, scenario.N and the parameters (from scenario_path when given,
+ * else from the file's attributes). Reports errors naming the file; returns
+ * an exit status. *out is freed with otm_h5_instances_free. */
+int mc_instances_load(const char *cmd, mc_config *cfg, const char *path, const char *scenario_path,
+                      otm_h5_instances *out);
+
+/* ---- DIR/allocations.h5 (mc_allocations.c; h5_none.c without HDF5) ---- */
+typedef struct mc_alloc mc_alloc;
+
+/* 1 when this build writes HDF5 files. */
+int mc_alloc_available(void);
+
+/* Opens the file: created for a fresh run, or with `resume` opened, checked
+ * against the run and grown to cfg->realizations. Reports errors; returns
+ * an exit status. */
+int mc_alloc_open(const char *cmd, const mc_config *cfg, const char *path, int resume, mc_alloc **out);
+
+/* Buffers one row and its owners' arrays (MC_OWNER_ARRAYS * N). */
+int mc_alloc_add(mc_alloc *a, const mc_row *row, const double *owners, char *err, size_t err_len);
+
+/* 1 when the buffered rows should go to the file now (a chunk's worth, or
+ * two seconds since the last write). */
+int mc_alloc_due(const mc_alloc *a);
+
+/* Writes the buffered rows and flushes the file: rows written before their
+ * CSV lines survive an interruption. Returns 1, or 0 with err set. */
+int mc_alloc_flush(mc_alloc *a, char *err, size_t err_len);
+
+/* Flushes and closes (a NULL a is nothing to do); returns 1, or 0 with err set. */
+int mc_alloc_close(mc_alloc *a, char *err, size_t err_len);
+
+/* otmec merge: copies each shard's rows of allocations.h5 into the merged
+ * file at path. Reports errors; returns an exit status. */
+int mc_alloc_merge(const char *cmd, const mc_config *merged, const mc_config *shards, const char *const *dirs,
+                   int count, const char *path);
+
 /* ---- the run (mc_run.c) ---- */
 typedef struct mc_timing {
     double wall_s;
@@ -125,7 +186,7 @@ typedef struct mc_timing {
 /* Solves every (realization, method) not in done, appending rows to csv in
  * realization order (the order does not depend on the thread count); the new
  * rows are pushed onto done. Returns an exit status. */
-int mc_run(const mc_config *cfg, FILE *csv, mc_rows *done, mc_timing *timing);
+int mc_run(const mc_config *cfg, FILE *csv, mc_alloc *alloc, mc_rows *done, mc_timing *timing);
 
 /* ---- statistics (mc_stats.c) ---- */
 /* Running mean and variance (Welford). */

@@ -23,8 +23,10 @@ void mc_batch_init(mc_batch *g, const mc_config *cfg, const mc_part *local)
 
 void mc_batch_free(mc_batch *g)
 {
-    for (int k = 0; k < 2; ++k)
+    for (int k = 0; k < 2; ++k) {
         free(g->slot[k].rows);
+        free(g->slot[k].owners);
+    }
     pthread_mutex_destroy(&g->lock);
 }
 
@@ -40,6 +42,7 @@ typedef struct batch_arrays {
     otmec_iterations *it;
     size_t *active;
     unsigned char *owner_status;
+    double *owner_values[5]; /* phi, b, p, f, fL: with --save-allocations only */
 } batch_arrays;
 
 static void free_arrays(batch_arrays *a)
@@ -50,9 +53,11 @@ static void free_arrays(batch_arrays *a)
     free(a->it);
     free(a->active);
     free(a->owner_status);
+    for (int k = 0; k < 5; ++k)
+        free(a->owner_values[k]);
 }
 
-static int alloc_arrays(batch_arrays *a, size_t count, size_t n)
+static int alloc_arrays(batch_arrays *a, size_t count, size_t n, int owners)
 {
     memset(a, 0, sizeof *a);
     a->status = calloc(count, sizeof *a->status);
@@ -63,6 +68,8 @@ static int alloc_arrays(batch_arrays *a, size_t count, size_t n)
     a->active = calloc(count, sizeof *a->active);
     a->owner_status = calloc(count * n, 1);
     ok = ok && a->it && a->active && a->owner_status;
+    for (int k = 0; owners && k < 5; ++k)
+        ok = (a->owner_values[k] = calloc(count * n, sizeof(double))) != NULL && ok;
     if (!ok)
         free_arrays(a);
     return ok;
@@ -91,19 +98,34 @@ static void to_row(mc_row *row, const batch_arrays *a, size_t i, size_t n, uint6
     row->it = a->it[i];
 }
 
+/* Realization i's owner arrays in the layout of mc_source_owner_arrays. */
+static void to_owners(double *owners, const batch_arrays *a, size_t i, size_t n)
+{
+    for (int k = 0; k < 5; ++k)
+        memcpy(&owners[(size_t)k * n], &a->owner_values[k][i * n], n * sizeof *owners);
+    for (size_t k = 0; k < n; ++k)
+        owners[5 * n + k] = (double)a->owner_status[i * n + k];
+}
+
 /* Solves realizations first .. first + count - 1 for every GPU method into
  * slot. */
 static int solve_block(mc_batch *g, mc_batch_block *slot, uint64_t first, size_t count, char *err, size_t err_len)
 {
     const mc_config *cfg = g->cfg;
     const size_t M = (size_t)cfg->num_methods, n = cfg->scenario.N;
+    const size_t per_row = MC_OWNER_ARRAYS * n;
     free(slot->rows);
+    free(slot->owners);
     slot->count = 0;
     slot->rows = calloc(count * M, sizeof *slot->rows);
+    slot->owners = cfg->save_allocations ? calloc(count * M * per_row, sizeof *slot->owners) : NULL;
     batch_arrays a;
-    if (!slot->rows || !alloc_arrays(&a, count, n)) {
+    if (!slot->rows || (cfg->save_allocations && !slot->owners) ||
+        !alloc_arrays(&a, count, n, cfg->save_allocations)) {
         free(slot->rows);
+        free(slot->owners);
         slot->rows = NULL;
+        slot->owners = NULL;
         snprintf(err, err_len, "out of memory for a block of %zu realizations", count);
         return CLI_EXIT_INTERNAL;
     }
@@ -126,8 +148,13 @@ static int solve_block(mc_batch *g, mc_batch_block *slot, uint64_t first, size_t
         b.iterations = a.it;
         b.num_active = a.active;
         b.owner_status = a.owner_status;
+        b.phi = a.owner_values[0];
+        b.b_Hz = a.owner_values[1];
+        b.p_W = a.owner_values[2];
+        b.f_Hz = a.owner_values[3];
+        b.fL_Hz = a.owner_values[4];
         char msg[OTMEC_MESSAGE_LEN] = "";
-        otmec_error e = otmec_solve_batch(&cfg->scenario, cfg->seed, first, &s, &b, msg, sizeof msg);
+        otmec_error e = mc_source_solve_batch(cfg, first, &s, &b, msg, sizeof msg);
         if (e != OTMEC_OK) {
             if (e == OTMEC_ERR_BACKEND_UNAVAILABLE)
                 cli_backend_message(err, err_len, s.backend, msg);
@@ -137,8 +164,11 @@ static int solve_block(mc_batch *g, mc_batch_block *slot, uint64_t first, size_t
             rc = cli_exit_for(e);
             break;
         }
-        for (size_t i = 0; i < count; ++i)
+        for (size_t i = 0; i < count; ++i) {
             to_row(&slot->rows[i * M + (size_t)m], &a, i, n, first + i, m);
+            if (slot->owners != NULL)
+                to_owners(&slot->owners[(i * M + (size_t)m) * per_row], &a, i, n);
+        }
     }
     free_arrays(&a);
     if (rc == CLI_EXIT_OK) {
@@ -148,7 +178,7 @@ static int solve_block(mc_batch *g, mc_batch_block *slot, uint64_t first, size_t
     return rc;
 }
 
-int mc_batch_row(mc_batch *g, uint64_t r, int m, mc_row *row, char *err, size_t err_len)
+int mc_batch_row(mc_batch *g, uint64_t r, int m, mc_row *row, double *owners, char *err, size_t err_len)
 {
     const size_t M = (size_t)g->cfg->num_methods;
     int rc = CLI_EXIT_OK;
@@ -169,8 +199,12 @@ int mc_batch_row(mc_batch *g, uint64_t r, int m, mc_row *row, char *err, size_t 
         uint64_t left = end - r;
         rc = solve_block(g, hit, r, left < g->block ? (size_t)left : g->block, err, err_len);
     }
-    if (rc == CLI_EXIT_OK)
-        *row = hit->rows[(size_t)(r - hit->first) * M + (size_t)m];
+    if (rc == CLI_EXIT_OK) {
+        const size_t k = (size_t)(r - hit->first) * M + (size_t)m, per_row = MC_OWNER_ARRAYS * g->cfg->scenario.N;
+        *row = hit->rows[k];
+        if (owners != NULL && hit->owners != NULL)
+            memcpy(owners, &hit->owners[k * per_row], per_row * sizeof *owners);
+    }
     pthread_mutex_unlock(&g->lock);
     return rc;
 }

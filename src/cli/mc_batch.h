@@ -10,6 +10,7 @@ typedef struct mc_batch_block {
     uint64_t first;
     size_t count; /* 0: empty */
     mc_row *rows; /* [realization - first][method] */
+    double *owners; /* --save-allocations: [realization - first][method][MC_OWNER_ARRAYS * N]; else NULL */
 } mc_batch_block;
 
 typedef struct mc_batch {
@@ -28,8 +29,9 @@ void mc_batch_free(mc_batch *g);
  * batches on). */
 int mc_batch_handles(const mc_config *cfg, int m);
 
-/* The row of realization r and method m, solving its block first when no
- * kept block holds it. Returns an exit status; on failure err says why. */
-int mc_batch_row(mc_batch *g, uint64_t r, int m, mc_row *row, char *err, size_t err_len);
+/* The row of realization r and method m, and its owners' arrays into owners
+ * when not NULL (MC_OWNER_ARRAYS * N), solving its block first when no kept
+ * block holds it. Returns an exit status; on failure err says why. */
+int mc_batch_row(mc_batch *g, uint64_t r, int m, mc_row *row, double *owners, char *err, size_t err_len);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/mc.h"
+#include "io/json_params.h"
 #include "io/json_util.h"
 
 #define CMD "mc"
@@ -34,6 +35,20 @@ static cJSON *config_json(const mc_config *cfg)
     cJSON_AddBoolToObject(root, "refine", cfg->settings.refine != 0);
     cJSON_AddStringToObject(root, "admission", cli_admission_name(cfg->settings.admission));
     cJSON_AddStringToObject(root, "sp2", cli_sp2_name(cfg->settings.sp2_method));
+    if (cfg->given_hash[0] != '\0') {
+        /* the file's content, not its name: a run continues only on the same
+         * instances, wherever the file now is; its parameters exactly */
+        cJSON *given = cJSON_AddObjectToObject(root, "instances");
+        cJSON_AddStringToObject(given, "hash", cfg->given_hash);
+        cJSON *params = cJSON_AddObjectToObject(given, "params");
+        if (params == NULL || !otm_json_write_params(params, &cfg->scenario.params, 1)) {
+            cJSON_Delete(root);
+            free(scenario_text);
+            return NULL;
+        }
+    }
+    if (cfg->save_allocations)
+        cJSON_AddBoolToObject(root, "save_allocations", 1);
     if (cfg->shard.count > 0) {
         /* the part is fixed with the run: the split depends on R */
         cJSON *shard = cJSON_AddObjectToObject(root, "shard");
@@ -160,6 +175,21 @@ static const char *settings_from_json(const cJSON *root, mc_config *cfg, char *w
     uint64_t owners;
     if (!count_item(root, "owners", &owners) || owners == 0)
         return "owners";
+    const cJSON *given = cJSON_GetObjectItemCaseSensitive(root, "instances");
+    cfg->given_hash[0] = '\0';
+    if (given != NULL) {
+        text = string_item(given, "hash");
+        const cJSON *params = cJSON_GetObjectItemCaseSensitive(given, "params");
+        if (text == NULL || strlen(text) >= sizeof cfg->given_hash || !cJSON_IsObject(params) ||
+            otm_json_read_params(params, "instances.params.", 1, 1, &cfg->scenario.params, why, why_len) !=
+                OTMEC_OK)
+            return "instances";
+        snprintf(cfg->given_hash, sizeof cfg->given_hash, "%s", text);
+    }
+    const cJSON *save = cJSON_GetObjectItemCaseSensitive(root, "save_allocations");
+    if (save != NULL && !cJSON_IsTrue(save))
+        return "save_allocations";
+    cfg->save_allocations = save != NULL;
     cfg->scenario.N = (size_t)owners;
     memset(&cfg->shard, 0, sizeof cfg->shard);
     const cJSON *shard = cJSON_GetObjectItemCaseSensitive(root, "shard");

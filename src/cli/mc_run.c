@@ -9,7 +9,11 @@
  * its main thread receives the other ranks' rows into the window, job by
  * job in realization order, while its workers solve rank 0's jobs. On the
  * other ranks the main thread sends the finished jobs to rank 0 in order
- * instead of writing them. */
+ * instead of writing them.
+ *
+ * With --save-allocations (one process), each job also leaves its owners'
+ * arrays in its window slot; the rows go to allocations.h5 first and their
+ * CSV lines follow once the file is flushed (mc_allocations.c). */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +36,10 @@ typedef struct job_slot {
 typedef struct mc_state {
     const mc_config *cfg;
     FILE *csv;
+    mc_alloc *alloc;  /* --save-allocations, or NULL */
+    double *owners;   /* with alloc: [window][method][MC_OWNER_ARRAYS * N] */
+    char *pending;    /* CSV lines waiting for their rows to reach allocations.h5 */
+    size_t pending_len, pending_cap;
     mc_rows *done;
     const unsigned char *need; /* [realization * methods + m]: still to solve */
     uint64_t *jobs;            /* realizations with something left to solve */
@@ -74,8 +82,20 @@ static void fill_row(mc_row *row, const otmec_solution *sol)
     row->it = otmec_solution_iterations(sol);
 }
 
-/* Solves one realization; on failure returns an exit status and a message. */
-static int solve_job(const mc_state *st, uint64_t r, job_slot *slot, char *err, size_t err_len)
+static size_t owners_per_row(const mc_state *st)
+{
+    return MC_OWNER_ARRAYS * st->cfg->scenario.N;
+}
+
+/* Job j's owner arrays (NULL without --save-allocations). */
+static double *slot_owners(const mc_state *st, size_t j)
+{
+    return st->owners ? st->owners + (j % st->window) * (size_t)st->cfg->num_methods * owners_per_row(st) : NULL;
+}
+
+/* Solves one realization (its owners' arrays into owners, when not NULL);
+ * on failure returns an exit status and a message. */
+static int solve_job(const mc_state *st, uint64_t r, job_slot *slot, double *owners, char *err, size_t err_len)
 {
     const mc_config *cfg = st->cfg;
     char msg[OTMEC_MESSAGE_LEN] = "";
@@ -86,15 +106,17 @@ static int solve_job(const mc_state *st, uint64_t r, job_slot *slot, char *err, 
     for (int m = 0; m < cfg->num_methods && rc == CLI_EXIT_OK; ++m) {
         if (!st->need[r * (uint64_t)cfg->num_methods + (uint64_t)m])
             continue;
+        double *row_owners = owners ? owners + (size_t)slot->num_rows * owners_per_row(st) : NULL;
         if (st->batch && mc_batch_handles(cfg, m)) {
-            rc = mc_batch_row(st->batch, r, m, &slot->rows[slot->num_rows], err, err_len);
+            rc = mc_batch_row(st->batch, r, m, &slot->rows[slot->num_rows], row_owners, err, err_len);
             slot->num_rows += rc == CLI_EXIT_OK;
             continue;
         }
         if (inst == NULL) {
-            e = otmec_generate(&cfg->scenario, cfg->seed, r, &inst, msg, sizeof msg);
+            e = mc_source_instance(cfg, r, &inst, msg, sizeof msg);
             if (e != OTMEC_OK) {
-                snprintf(err, err_len, "realization %llu: generating the instance: %s", (unsigned long long)r, msg);
+                snprintf(err, err_len, "realization %llu: %s the instance: %s", (unsigned long long)r,
+                         cfg->given ? "making" : "generating", msg);
                 rc = cli_exit_for(e);
                 break;
             }
@@ -117,6 +139,8 @@ static int solve_job(const mc_state *st, uint64_t r, job_slot *slot, char *err, 
         row->realization = r;
         row->method = m;
         fill_row(row, sol);
+        if (row_owners != NULL)
+            mc_source_owner_arrays(sol, cfg->scenario.N, row_owners);
         otmec_solution_free(sol);
     }
     otmec_instance_free(inst);
@@ -135,27 +159,64 @@ static void fail(mc_state *st, size_t job, int rc, const char *message)
     }
 }
 
+static int add_pending(mc_state *st, const char *line)
+{
+    size_t len = strlen(line);
+    if (st->pending_len + len + 1 > st->pending_cap) {
+        size_t cap = 2 * (st->pending_len + len + 1);
+        char *bigger = realloc(st->pending, cap);
+        if (bigger == NULL)
+            return 0;
+        st->pending = bigger;
+        st->pending_cap = cap;
+    }
+    memcpy(st->pending + st->pending_len, line, len + 1);
+    st->pending_len += len;
+    return 1;
+}
+
+/* With the lock held: the pending CSV lines to the file, after their rows'
+ * allocations reached allocations.h5. Flushed: a completed row survives an
+ * interruption. */
+static void write_pending(mc_state *st, size_t job)
+{
+    char err[256];
+    if (st->alloc != NULL && !mc_alloc_flush(st->alloc, err, sizeof err)) {
+        fail(st, job, CLI_EXIT_INTERNAL, err);
+        st->pending_len = 0; /* not in allocations.h5: not in the CSV either */
+        return;
+    }
+    if (st->pending_len > 0 && (fputs(st->pending, st->csv) < 0 || fflush(st->csv) != 0))
+        fail(st, job, CLI_EXIT_INTERNAL, "writing realizations.csv failed");
+    st->pending_len = 0;
+}
+
 /* With the lock held: writes every finished job that has no unfinished job
  * before it. */
 static void flush_ready(mc_state *st)
 {
-    char line[512];
+    char line[512], err[256];
     while (!st->sender && st->next_write < st->stop_at) {
         job_slot *slot = &st->slots[st->next_write % st->window];
         if (!slot->ready)
             break;
+        const double *owners = slot_owners(st, st->next_write);
         for (int k = 0; k < slot->num_rows; ++k) {
             mc_csv_format(st->cfg, &slot->rows[k], line, sizeof line);
-            if (fputs(line, st->csv) < 0 || !mc_rows_push(st->done, &slot->rows[k])) {
-                fail(st, st->next_write, CLI_EXIT_INTERNAL, "writing realizations.csv failed");
+            if (!add_pending(st, line) || !mc_rows_push(st->done, &slot->rows[k])) {
+                fail(st, st->next_write, CLI_EXIT_INTERNAL, "out of memory");
+                break;
+            }
+            if (st->alloc != NULL &&
+                !mc_alloc_add(st->alloc, &slot->rows[k], owners + (size_t)k * owners_per_row(st), err, sizeof err)) {
+                fail(st, st->next_write, CLI_EXIT_INTERNAL, err);
                 break;
             }
             st->timing->solved_rows++;
             st->timing->owner_solves += st->cfg->scenario.N;
         }
-        /* Flushed per realization: a completed row survives an interruption. */
-        if (fflush(st->csv) != 0)
-            fail(st, st->next_write, CLI_EXIT_INTERNAL, "writing realizations.csv failed");
+        if (st->alloc == NULL || mc_alloc_due(st->alloc))
+            write_pending(st, st->next_write);
         slot->ready = 0;
         st->next_write++;
         st->completed++;
@@ -184,7 +245,7 @@ static void *worker(void *arg)
 
         job_slot slot;
         err[0] = '\0';
-        int rc = solve_job(st, st->jobs[j], &slot, err, sizeof err);
+        int rc = solve_job(st, st->jobs[j], &slot, slot_owners(st, j), err, sizeof err);
 
         pthread_mutex_lock(&st->lock);
         if (rc != CLI_EXIT_OK) {
@@ -343,12 +404,13 @@ static void send_finished(mc_state *st)
     free(msg);
 }
 
-int mc_run(const mc_config *cfg, FILE *csv, mc_rows *done, mc_timing *timing)
+int mc_run(const mc_config *cfg, FILE *csv, mc_alloc *alloc, mc_rows *done, mc_timing *timing)
 {
     mc_state st;
     memset(&st, 0, sizeof st);
     st.cfg = cfg;
     st.csv = csv;
+    st.alloc = alloc;
     st.done = done;
     st.timing = timing;
     memset(timing, 0, sizeof *timing);
@@ -371,7 +433,11 @@ int mc_run(const mc_config *cfg, FILE *csv, mc_rows *done, mc_timing *timing)
         st.window = span > st.window ? (size_t)span : st.window;
     }
     st.slots = calloc(st.window, sizeof *st.slots);
-    if (st.slots == NULL) {
+    if (alloc != NULL)
+        st.owners = malloc(st.window * (size_t)cfg->num_methods * owners_per_row(&st) * sizeof *st.owners);
+    if (st.slots == NULL || (alloc != NULL && st.owners == NULL)) {
+        free(st.slots);
+        free(st.owners);
         free(need);
         free(st.jobs);
         cli_error(CMD, "out of memory");
@@ -426,6 +492,9 @@ int mc_run(const mc_config *cfg, FILE *csv, mc_rows *done, mc_timing *timing)
         receive_remote(&st);
     for (unsigned t = 0; t < started; ++t)
         pthread_join(threads[t], NULL);
+    /* what is still buffered for allocations.h5, and its CSV lines */
+    if (!st.sender)
+        write_pending(&st, st.stop_at);
     timing->wall_s = mc_now() - start;
     if (st.progress == &st.own_progress)
         mc_progress_finish(st.progress);
@@ -438,6 +507,8 @@ int mc_run(const mc_config *cfg, FILE *csv, mc_rows *done, mc_timing *timing)
     pthread_cond_destroy(&st.moved);
     pthread_mutex_destroy(&st.lock);
     free(st.slots);
+    free(st.owners);
+    free(st.pending);
     free(st.jobs);
     free(need);
     return st.rc;
