@@ -12,17 +12,21 @@ extern "C" {
 #include "otmec.h"
 }
 
+// Every output array of otmec_batch, owned.
 struct OwnedBatch {
     size_t n = 0;
     std::vector<otmec_status> status;
-    std::vector<double> ratio, T, kkt;
+    std::vector<double> ratio, utility, consumption, energy, T, kkt;
     std::vector<int> ipm;
+    std::vector<otmec_iterations> iterations;
+    std::vector<size_t> num_active;
     std::vector<unsigned char> owner_status;
     std::vector<double> phi, b, p, f, fL;
     OwnedBatch(size_t count, size_t num_owners)
-        : n(num_owners), status(count), ratio(count), T(count), kkt(count), ipm(count),
-          owner_status(count * num_owners), phi(count * num_owners), b(count * num_owners),
-          p(count * num_owners), f(count * num_owners), fL(count * num_owners)
+        : n(num_owners), status(count), ratio(count), utility(count), consumption(count), energy(count), T(count),
+          kkt(count), ipm(count), iterations(count), num_active(count), owner_status(count * num_owners),
+          phi(count * num_owners), b(count * num_owners), p(count * num_owners), f(count * num_owners),
+          fL(count * num_owners)
     {
     }
     otmec_batch view()
@@ -31,9 +35,14 @@ struct OwnedBatch {
         v.count = status.size();
         v.status = status.data();
         v.ratio = ratio.data();
+        v.utility = utility.data();
+        v.consumption = consumption.data();
+        v.energy_J = energy.data();
         v.time_s = T.data();
         v.kkt_residual = kkt.data();
         v.ipm_iterations = ipm.data();
+        v.iterations = iterations.data();
+        v.num_active = num_active.data();
         v.owner_status = owner_status.data();
         v.phi = phi.data();
         v.b_Hz = b.data();

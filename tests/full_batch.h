@@ -10,49 +10,10 @@
 
 #include <gtest/gtest.h>
 
-extern "C" {
-#include "otmec.h"
-}
+#include "batch_util.h"
 
-struct FullBatch {
-    size_t n = 0;
-    std::vector<otmec_status> status;
-    std::vector<double> ratio, utility, consumption, energy, time, kkt;
-    std::vector<int> ipm;
-    std::vector<otmec_iterations> iterations;
-    std::vector<size_t> num_active;
-    std::vector<unsigned char> owner_status;
-    std::vector<double> phi, b, p, f, fL;
-    FullBatch(size_t count, size_t num_owners)
-        : n(num_owners), status(count), ratio(count), utility(count), consumption(count), energy(count),
-          time(count), kkt(count), ipm(count), iterations(count), num_active(count),
-          owner_status(count * num_owners), phi(count * num_owners), b(count * num_owners),
-          p(count * num_owners), f(count * num_owners), fL(count * num_owners)
-    {
-    }
-    otmec_batch view()
-    {
-        otmec_batch v{};
-        v.count = status.size();
-        v.status = status.data();
-        v.ratio = ratio.data();
-        v.utility = utility.data();
-        v.consumption = consumption.data();
-        v.energy_J = energy.data();
-        v.time_s = time.data();
-        v.kkt_residual = kkt.data();
-        v.ipm_iterations = ipm.data();
-        v.iterations = iterations.data();
-        v.num_active = num_active.data();
-        v.owner_status = owner_status.data();
-        v.phi = phi.data();
-        v.b_Hz = b.data();
-        v.p_W = p.data();
-        v.f_Hz = f.data();
-        v.fL_Hz = fL.data();
-        return v;
-    }
-};
+// Every output array of a batch (tests/batch_util.h).
+using FullBatch = OwnedBatch;
 
 inline uint64_t bits_of(double x)
 {
@@ -75,7 +36,7 @@ inline void expect_row_is_solution(const FullBatch &batch, size_t r, const otmec
     const bool has = otmec_solution_has_allocation(sol) != 0;
     const char *names[] = {"ratio", "utility", "consumption", "energy_J", "time_s", "kkt_residual"};
     const double got[] = {batch.ratio[r], batch.utility[r], batch.consumption[r],
-                          batch.energy[r], batch.time[r],  batch.kkt[r]};
+                          batch.energy[r], batch.T[r],  batch.kkt[r]};
     const double want[] = {ev.ratio, ev.utility, ev.consumption, ev.energy_J, ev.time_s,
                            otmec_solution_kkt_residual(sol)};
     for (int k = 0; k < 6; ++k) {
