@@ -18,6 +18,8 @@ packages=(
                      # CSVs and the gnuplot scripts are still written)
     libopenmpi-dev   # mpirun -np K otmec mc|sweep (the build without MPI still works)
     openmpi-bin      # mpirun, for the tests of runs over several processes
+    octave           # the MEX files' tests (tests/matlab, label octave)
+    liboctave-dev    # mkoctfile, which builds the MEX files for Octave (-DOTMEC_MATLAB=ON)
 )
 
 # Wanted, not needed: installed when the distribution has them; test.sh skips
