@@ -28,6 +28,7 @@ optional=(
     clang            # the libFuzzer harnesses (scripts/fuzz.sh)
     libclang-rt-dev  # libFuzzer and the sanitizer runtimes for clang
     ccache           # scripts/mutate.sh: a put-back file is a cache hit, not a rebuild
+    fonts-freefont-otf # the font Octave draws figures with (examples/own_channels.m)
 )
 
 if ! command -v dpkg >/dev/null 2>&1; then
