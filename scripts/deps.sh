@@ -20,6 +20,8 @@ packages=(
     openmpi-bin      # mpirun, for the tests of runs over several processes
     libhdf5-dev      # otmec mc --instances FILE.h5 and --save-allocations (optional at build
                      # time: -DOTMEC_HDF5=AUTO|ON|OFF; test.sh requires it)
+    octave           # the MEX files' tests (tests/matlab, label octave)
+    liboctave-dev    # mkoctfile, which builds the MEX files for Octave (-DOTMEC_MATLAB=ON)
 )
 
 # Wanted, not needed: installed when the distribution has them; test.sh skips
@@ -28,6 +30,7 @@ optional=(
     clang            # the libFuzzer harnesses (scripts/fuzz.sh)
     libclang-rt-dev  # libFuzzer and the sanitizer runtimes for clang
     ccache           # scripts/mutate.sh: a put-back file is a cache hit, not a rebuild
+    fonts-freefont-otf # the font Octave draws figures with (examples/own_channels.m)
 )
 
 if ! command -v dpkg >/dev/null 2>&1; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds otmec and runs the whole test suite twice: a Release build in build/
 # (with the CUDA backend when a CUDA compiler is found; its GPU cases skip
-# without a device), then an AddressSanitizer + UBSan build in build-asan/
+# without a device, and with the MEX files for Octave, whose tests are
+# written in Octave: label octave), then an AddressSanitizer + UBSan build in build-asan/
 # without CUDA. Between the two, the CUDA tests run on the emulated runtime
 # in build-emu/ (OTMEC_CUDA_EMULATION=ON: the kernels' own code on the host). The Release build has MPI (OpenMPI, from deps.sh) and runs
 # the tests of runs over several processes; the sanitizer build is the
@@ -33,7 +34,8 @@ echo "== Release build (build/) =="
 # MPI: required where mpirun is installed, so that its tests never skip unnoticed.
 mpi=AUTO
 command -v mpirun >/dev/null 2>&1 && mpi=ON
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DOTMEC_CUDA=AUTO -DOTMEC_MPI="$mpi" -DOTMEC_HDF5=ON -DOTMEC_VALIDATION=ON
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DOTMEC_CUDA=AUTO -DOTMEC_MPI="$mpi" -DOTMEC_HDF5=ON -DOTMEC_VALIDATION=ON \
+    -DOTMEC_MATLAB=ON
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j2 -LE "validation|slow"
 
