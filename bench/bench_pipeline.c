@@ -58,11 +58,7 @@ static int bench_size(size_t n, int reps, otmec_algorithm algorithm, const char 
     double *it = t + reps;
     int optimal = 0, other = 0, solved = 0;
     for (int r = 0; r < reps; ++r) {
-        otmec_scenario sc;
-        otmec_scenario_default(&sc);
-        sc.N = n;
-        sc.params.B_Hz *= (double)n / 10.0;
-        sc.params.F_L_Hz *= (double)n / 10.0;
+        otmec_scenario sc = bench_scaled_scenario(n);
         otmec_instance *inst = NULL;
         otmec_solution *sol = NULL;
         char msg[OTMEC_MESSAGE_LEN] = "";

@@ -21,17 +21,13 @@
 
 #define MAX_REPS 16
 
-
-/* scaled: B and F_L grow with N (the default's 2 MHz and 2 GHz per owner at
- * N = 10), so that every size is feasible like the default is at N = 10. */
+/* scaled: bench_scaled_scenario; else the default's B and F_L whatever N. */
 static otmec_instance *generate(size_t n, uint64_t stream, int scaled)
 {
-    otmec_scenario sc;
-    otmec_scenario_default(&sc);
-    sc.N = n;
-    if (scaled) {
-        sc.params.B_Hz *= (double)n / 10.0;
-        sc.params.F_L_Hz *= (double)n / 10.0;
+    otmec_scenario sc = bench_scaled_scenario(n);
+    if (!scaled) {
+        otmec_scenario_default(&sc);
+        sc.N = n;
     }
     otmec_instance *inst = NULL;
     char msg[OTMEC_MESSAGE_LEN] = "";

@@ -24,11 +24,7 @@
 
 static otmec_instance *generate(size_t n)
 {
-    otmec_scenario sc;
-    otmec_scenario_default(&sc);
-    sc.N = n;
-    sc.params.B_Hz *= (double)n / 10.0;
-    sc.params.F_L_Hz *= (double)n / 10.0;
+    otmec_scenario sc = bench_scaled_scenario(n);
     otmec_instance *inst = NULL;
     char msg[OTMEC_MESSAGE_LEN];
     if (otmec_generate(&sc, 1, 0, &inst, msg, sizeof msg) != OTMEC_OK)
