@@ -193,9 +193,11 @@ launch_stats() { # LOG: cycles insn ipc occupancy lanes local_rd local_wr
 
 ptxas_row() { # FILE: registers, spill stores/loads and stack of solve_kernel
     awk '
-        /Compiling entry function/ { on = /solve_kernel/ }
+        # each entry and device function gets a "Function properties" block;
+        # only the kernel'"'"'s own counts
+        /Compiling entry function|Function properties for/ { on = /solve_kernel/ }
         on && /stack frame/ { stack = $1; st = $5; ld = $9 }
-        on && /Used [0-9]+ registers/ { for (i = 1; i <= NF; ++i) if ($(i + 1) ~ /^registers/) reg = $i }
+        on && /Used [0-9]+ registers/ { for (i = 1; i <= NF; ++i) if ($(i + 1) ~ /^registers/) reg = $i; on = 0 }
         END { if (reg != "") printf "%s registers, %s B spill stores, %s B spill loads, %s B stack", reg, st, ld, stack }
     ' "$1"
 }
