@@ -130,7 +130,7 @@ make_config() { # MODE DIR
 }
 
 sim_run() { # MODE NAME PROGRAM ARGS...: 0 when the program exits 0
-    local mode=$1 dir=$RUNS/$2 prog=$3
+    local mode=$1 name=$2 dir=$RUNS/$2 prog=$3
     shift 3
     rm -rf "$dir" && mkdir -p "$dir"
     make_config "$mode" "$dir"
@@ -143,7 +143,7 @@ sim_run() { # MODE NAME PROGRAM ARGS...: 0 when the program exits 0
         source "$SIM/setup_environment" release >/dev/null
         exec "$prog" "$@"
     ) >"$dir/run.log" 2>&1 || rc=$?
-    printf '%-28s %s  %4d s  (%s)\n' "$2" "$([ $rc = 0 ] && echo pass || echo "FAIL rc=$rc")" $((SECONDS - t0)) \
+    printf '%-28s %s  %4d s  (%s)\n' "$name" "$([ $rc = 0 ] && echo pass || echo "FAIL rc=$rc")" $((SECONDS - t0)) \
         "$dir/run.log"
     return $rc
 }
