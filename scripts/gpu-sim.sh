@@ -138,6 +138,7 @@ sim_run() { # MODE NAME PROGRAM ARGS...: 0 when the program exits 0
     (
         cd "$dir"
         export CUDA_INSTALL_PATH=$SIM_CUDA
+        export LIBC_FATAL_STDERR_=1 # glibc's abort messages into the log, not the terminal
         set +eu # setup_environment reads unset variables
         # shellcheck disable=SC1091
         source "$SIM/setup_environment" release >/dev/null
@@ -176,6 +177,7 @@ fi
 # are running totals, hence the difference to the launch before.
 launch_stats() { # LOG: cycles insn ipc occupancy lanes local_rd local_wr
     awk '
+        /^kernel_name = / { kernel = $3 }
         /^gpu_sim_cycle = / { cyc = $3 }
         /^gpu_sim_insn = / { ins = $3 }
         /^gpu_ipc = / { ipc = $3 }
@@ -185,7 +187,7 @@ launch_stats() { # LOG: cycles insn ipc occupancy lanes local_rd local_wr
         /^gpgpu_n_mem_read_local = / { prl = rl; rl = $3 }
         /^gpgpu_n_mem_write_local = / { pwl = wl; wl = $3 }
         END {
-            if (cyc == "") exit 1
+            if (kernel !~ /solve_kernel/) exit 1 # the solver did not finish
             printf "%s %s %s %s %.1f %d %d\n", cyc, ins, ipc, occ, (tw > pw ? (tt - pt) / (tw - pw) : 0),
                 rl - prl, wl - pwl
         }' "$1"
