@@ -25,7 +25,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 usage() {
     cat <<'EOF'
-usage: scripts/gpu-sim.sh [--no-build] [--no-functional] [--no-cycles]
+usage: scripts/gpu-sim.sh [--no-build] [--no-functional] [--no-cycles] [--only NAME]
 
 Runs otmec's CUDA kernels on GPGPU-Sim and prints one table: layout, N,
 cycles per realization, thread instructions per cycle, active lanes per warp
@@ -37,6 +37,9 @@ sm_90. Takes about 25 minutes on 2 cores, most of it the cycle-level runs.
   --no-functional   skip the functional agreement runs
   --no-cycles       skip the cycle-level runs (the table then reads the
                     logs of an earlier run, if any)
+  --only NAME       run only this cycle-level layout: thread-n10,
+                    team32-n10 or team128-n100 (repeatable; several
+                    invocations with --only can run side by side)
 
 Environment:
   OTMEC_GPGPUSIM    (required) a built GPGPU-Sim tree with the CUDA 13 port
@@ -51,15 +54,17 @@ Environment:
 EOF
 }
 
-DO_BUILD=1 DO_FUNC=1 DO_CYCLES=1
-for a in "$@"; do
-    case "$a" in
+DO_BUILD=1 DO_FUNC=1 DO_CYCLES=1 ONLY=" "
+while [ $# -gt 0 ]; do
+    case "$1" in
         --no-build) DO_BUILD=0 ;;
         --no-functional) DO_FUNC=0 ;;
         --no-cycles) DO_CYCLES=0 ;;
+        --only) ONLY+="${2:?--only needs a layout name} "; shift ;;
         -h | --help) usage; exit 0 ;;
-        *) echo "gpu-sim.sh: unknown option $a" >&2; usage >&2; exit 2 ;;
+        *) echo "gpu-sim.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
+    shift
 done
 
 die() { echo "gpu-sim.sh: $*" >&2; exit 1; }
@@ -165,6 +170,7 @@ if [ "$DO_CYCLES" = 1 ]; then
     echo "== cycle level, one SM, one realization a launch (minutes each)"
     for l in "${LAYOUTS[@]}"; do
         read -r name n team <<<"$l"
+        [ "$ONLY" = " " ] || [[ "$ONLY" == *" $name "* ]] || continue
         # both: the CPU's answer is printed beside the device's
         sim_run cycles "$name" "$BUILD/layout_cmp" "$n" 1 1 "$team" both || failed=1
     done
