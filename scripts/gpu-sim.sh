@@ -223,7 +223,7 @@ for l in "${LAYOUTS[@]}"; do
         read -r cyc ins ipc occ lanes rd wr <<<"$s"
         agree=$(grep -q "^summary: .* 0 disagree" "$log" && echo yes || echo NO)
         printf '| %s | %s | %s | %s | %s of 32 | %s | %s / %s | %s |\n' "$what" "$n" \
-            "$(printf "%'d" "$cyc")" "$ipc" "$lanes" "$occ" "$rd" "$wr" "$agree"
+            "$cyc" "$ipc" "$lanes" "$occ" "$rd" "$wr" "$agree"
     else
         printf '| %s | %s | (no finished run) | | | | | |\n' "$what" "$n"
     fi
