@@ -127,9 +127,6 @@ make_config() { # MODE DIR
             sed -i 's/^-gpgpu_n_clusters 80/-gpgpu_n_clusters 1/; s/^-gpgpu_n_mem 32/-gpgpu_n_mem 4/;
                     s/^-gpgpu_memory_partition_indexing 2/-gpgpu_memory_partition_indexing 0/' \
                 "$2/gpgpusim.config"
-            # progress lines (cycles, instructions) in the log once a minute
-            printf '%s\n' '-trace_enabled 1' '-trace_components LIVENESS' '-trace_sampling_core 0' \
-                '-liveness_message_freq 60' >>"$2/gpgpusim.config"
             ;;
     esac
 }
