@@ -31,7 +31,7 @@ Runs otmec's CUDA kernels on GPGPU-Sim and prints one table: layout, N,
 cycles per realization, thread instructions per cycle, active lanes per warp
 instruction, achieved occupancy, local memory requests, and the ptxas
 figures (registers, spill stores/loads, stack) of solve_kernel for sm_75 and
-sm_90. Takes about 25 minutes on 2 cores, most of it the cycle-level runs.
+sm_90. Takes about 15 minutes on 2 cores, most of it the cycle-level runs.
 
   --no-build        reuse the build folder as it is
   --no-functional   skip the functional agreement runs
@@ -217,7 +217,7 @@ for l in "${LAYOUTS[@]}"; do
     log=$RUNS/$name/run.log
     what=$([ "$team" = 1 ] && echo "a thread per realization" || echo "block team of $team")
     if [ -f "$log" ] && s=$(launch_stats "$log"); then
-        read -r cyc ins ipc occ lanes rd wr <<<"$s"
+        read -r cyc _ ipc occ lanes rd wr <<<"$s"
         agree=$(grep -q "^summary: .* 0 disagree" "$log" && echo yes || echo NO)
         printf '| %s | %s | %s | %s | %s of 32 | %s | %s / %s | %s |\n' "$what" "$n" \
             "$cyc" "$ipc" "$lanes" "$occ" "$rd" "$wr" "$agree"
