@@ -2,7 +2,7 @@
 #include "solver_fixture.h"
 
 extern "C" {
-#include "math/jet.h"
+#include "jet_arith.h"
 #include "math/owner_problem.h"
 #include "solver/initial.h"
 }

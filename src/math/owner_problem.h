@@ -15,6 +15,7 @@
 #define OTMEC_OWNER_PROBLEM_H
 
 #include "math/jet.h"
+#include "math/rate_bp.h"
 
 typedef enum otm_kind {
     OTM_KIND_SP2 = 0,       /* SCA surrogate: Eve's term linearized */
@@ -69,46 +70,130 @@ OTMEC_HD void otm_var_bounds(const otm_params *q, int j, double *lo, double *hi)
     }
 }
 
+/* The jets of one owner, built from closed-form partial derivatives: each
+ * piece depends on few variables (T_n = CL(phi)/fL + CD(phi)/f + s(phi)/R(b, p),
+ * the energies CL fL^2, CD f^2 and p s/R, the utility in phi alone), so of the
+ * 15 Hessian entries of an output at most 10 are nonzero and every one is a
+ * product or two of the pieces' own derivatives; dense jet arithmetic spent
+ * most of its work on zeros. Partials are taken in physical units and mapped
+ * to the scaled variables by d_j = d x_j / d xs_j (zero for a fixed variable:
+ * its derivatives vanish). CL, CD and s are affine in phi, so the only phi-phi
+ * curvature is the utility's. */
 OTMEC_HD_ONE_COPY otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params *q, const otm_owner_data *od,
-                                       double lambda, const double x[JET_DIM], unsigned free_mask,
-                                       const otm_scales *sc)
+                                                double lambda, const double x[JET_DIM], unsigned free_mask,
+                                                const otm_scales *sc)
 {
-    jet v[JET_DIM];
+    double d[JET_DIM];
     for (int j = 0; j < JET_DIM; ++j)
-        v[j] = (free_mask >> j & 1u) ? jet_var(j, x[j], sc->x[j]) : jet_const(x[j]);
-    jet phi = v[JET_PHI], b = v[JET_B], p = v[JET_P], f = v[JET_F], fL = v[JET_FL];
+        d[j] = (free_mask >> j & 1u) ? sc->x[j] : 0.0;
+    double phi = x[JET_PHI], b = x[JET_B], p = x[JET_P], f = x[JET_F], fL = x[JET_FL];
 
     double KD = q->epochs * od->D * q->c_full;
-    jet CL = jet_add_const(jet_scale(phi, -q->c_L), q->c_L);
-    jet CD = jet_add_const(jet_scale(phi, KD * (1.0 - q->gamma_E)), KD * q->gamma_E);
-    jet s = jet_scale(phi, q->M);
+    double dCL = -q->c_L, dCD = KD * (1.0 - q->gamma_E); /* slopes in phi */
+    double CL = phi * dCL + q->c_L;
+    double CD = phi * dCD + KD * q->gamma_E;
+    double s = phi * q->M;
 
-    jet R;
-    if (kind == OTM_KIND_SP2)
-        R = jet_scale(jet_sub(jet_perspective_log(b, p, od->h / q->N0), jet_lin2(b, od->Gb, p, od->Gp)),
-                      1.0 / OTMEC_LN2);
-    else
-        R = jet_scale(jet_secrecy_log(b, p, (od->h - od->g) / q->N0, od->g / q->N0), 1.0 / OTMEC_LN2);
+    otm_bp_derivs R = kind == OTM_KIND_SP2
+                          ? otm_rate_nats_bp(b, p, od->h / q->N0, 0.0, od->Gb, od->Gp)
+                          : otm_rate_nats_bp(b, p, (od->h - od->g) / q->N0, od->g / q->N0, 0.0, 0.0);
+    R = otm_bp_scale(R, 1.0 / OTMEC_LN2);
+    otm_bp_derivs iR = otm_bp_inv(R);
 
     otm_owner_jets out;
-    jet invR = jet_inv(R);
-    jet Tn = jet_add(jet_add(jet_div(CL, fL), jet_div(CD, f)), jet_mul(s, invR));
-    out.Tn = jet_scale(Tn, 1.0 / sc->T);
-    out.cR = jet_scale(jet_add_const(R, -q->R_min), -1.0 / sc->R);
+    double ifL = 1.0 / fL, iF = 1.0 / f;
+    double TL = CL * ifL, TD = CD * iF, TU = s * iR.v;
+    double cT = 1.0 / sc->T;
+    double tphi = d[JET_PHI] * cT, tb = d[JET_B] * cT, tp = d[JET_P] * cT, tf = d[JET_F] * cT,
+           tfL = d[JET_FL] * cT;
+    jet *T = &out.Tn;
+    *T = jet_const((TL + TD + TU) * cT);
+    T->g[JET_PHI] = (dCL * ifL + dCD * iF + q->M * iR.v) * tphi;
+    T->g[JET_B] = s * iR.b * tb;
+    T->g[JET_P] = s * iR.p * tp;
+    T->g[JET_F] = -TD * iF * tf;
+    T->g[JET_FL] = -TL * ifL * tfL;
+    T->h[jet_hk(JET_PHI, JET_B)] = q->M * iR.b * d[JET_PHI] * tb;
+    T->h[jet_hk(JET_PHI, JET_P)] = q->M * iR.p * d[JET_PHI] * tp;
+    T->h[jet_hk(JET_PHI, JET_F)] = -dCD * iF * iF * d[JET_PHI] * tf;
+    T->h[jet_hk(JET_PHI, JET_FL)] = -dCL * ifL * ifL * d[JET_PHI] * tfL;
+    T->h[jet_hk(JET_B, JET_B)] = s * iR.bb * d[JET_B] * tb;
+    T->h[jet_hk(JET_B, JET_P)] = s * iR.bp * d[JET_B] * tp;
+    T->h[jet_hk(JET_P, JET_P)] = s * iR.pp * d[JET_P] * tp;
+    T->h[jet_hk(JET_F, JET_F)] = 2.0 * TD * iF * iF * d[JET_F] * tf;
+    T->h[jet_hk(JET_FL, JET_FL)] = 2.0 * TL * ifL * ifL * d[JET_FL] * tfL;
 
-    jet E_cmp = jet_add(jet_scale(jet_mul(CL, jet_sq(fL)), q->kappa_L), jet_scale(jet_mul(CD, jet_sq(f)), q->kappa_D));
-    if (kind == OTM_KIND_SP2 || kind == OTM_KIND_SP2_EXACT) {
-        /* y*(p s)^2 + 1/(4 y R^2): the FP form of the upload energy p s / R */
-        jet ps = jet_scale(p, od->phi * q->M);
-        jet fp = jet_add(jet_scale(jet_sq(ps), od->y), jet_scale(jet_sq(invR), 0.25 / od->y));
-        out.F = jet_scale(jet_add(E_cmp, fp), q->w_e / sc->F);
-    } else if (kind == OTM_KIND_FULL) {
-        jet EU = jet_mul(jet_mul(p, s), invR);
-        jet util = jet_scale(jet_log1p(jet_scale(phi, q->zeta)), od->omega);
-        out.F = jet_scale(jet_sub(jet_scale(jet_add(E_cmp, EU), lambda * q->w_e), util), 1.0 / sc->F);
-    } else {
+    double cR = -1.0 / sc->R;
+    jet *C = &out.cR;
+    *C = jet_const((R.v - q->R_min) * cR);
+    C->g[JET_B] = R.b * d[JET_B] * cR;
+    C->g[JET_P] = R.p * d[JET_P] * cR;
+    C->h[jet_hk(JET_B, JET_B)] = R.bb * d[JET_B] * d[JET_B] * cR;
+    C->h[jet_hk(JET_B, JET_P)] = R.bp * d[JET_B] * d[JET_P] * cR;
+    C->h[jet_hk(JET_P, JET_P)] = R.pp * d[JET_P] * d[JET_P] * cR;
+
+    if (kind == OTM_KIND_PHASE1) {
         out.F = jet_const(0.0);
+        return out;
     }
+    /* E_cmp = kappa_L CL fL^2 + kappa_D CD f^2 and the upload term E_up(b, p)
+     * (FULL: p s/R; SP2: its FP form y (p s)^2 + 1/(4 y R^2), s at the fixed
+     * phi); F = a E_cmp + a E_up - utility with a = lambda w_e (FULL) or w_e. */
+    double EL = CL * (fL * fL) * q->kappa_L, ED = CD * (f * f) * q->kappa_D;
+    double E_phi = dCL * (fL * fL) * q->kappa_L + dCD * (f * f) * q->kappa_D;
+    double E_f = 2.0 * CD * f * q->kappa_D, E_fL = 2.0 * CL * fL * q->kappa_L;
+    double E_phif = 2.0 * dCD * f * q->kappa_D, E_phifL = 2.0 * dCL * fL * q->kappa_L;
+    double E_ff = 2.0 * CD * q->kappa_D, E_fLfL = 2.0 * CL * q->kappa_L;
+    otm_bp_derivs U;             /* E_up over (b, p) */
+    double U_phi = 0.0, U_phib = 0.0, U_phip = 0.0; /* its phi terms (FULL) */
+    double util = 0.0, util_phi = 0.0, util_phiphi = 0.0;
+    double a, cF;
+    if (kind == OTM_KIND_FULL) {
+        /* p s iR with s = M phi */
+        double ps = p * s;
+        U.v = ps * iR.v;
+        U.b = ps * iR.b;
+        U.p = s * (iR.v + p * iR.p);
+        U.bb = ps * iR.bb;
+        U.bp = s * (iR.b + p * iR.bp);
+        U.pp = s * (2.0 * iR.p + p * iR.pp);
+        U_phi = q->M * p * iR.v;
+        U_phib = q->M * p * iR.b;
+        U_phip = q->M * (iR.v + p * iR.p);
+        double z = 1.0 / (1.0 + q->zeta * phi);
+        util = od->omega * log1p(phi * q->zeta);
+        util_phi = od->omega * q->zeta * z;
+        util_phiphi = -util_phi * q->zeta * z;
+        a = lambda * q->w_e;
+        cF = 1.0 / sc->F;
+    } else {
+        double c = od->phi * q->M, yc2 = od->y * c * c;
+        U = otm_bp_scale(otm_bp_sq(iR), 0.25 / od->y);
+        U.v += (p * c) * (p * c) * od->y;
+        U.p += 2.0 * yc2 * p;
+        U.pp += 2.0 * yc2;
+        a = 1.0;
+        cF = q->w_e / sc->F;
+    }
+    double fphi = d[JET_PHI] * cF, fb = d[JET_B] * cF, fp = d[JET_P] * cF, ff = d[JET_F] * cF,
+           ffL = d[JET_FL] * cF;
+    jet *F = &out.F;
+    *F = jet_const(((EL + ED + U.v) * a - util) * cF);
+    F->g[JET_PHI] = ((E_phi + U_phi) * a - util_phi) * fphi;
+    F->g[JET_B] = U.b * a * fb;
+    F->g[JET_P] = U.p * a * fp;
+    F->g[JET_F] = E_f * a * ff;
+    F->g[JET_FL] = E_fL * a * ffL;
+    F->h[jet_hk(JET_PHI, JET_PHI)] = -util_phiphi * d[JET_PHI] * fphi;
+    F->h[jet_hk(JET_PHI, JET_B)] = U_phib * a * d[JET_PHI] * fb;
+    F->h[jet_hk(JET_PHI, JET_P)] = U_phip * a * d[JET_PHI] * fp;
+    F->h[jet_hk(JET_PHI, JET_F)] = E_phif * a * d[JET_PHI] * ff;
+    F->h[jet_hk(JET_PHI, JET_FL)] = E_phifL * a * d[JET_PHI] * ffL;
+    F->h[jet_hk(JET_B, JET_B)] = U.bb * a * d[JET_B] * fb;
+    F->h[jet_hk(JET_B, JET_P)] = U.bp * a * d[JET_B] * fp;
+    F->h[jet_hk(JET_P, JET_P)] = U.pp * a * d[JET_P] * fp;
+    F->h[jet_hk(JET_F, JET_F)] = E_ff * a * d[JET_F] * ff;
+    F->h[jet_hk(JET_FL, JET_FL)] = E_fLfL * a * d[JET_FL] * ffL;
     return out;
 }
 
