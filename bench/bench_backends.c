@@ -8,25 +8,24 @@
  * FP64 estimate. FLOP_PER_OWNER_ITER counts the floating-point operations
  * (+ - * / sqrt, each log/log1p as one; fabs, fmax and compares not counted)
  * one owner performs in one interior-point iteration of ipm.h, counted from
- * src/math/{jet.h,owner_problem.h,ipm_owner.h} for the dominant subproblem
+ * src/math/{rate_bp.h,owner_problem.h,ipm_owner.h} for the dominant subproblem
  * (SP2_EXACT, 4 free variables b, p, f, fL of which p and f have finite upper
  * bounds; default settings), the first line-search step accepted:
- *   jets (value, 5 gradient, 15 upper-Hessian entries): add 21, scale 21,
- *     mul 121, chain 65, inv 70, sq 67, log1p 69, div (inv + mul) 191,
- *     secrecy_log 444;
  *   eval (otm_owner_eval, SP2_EXACT; once per iteration, at the trial
- *         point): rate 468, 1/R 70, T_n 545, E_cmp 439, FP upload term 220,
- *         phi-affine pieces and scalings 158                        = 1900
+ *         point; closed forms): affine pieces in phi 10, rate constants 3,
+ *         rate over (b, p) 32 + 6, 1/R 18, T_n 61, rate constraint 16,
+ *         E_cmp 29, FP upload term 37, objective entries and scalings 51
+ *                                                                    = 263
  *   residual (otm_ipm_owner_residual)                                 96
  *   assemble: 5x5 W 175, right sides 31, bounds 40, + sigT g g^T 75,
  *         Cholesky 55, 4 triangular solves 200, 9 dot products 90, 6 = 672
  *   step 105, merit of the current point 41, trial 15,
- *   eval of the trial point 1900, interior check 19, its merit 41,
+ *   eval of the trial point 263, interior check 19, its merit 41,
  *   accept (multiplier updates and clamps) 145
- *   total                                                            3034
+ *   total                                                            1397
  * Left out: the extra residual per fall of mu, a second line-search step,
  * convexification (FULL only), and all work outside the interior-point
- * iterations. Estimate = 3034 x (summed ipm_iterations) x N / wall time; N
+ * iterations. Estimate = 1397 x (summed ipm_iterations) x N / wall time; N
  * also counts owners in outage, which the solver skips.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -45,7 +44,7 @@
 #include "cuda/fp64_peak.h"
 #endif
 
-#define FLOP_PER_OWNER_ITER 3034.0
+#define FLOP_PER_OWNER_ITER 1397.0
 #define MAX_LIST 16
 
 typedef struct options {

@@ -128,11 +128,12 @@ double entry(const jet &J, int e)
 // T_n), its last bits are rounding noise of the terms' size in any
 // evaluation, and the dense jets, whose chain rule forms more such
 // differences (R_p through b + p g/N0 when Eve's SNR is large), carry more
-// of it than the closed forms. So each entry is compared relative to its
-// own size or to that noise, whichever is larger: the spread of each
-// evaluation between rounding upward and downward (every operation then
-// errs by at most an ulp, one way and then the other), a measure of the
-// noise each carries at that point. A wrong partial derivative moves an
+// of it than the closed forms (checked against 60-digit arithmetic where
+// the two differed most). So an entry may also differ by the rounding noise
+// of either evaluation at that point: the largest change of the entry when
+// every operation rounds upward, downward, or the point moves by a few ulps
+// (directed rounding shifts terms alike and can miss their difference's
+// noise; moved points draw it afresh). A wrong partial derivative moves an
 // entry by its own size, far beyond either.
 typedef otm_owner_jets (*eval_fn)(otm_kind, const otm_params *, const otm_owner_data *, double, const double *,
                                   unsigned, const otm_scales *);
@@ -238,11 +239,10 @@ TEST(OwnerEval, ClosedFormsMatchDenseJets)
                 ++points;
             }
     }
-    std::printf("%d evaluations; worst |closed - dense| / tolerance = %.3g at %s\n",
-                points, worst.err, worst.where.c_str());
+    std::printf("%d evaluations; worst |closed - dense| / tolerance = %.3g at %s\n", points, worst.err,
+                worst.where.c_str());
     EXPECT_LE(worst.err, 1.0) << worst.where;
 }
-
 
 // A few entries of each kind against central differences of the closed
 // forms themselves, at ordinary points of the default scenario: the gradient
