@@ -368,6 +368,39 @@ OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *
     return 1;
 }
 
+/* Newton step of a multiplier z of a slack s moving by ds: along the
+ * linearized complementarity z s = mu. */
+OTMEC_HD double otm_multiplier_step(double z, double s, double ds, double mu)
+{
+    return mu / s - z - z / s * ds;
+}
+
+/* The largest step in (0, 1] along dz that keeps a fraction tau of z. */
+OTMEC_HD double otm_multiplier_step_bound(double z, double dz, double tau)
+{
+    return dz < 0.0 ? fmin(1.0, tau * z / -dz) : 1.0;
+}
+
+/* This owner's largest step of its multipliers (bounds, rate, delay) that
+ * keeps a fraction tau of each, at the step o->d, dsR, dsT. */
+OTMEC_HD double otm_ipm_owner_dual_step_bound(const otm_ipm_ctx *c, const otm_ipm_shared *sh,
+                                              const otm_ipm_owner *o, double tau)
+{
+    double alpha = fmin(otm_multiplier_step_bound(o->lamR, otm_multiplier_step(o->lamR, o->sR, o->dsR, sh->mu), tau),
+                        otm_multiplier_step_bound(o->lamT, otm_multiplier_step(o->lamT, o->sT, o->dsT, sh->mu), tau));
+    for (int j = 0; j < JET_DIM; ++j) {
+        if (!otm_is_free(c, j))
+            continue;
+        double sl, su;
+        otm_bound_slacks(c, o->x, j, &sl, &su);
+        alpha = fmin(alpha, otm_multiplier_step_bound(o->zl[j], otm_multiplier_step(o->zl[j], sl, o->d[j], sh->mu), tau));
+        if (isfinite(su))
+            alpha = fmin(alpha,
+                         otm_multiplier_step_bound(o->zu[j], otm_multiplier_step(o->zu[j], su, -o->d[j], sh->mu), tau));
+    }
+    return alpha;
+}
+
 /* Owner step from the coupling solution; returns this owner's largest step
  * that keeps a fraction tau of every bound distance (and of the slacks of
  * soft constraints), and its share of the merit's directional derivative in
@@ -432,24 +465,22 @@ OTMEC_HD double otm_clamp_multiplier(double z, double mu, double slack)
     return z < lo ? lo : (z > hi ? hi : z);
 }
 
-/* Accepts the trial point and updates this owner's multipliers along the
- * linearized complementarity conditions (computed at the old point). */
+/* Accepts the trial point and moves this owner's multipliers by alpha_dual
+ * along the linearized complementarity conditions (computed at the old
+ * point). */
 OTMEC_HD void otm_ipm_owner_accept(const otm_ipm_ctx *c, const otm_ipm_shared *sh, otm_ipm_owner *o,
-                                   const otm_ipm_owner *t, double alpha)
+                                   const otm_ipm_owner *t, double alpha_dual)
 {
-    double sR = o->sR, sT = o->sT;
-    double dlamR = sh->mu / sR - o->lamR - o->lamR / sR * o->dsR;
-    double dlamT = sh->mu / sT - o->lamT - o->lamT / sT * o->dsT;
-    double lamR = o->lamR + alpha * dlamR, lamT = o->lamT + alpha * dlamT;
+    double lamR = o->lamR + alpha_dual * otm_multiplier_step(o->lamR, o->sR, o->dsR, sh->mu);
+    double lamT = o->lamT + alpha_dual * otm_multiplier_step(o->lamT, o->sT, o->dsT, sh->mu);
     for (int j = 0; j < JET_DIM; ++j) {
         if (!otm_is_free(c, j))
             continue;
         double sl, su;
         otm_bound_slacks(c, o->x, j, &sl, &su);
-        double dzl = sh->mu / sl - o->zl[j] - o->zl[j] / sl * o->d[j];
-        double zl = o->zl[j] + alpha * dzl, zu = 0.0;
+        double zl = o->zl[j] + alpha_dual * otm_multiplier_step(o->zl[j], sl, o->d[j], sh->mu), zu = 0.0;
         if (isfinite(su))
-            zu = o->zu[j] + alpha * (sh->mu / su - o->zu[j] + o->zu[j] / su * o->d[j]);
+            zu = o->zu[j] + alpha_dual * otm_multiplier_step(o->zu[j], su, -o->d[j], sh->mu);
         double nsl, nsu;
         otm_bound_slacks(c, t->x, j, &nsl, &nsu);
         o->zl[j] = otm_clamp_multiplier(zl, sh->mu, nsl);

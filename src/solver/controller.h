@@ -291,16 +291,6 @@ OTMEC_HD void otm_finish_out(otm_work *w, otm_summary *sm, const otm_owner_out *
  * AO steps per Dinkelbach step, exact SP2) run from where it stopped. */
 #define OTM_AO_LIMIT_BEFORE_REFINEMENT 50
 
-/* The refinement's rate and delay constraints are soft (refine.h) from this
- * many active owners on. Measured (scaled default scenario, one thread, CPU
- * time against the strict solve): at N = 300 and 1,000 the soft solve takes
- * 7-25% more time on bench/compare_pipelines.py's matrix; at 2,000 to 10,000
- * it takes the same or less (N = 3,000 seed 1: 0.42 s against 0.78 s;
- * 10,000: 1.24 s against 1.51 s); from some tens of thousands of owners on
- * only the soft solve converges. Below it the solve is the strict one of
- * before, iteration for iteration. */
-#define OTM_SOFT_CONSTRAINTS_MIN_OWNERS 2000
-
 /* Dinkelbach + AO from the current point; NUMERICAL_ERROR into sm and 1
  * when a subproblem had no interior start. */
 OTMEC_HD int otm_warm_start(otm_work *w, otm_summary *sm, int max_ao, double *lambda)

@@ -14,6 +14,14 @@
 
 #define OTM_IPM_STALL_ITERATIONS 20
 
+/* A strict solve crawls when every owner must stay inside its curved delay
+ * and rate bounds on every trial point: at N = 10^6 the warm start's SP2 cut
+ * each step of about 0.2 seven or eight times, to about 1e-3, for 90
+ * iterations and more (some owner among the million always crossed its
+ * bound). Ten such steps in a row are the sign. */
+#define OTM_CRAWL_STEP 0.05
+#define OTM_CRAWL_ITERATIONS 10
+
 typedef enum otm_ipm_result {
     OTM_IPM_CONVERGED = 0,
     OTM_IPM_MAX_ITER = 1,
@@ -37,6 +45,12 @@ typedef struct otm_ipm_problem {
      * so one solve does the work of every Dinkelbach step. */
     int track_ratio;
     double ratio_tol;
+    /* Strict constraints only, when crawl_iterations > 0: after that many
+     * steps in a row shorter than crawl_step the solve goes on with soft
+     * constraints from the point it reached (whose slacks are the true
+     * margins). */
+    int crawl_iterations;
+    double crawl_step;
     /* results */
     int iterations;
     double kkt;                    /* KKT residual (scaled, mu = 0) at the returned point */
@@ -386,8 +400,9 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
     sh.lamL = n * sh.mu / c.sL;
     double lamTm = isfinite(c.sTm) ? n * sh.mu / c.sTm : 0.0;
     const double mu_min = p->tol / 10.0;
-    const double mu_factor = ctx->soft_constraints ? OTM_SOFT_MU_FACTOR : 0.2;
-    const double mu_power = ctx->soft_constraints ? OTM_SOFT_MU_POWER : 1.5;
+    double mu_factor = ctx->soft_constraints ? OTM_SOFT_MU_FACTOR : 0.2;
+    double mu_power = ctx->soft_constraints ? OTM_SOFT_MU_POWER : 1.5;
+    int short_steps = 0;
 
     otm_filter filter;
     otm_filter_reset(&filter);
@@ -478,16 +493,20 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
         sh.tL = sol[2];
 
         double tau = fmax(0.99, 1.0 - sh.mu);
-        double alpha = 1.0;
+        /* primal and (soft constraints) dual step bounds */
+        double bound[2] = {1.0, 1.0};
         double sums[3] = {0.0, 0.0, 0.0}; /* slope, sum db, sum dfL */
         otm_block_sum bs = otm_block_sum_begin(team, p->n);
         OTM_FOR_OWNERS_SUM(p, i, bs, sums, 3) {
-            alpha = fmin(alpha, otm_ipm_owner_step(ctx, &sh, &p->own[i], tau, &sums[0]));
+            bound[0] = fmin(bound[0], otm_ipm_owner_step(ctx, &sh, &p->own[i], tau, &sums[0]));
+            if (ctx->soft_constraints)
+                bound[1] = fmin(bound[1], otm_ipm_owner_dual_step_bound(ctx, &sh, &p->own[i], tau));
             sums[1] += p->own[i].d[JET_B];
             sums[2] += p->own[i].d[JET_FL];
         }
-        alpha = otm_team_min(team, alpha);
+        otm_team_reduce(team, OTM_REDUCE_MIN, bound, 2);
         otm_block_sum_end(team, &bs, sums, 3);
+        double alpha = bound[0];
         double slope = sums[0], sumdb = sums[1], sumdl = sums[2];
         double dsB = -ctx->aB * sumdb, dsL = -ctx->aL * sumdl, dsTm = -sh.dT;
         if (dsB < 0.0)
@@ -560,19 +579,44 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
             result = OTM_IPM_FAILED;
             break;
         }
-        OTM_FOR_OWNERS(p, i)
-        otm_ipm_owner_accept(ctx, &sh, &p->own[i], &p->trial[i], alpha);
         double dlamB = nmu / c.sB - sh.lamB + sigB * ctx->aB * sumdb;
         double dlamL = nmu / c.sL - sh.lamL + sigL * ctx->aL * sumdl;
-        sh.lamB = otm_clamp_multiplier(sh.lamB + alpha * dlamB, nmu, ct.sB);
-        sh.lamL = otm_clamp_multiplier(sh.lamL + alpha * dlamL, nmu, ct.sL);
-        if (isfinite(c.sTm)) {
-            double dlamTm = nmu / c.sTm - lamTm + sigTm * sh.dT;
-            lamTm = otm_clamp_multiplier(lamTm + alpha * dlamTm, nmu, ct.sTm);
+        double dlamTm = isfinite(c.sTm) ? nmu / c.sTm - lamTm + sigTm * sh.dT : 0.0;
+        /* Soft constraints: the multipliers go at least as far as the primal
+         * step (clamped, as with strict constraints), and further while every
+         * multiplier keeps a fraction tau of itself (IPOPT's dual step).
+         * Tied to a short primal step they stay off the central path: at
+         * N = 10^6 a full step grew every delay slack by 70% and left each
+         * delay multiplier at a tenth of mu / slack; T's curvature is the sum
+         * of those multipliers over their slacks, so the next Newton step of
+         * T was 50 times too long, the fraction-to-boundary rule cut the step
+         * to 1e-9..1e-3, and the multipliers, moving by that step, never
+         * recovered (hundreds of iterations). */
+        double alpha_dual = alpha;
+        if (ctx->soft_constraints) {
+            double free_step = fmin(bound[1], fmin(otm_multiplier_step_bound(sh.lamB, dlamB, tau),
+                                                   otm_multiplier_step_bound(sh.lamL, dlamL, tau)));
+            if (isfinite(c.sTm))
+                free_step = fmin(free_step, otm_multiplier_step_bound(lamTm, dlamTm, tau));
+            alpha_dual = fmax(alpha, free_step);
         }
+        OTM_FOR_OWNERS(p, i)
+        otm_ipm_owner_accept(ctx, &sh, &p->own[i], &p->trial[i], alpha_dual);
+        sh.lamB = otm_clamp_multiplier(sh.lamB + alpha_dual * dlamB, nmu, ct.sB);
+        sh.lamL = otm_clamp_multiplier(sh.lamL + alpha_dual * dlamL, nmu, ct.sL);
+        if (isfinite(c.sTm))
+            lamTm = otm_clamp_multiplier(lamTm + alpha_dual * dlamTm, nmu, ct.sTm);
         sh.Ts += alpha * sh.dT;
         c = ct;
         p->iterations = it + 1;
+        if (p->crawl_iterations > 0 && !ctx->soft_constraints) {
+            short_steps = alpha < p->crawl_step ? short_steps + 1 : 0;
+            if (short_steps >= p->crawl_iterations) {
+                p->ctx.soft_constraints = 1;
+                mu_factor = OTM_SOFT_MU_FACTOR;
+                mu_power = OTM_SOFT_MU_POWER;
+            }
+        }
     }
     if (result != OTM_IPM_CONVERGED) {
         double E0, Emu;

@@ -44,8 +44,14 @@ OTMEC_HD int otm_sp2_solve(otm_work *w)
             otm_eve_linearization(w->own[i].x[JET_B], w->own[i].x[JET_P], w->od[i].g, w->q.N0, &w->od[i].Gb,
                                   &w->od[i].Gp);
         otm_ipm_problem p = otm_work_problem(w, exact ? OTM_KIND_SP2_EXACT : OTM_KIND_SP2, mask, Fsc, w->q.w_t);
-        if (w->warm_start)
+        if (w->warm_start) {
             p.tol = OTM_WARM_START_TOL;
+            /* only a start: a strict solve that crawls may end soft */
+            if (w->n >= OTM_SOFT_CONSTRAINTS_MIN_OWNERS) {
+                p.crawl_iterations = OTM_CRAWL_ITERATIONS;
+                p.crawl_step = OTM_CRAWL_STEP;
+            }
+        }
         /* cold only at the very first solve; later ones start near their optimum */
         p.mu0 = (k == 0 && w->it.ao == 0) ? 1e-1 : 1e-3;
         otm_ipm_result r = otm_ipm_solve(&p);

@@ -130,6 +130,17 @@ OTMEC_HD unsigned otm_free_mask(const otm_params *q, int with_phi)
     return mask;
 }
 
+/* The refinement's rate and delay constraints are soft (refine.h), and a
+ * crawling warm-start SP2 may turn soft (sp2.h), from this many active
+ * owners on. Measured (scaled default scenario, one thread, CPU
+ * time against the strict solve): at N = 300 and 1,000 the soft solve takes
+ * 7-25% more time on bench/compare_pipelines.py's matrix; at 2,000 to 10,000
+ * it takes the same or less (N = 3,000 seed 1: 0.42 s against 0.78 s;
+ * 10,000: 1.24 s against 1.51 s); from some tens of thousands of owners on
+ * only the soft solve converges. Below it the solve is the strict one of
+ * before, iteration for iteration. */
+#define OTM_SOFT_CONSTRAINTS_MIN_OWNERS 2000
+
 /* An interior-point problem over the work's owners and point: objective
  * scaled by F_scale (per owner), T weighted by T_weight in physical units. */
 OTMEC_HD otm_ipm_problem otm_work_problem(otm_work *w, otm_kind kind, unsigned free_mask, double F_scale,
