@@ -3,7 +3,9 @@
 // and lets a correct kernel through, and the solver kernel, run on it, gives
 // bit for bit what the same controller gives on the host with the same team
 // (the host compiler rounds as the emulated kernel does; a device with its
-// FMA and math library is held to test_cuda_batch's criteria instead).
+// FMA and math library is held to test_cuda_batch's criteria instead), with
+// and without a deadline; the kernel's SP2 deadline is the host's
+// (tests/cuda/sp2_deadline.cu).
 #include <gtest/gtest.h>
 
 #include <string>
