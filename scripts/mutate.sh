@@ -2,11 +2,22 @@
 # Mutation test: do the tests notice a wrong program?
 #
 # Each mutant of scripts/mutants.txt (one line: file | exact text |
-# replacement | why) is applied alone to a scratch copy of the tree, the copy
-# is rebuilt incrementally (Release, no CUDA) and the fast suite
-# (ctest -LE "validation|slow") runs on it. Verdicts:
+# replacement | why) is applied alone to a scratch copy of the tree, and the
+# stage that builds and tests the mutated file runs on it, rebuilt
+# incrementally (each stage has its own build folder under DIR):
+#   cpu     the fast suite of a Release build without CUDA
+#           (ctest -LE "validation|slow"): every file but those below
+#   emu     the CUDA emulation suite (OTMEC_CUDA_EMULATION=ON, target
+#           cuda_emulation_tests, ctest -L cuda-emulation): the files of
+#           cuda/ but cuda/stub.c (built only without CUDA: cpu)
+#   python  the Python package (pip install of the tree into a virtual
+#           environment, no CUDA) and its pytest tests, which compare with
+#           the cpu stage's otmec tool: the files of python/
+# Only the stages of the mutants selected are set up; each first builds and
+# passes unmutated. Verdicts:
 #   KILLED     a test failed: the tests noticed
-#   TIMEOUT    the suite ran past the per-mutant limit (a hang): killed too
+#   TIMEOUT    the stage's tests ran past the per-mutant limit (a hang):
+#              killed too
 #   SURVIVED   every test passed: either a gap in the tests or, when the why
 #              field starts with "EQUIVALENT:", a mutant that cannot change
 #              any result (the reason follows)
@@ -23,12 +34,16 @@
 #   --rev REV       mutate the tree of git revision REV instead of the
 #                   working tree (e.g. to score older tests on today's list)
 #   --work DIR      scratch folder (default /tmp/otmec-mutate); its build
-#                   folder is kept, so a second run rebuilds little
+#                   folders (build, build-emu, python-build) and the Python
+#                   environment (python-venv, made from PyPI on its first
+#                   run) are kept, so a second run rebuilds little
 #   --only N[,N..]  run only these mutant numbers (1-based, as in the report)
-#   --timeout S     per-mutant limit for the suite in seconds (default 300)
+#   --timeout S     per-mutant limit for a stage's tests in seconds (default
+#                   300); the emu stage gets twice as long (its suite takes
+#                   about 3 minutes on 2 busy cores, the cpu one under 1)
 #   --jobs N        build and test parallelism (default 2)
 #   --report FILE   where the report goes (default DIR/report.txt); the
-#                   suite's output for mutant N is kept in DIR/logs/N.log
+#                   tests' output for mutant N is kept in DIR/logs/N.log
 #   --check         build nothing: only list the mutants that are STALE
 # Exit status: 0 when every non-equivalent mutant was killed and none is
 # stale or invalid, 1 otherwise,
@@ -105,9 +120,43 @@ if [ "$check" -eq 1 ]; then
     exit
 fi
 
+# stage_of FILE: the stage that builds and tests FILE (see the top).
+stage_of() {
+    case "$1" in
+    cuda/stub.c) echo cpu ;;
+    cuda/*) echo emu ;;
+    python/*) echo python ;;
+    *) echo cpu ;;
+    esac
+}
+wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
+
+# The stages the selected mutants need: only those are set up.
+need_cpu=0 need_emu=0 need_python=0 number=0
+while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in '' | '#'*) continue ;; esac
+    number=$((number + 1))
+    wanted "$number" || continue
+    parse "$line"
+    case $(stage_of "$file") in
+    cpu) need_cpu=1 ;;
+    emu) need_emu=1 ;;
+    python) need_python=1 ;;
+    esac
+done <"$list"
+stages=""
+[ "$need_cpu" -eq 0 ] || stages+=" cpu"
+[ "$need_emu" -eq 0 ] || stages+=" emu"
+[ "$need_python" -eq 0 ] || stages+=" python"
+[ -n "$stages" ] || die "no mutant selected (--only '$only')"
+stages=${stages# }
+
 orig="$work/orig"
 src="$work/src"
-build="$work/build"
+build="$work/build"         # cpu; its otmec tool also serves the python stage
+build_emu="$work/build-emu" # emu
+venv="$work/python-venv"    # python: the environment and the extension's build
+py_build="$work/python-build"
 mkdir -p "$work"
 
 # ---- the scratch copy: tracked and untracked, not ignored, files -------------
@@ -126,25 +175,88 @@ cp -r "$orig" "$src"
 # newer than them, so the first build recompiles, later ones only what a
 # mutant touches.
 
-build_tree() { cmake --build "$build" -j"$jobs" >"$work/build.log" 2>&1; }
-run_suite() {
-    # ctest stops a hung test after 120 s (reported as Timeout); the outer
-    # limit catches anything else.
-    timeout --kill-after=10 "$limit" ctest --test-dir "$build" -LE "validation|slow" -j"$jobs" \
-        --stop-on-failure --output-on-failure --timeout 120 >"$work/test.log" 2>&1
-}
-
 # With ccache, putting a mutated file back costs a cache hit, not a rebuild of
 # everything that includes it (scripts/deps.sh installs it).
 launcher=()
 if command -v ccache >/dev/null 2>&1; then
     launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
-echo "mutate.sh: configuring and building the unmutated copy in $build"
-cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DOTMEC_CUDA=OFF -DOTMEC_SANITIZE=OFF "${launcher[@]}" \
-    >"$work/configure.log" 2>&1 || die "configure failed (see $work/configure.log)"
-build_tree || die "the unmutated tree does not build (see $work/build.log)"
-run_suite || die "the unmutated tree fails the suite (see $work/test.log)"
+py_launcher=()
+for d in "${launcher[@]}"; do py_launcher+=(-C "cmake.define.${d#-D}"); done
+
+# build_stage STAGE: the incremental build of a stage, into build.log. The
+# python stage first brings the cpu stage's otmec tool up to date: a mutant
+# put back since it was last built must not linger in it.
+build_stage() {
+    case "$1" in
+    cpu) cmake --build "$build" -j"$jobs" ;;
+    emu) cmake --build "$build_emu" -j"$jobs" --target cuda_emulation_tests ;;
+    python)
+        cmake --build "$build" -j"$jobs" --target otmec_cli &&
+            CMAKE_BUILD_PARALLEL_LEVEL="$jobs" "$venv/bin/python" -m pip install --disable-pip-version-check \
+                --no-build-isolation --no-deps --force-reinstall -C build-dir="$py_build" \
+                -C cmake.define.OTMEC_CUDA=OFF "${py_launcher[@]}" "$src"
+        ;;
+    esac >"$work/build.log" 2>&1
+}
+# run_stage STAGE: its tests, into test.log; ctest stops a hung test after
+# 120 s (reported as Timeout), the outer limit catches anything else.
+run_stage() {
+    case "$1" in
+    cpu)
+        timeout --kill-after=10 "$limit" ctest --test-dir "$build" -LE "validation|slow" -j"$jobs" \
+            --stop-on-failure --output-on-failure --timeout 120
+        ;;
+    emu)
+        timeout --kill-after=10 $((2 * limit)) ctest --test-dir "$build_emu" -L cuda-emulation -j"$jobs" \
+            --stop-on-failure --output-on-failure --timeout 120
+        ;;
+    python)
+        # from python/tests, as scripts/test.sh runs them: `import otmec` is
+        # the installed package, not the source folder
+        (cd "$src/python/tests" &&
+            OTMEC_CLI="$build/otmec" timeout --kill-after=10 "$limit" "$venv/bin/python" -m pytest -q -x)
+        ;;
+    esac >"$work/test.log" 2>&1
+}
+
+# The stages' set-up: configure, build and pass unmutated.
+if [ "$need_cpu" -eq 1 ] || [ "$need_python" -eq 1 ]; then
+    echo "mutate.sh: configuring the unmutated copy in $build (cpu)"
+    cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DOTMEC_CUDA=OFF -DOTMEC_SANITIZE=OFF "${launcher[@]}" \
+        >"$work/configure.log" 2>&1 || die "configure failed (see $work/configure.log)"
+fi
+if [ "$need_emu" -eq 1 ]; then
+    echo "mutate.sh: configuring the unmutated copy in $build_emu (emu)"
+    cmake -S "$src" -B "$build_emu" -DCMAKE_BUILD_TYPE=Release -DOTMEC_CUDA_EMULATION=ON -DOTMEC_MPI=OFF \
+        -DOTMEC_BUILD_BENCH=OFF -DOTMEC_SANITIZE=OFF "${launcher[@]}" >"$work/configure-emu.log" 2>&1 ||
+        die "configure of the emulation build failed (see $work/configure-emu.log)"
+fi
+if [ "$need_python" -eq 1 ] && [ ! -f "$venv/.otmec-deps" ]; then
+    # The build requirements, the package's dependencies and its test extra,
+    # as pyproject.toml lists them (pip cannot build without isolation
+    # otherwise, and isolation would fetch them again for every mutant).
+    echo "mutate.sh: creating $venv (from PyPI)"
+    deps=$(python3 - "$src/pyproject.toml" <<'EOF'
+import sys, tomllib
+with open(sys.argv[1], "rb") as f:
+    t = tomllib.load(f)
+p = t["project"]
+print("\n".join(t["build-system"]["requires"] + p.get("dependencies", []) + p["optional-dependencies"]["test"]))
+EOF
+    ) || die "cannot read the Python requirements of pyproject.toml (python3 >= 3.11 has tomllib)"
+    rm -rf "$venv"
+    python3 -m venv "$venv" >"$work/venv.log" 2>&1 || die "python3 -m venv failed (see $work/venv.log)"
+    mapfile -t reqs <<<"$deps"
+    "$venv/bin/python" -m pip install --disable-pip-version-check "${reqs[@]}" >>"$work/venv.log" 2>&1 ||
+        die "installing the Python requirements failed (see $work/venv.log)"
+    touch "$venv/.otmec-deps"
+fi
+for stage in $stages; do
+    echo "mutate.sh: building and testing the unmutated copy ($stage)"
+    build_stage "$stage" || die "the unmutated tree does not build for the $stage stage (see $work/build.log)"
+    run_stage "$stage" || die "the unmutated tree fails the $stage stage (see $work/test.log)"
+done
 
 # ---- the mutants ---------------------------------------------------------------
 # apply FILE TEXT REPLACEMENT: prints "ok", "missing" or "many"; writes only on ok.
@@ -164,8 +276,6 @@ print("ok")
 EOF
 }
 
-wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
-
 start=$(date +%s)
 rm -rf "$work/logs"
 mkdir -p "$work/logs"
@@ -180,6 +290,7 @@ while IFS= read -r line <&3 || [ -n "$line" ]; do
     number=$((number + 1))
     wanted "$number" || continue
     parse "$line"
+    stage=$(stage_of "$file")
     # Put back the previous mutant's file (a fresh mtime: it is rebuilt).
     [ -z "$restore" ] || cp "$orig/$restore" "$src/$restore"
     restore=""
@@ -190,18 +301,20 @@ while IFS= read -r line <&3 || [ -n "$line" ]; do
         case $(apply "$src/$file" "$text" "$repl") in
         ok)
             restore="$file"
-            if ! build_tree; then
+            if ! build_stage "$stage"; then
                 verdict=INVALID; note="does not compile: $(grep -m1 -oE 'error: .*' "$work/build.log" | cut -c1-100 || true)"
-            elif run_suite; then
+            elif run_stage "$stage"; then
                 verdict=SURVIVED; note=""
             else
                 rc=$?
                 if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-                    verdict=TIMEOUT; note="suite ran past ${limit} s"
+                    verdict=TIMEOUT; note="$stage stage ran past its limit"
                 else
                     verdict=KILLED
                     grep -q '(Timeout)' "$work/test.log" && verdict=TIMEOUT
-                    note=$(grep -m1 -oE '[0-9]+ - [A-Za-z0-9_./]+ \((Failed|Timeout|SEGFAULT|Subprocess aborted|Child aborted|Exception)\)' "$work/test.log" | sed 's/^[0-9]* - //' || true)
+                    note=$(grep -m1 -oE '[0-9]+ - [A-Za-z0-9_./:]+ \((Failed|Timeout|SEGFAULT|Subprocess aborted|Child aborted|Exception)\)' "$work/test.log" | sed 's/^[0-9]* - //' || true)
+                    # pytest's summary line: FAILED file::test - reason
+                    [ -n "$note" ] || note=$(grep -m1 -oE '^(FAILED|ERROR) [^ ]+' "$work/test.log" || true)
                 fi
             fi
             ;;
@@ -230,7 +343,7 @@ while IFS= read -r line <&3 || [ -n "$line" ]; do
     STALE) stale=$((stale + 1)) ;;
     INVALID) invalid=$((invalid + 1)) ;;
     esac
-    printf '#%-3d %-22s %4ds  %s: %s -> %s  [%s]%s\n' "$number" "$verdict" "$secs" "$file" "$text" "$repl" \
+    printf '#%-3d %-22s %4ds  %-6s  %s: %s -> %s  [%s]%s\n' "$number" "$verdict" "$secs" "$stage" "$file" "$text" "$repl" \
         "$why" "${note:+  ($note)}" | tee -a "$report.tmp"
 done 3<"$list"
 [ -z "$restore" ] || cp "$orig/$restore" "$src/$restore"
@@ -240,7 +353,7 @@ scored=$((run - equivalent))
 score=$(awk -v k="$killed" -v n="$scored" 'BEGIN { if (n > 0) printf "%.1f", 100 * k / n; else print "n/a" }')
 {
     echo "otmec mutation test: $(date -u '+%Y-%m-%d %H:%M UTC'), tree ${rev:-working tree} of $(git -C "$root" rev-parse --short HEAD)"
-    echo "list: $list"
+    echo "list: $list; stages: $stages"
     echo "mutants run: $run; killed: $killed; survived: $survived; equivalent survivors: $equivalent; stale: $stale; invalid: $invalid"
     echo "score: $killed / $scored = $score% killed; run time ${elapsed} s"
     if [ -n "$survivors" ]; then

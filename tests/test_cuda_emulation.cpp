@@ -3,7 +3,9 @@
 // and lets a correct kernel through, and the solver kernel, run on it, gives
 // bit for bit what the same controller gives on the host with the same team
 // (the host compiler rounds as the emulated kernel does; a device with its
-// FMA and math library is held to test_cuda_batch's criteria instead).
+// FMA and math library is held to test_cuda_batch's criteria instead), with
+// and without a deadline; the kernel's SP2 deadline is the host's
+// (tests/cuda/sp2_deadline.cu).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -11,6 +13,7 @@
 
 #include "batch_util.h"
 #include "cuda/faulty_kernels.h"
+#include "cuda/sp2_deadline.h"
 #include "cuda_device.h"
 #include "cuda_source.h"
 #include "given_instances.h"
@@ -102,14 +105,13 @@ void expect_same_kkt(const OwnedBatch &a, const OwnedBatch &b, const std::string
     }
 }
 
-// Realizations 0 .. count - 1 of a scaled scenario on the emulated device
-// with a given team, and the same on host teams of that size.
-void expect_kernel_matches_host_team(size_t n, unsigned team, uint64_t seed, size_t count)
+// Realizations 0 .. count - 1 of a scenario on the emulated device with a
+// given team, and the same on host teams of that size.
+void expect_kernel_matches_host_team(const otmec_scenario &sc, const otmec_settings &settings, unsigned team,
+                                     uint64_t seed, size_t count, const std::string &what)
 {
-    const std::string what = "N=" + std::to_string(n) + " team " + std::to_string(team);
-    otmec_scenario sc = scaled_scenario(n);
-    otmec_settings set;
-    otmec_settings_default(&set);
+    const size_t n = sc.N;
+    otmec_settings set = settings;
     set.backend = OTMEC_BACKEND_CUDA;
     OwnedBatch gpu(count, n), host(count, n);
     otmec_batch v = gpu.view();
@@ -132,6 +134,15 @@ void expect_kernel_matches_host_team(size_t n, unsigned team, uint64_t seed, siz
     }
     expect_batches_identical(gpu, host, what);
     expect_same_kkt(gpu, host, what);
+}
+
+// The same for a scaled scenario of n owners, default settings.
+void expect_kernel_matches_host_team(size_t n, unsigned team, uint64_t seed, size_t count)
+{
+    otmec_settings set;
+    otmec_settings_default(&set);
+    expect_kernel_matches_host_team(scaled_scenario(n), set, team, seed, count,
+                                    "N=" + std::to_string(n) + " team " + std::to_string(team));
 }
 
 TEST(CudaEmulation, BlockTeamMatchesHostTeamBitForBit)
@@ -185,6 +196,59 @@ TEST(CudaEmulation, GivenInstancesThreadPerRealizationMatchCpuBitForBit)
     expect_batches_identical(gpu, cpu, "given instances, a thread per realization vs the CPU");
     expect_same_kkt(gpu, cpu, "given instances, a thread per realization vs the CPU");
     EXPECT_EQ(gpu.ipm, cpu.ipm);
+}
+
+// No deadline (T_max = +inf) leaves SP2 without one on the device too: the
+// kernel's otm_sp2_deadline gives +inf, not inf - inf = NaN, and a finite
+// deadline is tightened bit for bit as on the host.
+TEST(CudaEmulation, Sp2DeadlineAsOnTheHost)
+{
+    OTMEC_REQUIRE_CUDA_DEVICE();
+    const std::vector<double> T_max = {INFINITY, INFINITY, 60.0, 8.0, 1e4};
+    const std::vector<double> delay = {4.0, INFINITY, 30.0, 8.0 - 0x1p-20, 9999.9999};
+    std::vector<double> out(T_max.size(), -1.0);
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    ASSERT_EQ(otm_cuda_sp2_deadlines(T_max.size(), T_max.data(), delay.data(), out.data(), msg, sizeof msg),
+              OTMEC_OK)
+        << msg;
+    EXPECT_EQ(out[0], INFINITY);
+    EXPECT_EQ(out[1], INFINITY);
+    EXPECT_EQ(out[2], 60.0 - 6e-6);         // 1e-7 inside
+    EXPECT_EQ(out[3], 8.0 - 0x1p-21);       // half the room
+    EXPECT_LT(out[4], 1e4);
+    for (size_t i = 0; i < T_max.size(); ++i)
+        EXPECT_EQ(out[i], otm_sp2_deadline(T_max[i], delay[i])) << "case " << i;
+}
+
+// Realizations without a deadline, stated as T_max_s = +INFINITY, by both SP2
+// methods: the kernel gives bit for bit the CPU backend's answers (a thread
+// per realization) and a host team's (a block team).
+TEST(CudaEmulation, NoDeadlineMatchesCpuBitForBit)
+{
+    OTMEC_REQUIRE_CUDA_DEVICE();
+    const size_t n = 6, count = 40;
+    otmec_scenario sc = scaled_scenario(n);
+    sc.params.T_max_s = INFINITY;
+    for (otmec_sp2_method method : {OTMEC_SP2_EXACT, OTMEC_SP2_SCA}) {
+        const std::string what = "T_max = inf, SP2 method " + std::to_string((int)method);
+        otmec_settings set;
+        otmec_settings_default(&set);
+        set.sp2_method = method;
+        OwnedBatch cpu(count, n), gpu(count, n);
+        otmec_batch vc = cpu.view(), vg = gpu.view();
+        char msg[OTMEC_MESSAGE_LEN] = "";
+        ASSERT_EQ(otmec_solve_batch(&sc, 4, 0, &set, &vc, msg, sizeof msg), OTMEC_OK) << msg;
+        set.backend = OTMEC_BACKEND_CUDA;
+        ASSERT_EQ(solve_drawn_on_cuda(sc, 4, 0, &set, 1, &vg, msg, sizeof msg), OTMEC_OK) << msg;
+        size_t optimal = 0;
+        for (size_t r = 0; r < count; ++r)
+            optimal += cpu.status[r] == OTMEC_STATUS_OPTIMAL;
+        EXPECT_GT(optimal, count / 2) << what; // the answers compared are solutions
+        expect_batches_identical(gpu, cpu, what + ", a thread per realization vs the CPU");
+        expect_same_kkt(gpu, cpu, what + ", a thread per realization vs the CPU");
+        EXPECT_EQ(gpu.ipm, cpu.ipm) << what;
+        expect_kernel_matches_host_team(sc, set, 32, 4, 3, what + ", a block team of 32 vs host teams");
+    }
 }
 
 TEST(CudaEmulation, LayoutChoice)

@@ -201,6 +201,102 @@ void check_sp2(otmec_sp2_method method)
 TEST(Sp2, ExactSolveBeatsRandomFeasiblePoints) { check_sp2(OTMEC_SP2_EXACT); }
 TEST(Sp2, ScaSurrogateSolveBeatsRandomFeasiblePoints) { check_sp2(OTMEC_SP2_SCA); }
 
+// The deadline SP2 works to, as the work holds it while SP2 runs: read by
+// the trace at SP2's own steps (level 2), which run inside otm_sp2.
+struct DeadlineProbe {
+    const otm_work *w = nullptr;
+    std::vector<double> seen;
+};
+
+void record_deadline(void *user, int level, int, double)
+{
+    auto *probe = static_cast<DeadlineProbe *>(user);
+    if (level == 2)
+        probe->seen.push_back(probe->w->q.T_max);
+}
+
+// P1's owners with the given deadline (T_max_s = INFINITY: none).
+otmec_instance *p1_with_deadline(double T_max_s)
+{
+    otmec_instance *p1 = load_p1();
+    otmec_params prm = *otmec_instance_params(p1);
+    size_t n = otmec_instance_num_owners(p1);
+    std::vector<double> h(otmec_instance_h(p1), otmec_instance_h(p1) + n);
+    std::vector<double> g(otmec_instance_g(p1), otmec_instance_g(p1) + n);
+    std::vector<double> D(otmec_instance_D(p1), otmec_instance_D(p1) + n);
+    otmec_instance_free(p1);
+    prm.T_max_s = T_max_s;
+    return make_instance(prm, h, g, D);
+}
+
+// One SP1 + SP2 round from the initial point; the deadlines SP2 saw, and the
+// largest owner delay when it started.
+struct Sp2Deadlines {
+    std::vector<double> seen;
+    double start_delay = NAN;
+    double T_max_after = NAN;
+};
+
+Sp2Deadlines sp2_deadlines(double T_max_s, otmec_sp2_method method)
+{
+    Sp2Deadlines out;
+    otmec_instance *inst = p1_with_deadline(T_max_s);
+    PreparedWork pw(inst, OTMEC_ALGORITHM_JOINT);
+    EXPECT_EQ(pw.state, 0);
+    if (pw.state == 0) {
+        otm_work &w = pw.w;
+        pw.set.sp2_method = method;
+        DeadlineProbe probe;
+        probe.w = &w;
+        otm_sp1(&w, pw.lambda(), 1);
+        out.start_delay = otm_max_delay(&w);
+        pw.set.trace = record_deadline; // w.set is &pw.set
+        pw.set.trace_user = &probe;
+        EXPECT_EQ(otm_sp2(&w), 0);
+        pw.set.trace = nullptr;
+        out.seen = probe.seen;
+        out.T_max_after = w.q.T_max;
+    }
+    otmec_instance_free(inst);
+    return out;
+}
+
+// No deadline (T_max = +inf): SP2 works without one. Tightening it would
+// give inf - inf, a NaN deadline that only happens to act as none because
+// every comparison with NaN is false.
+TEST(Sp2, NoDeadlineStaysNoDeadline)
+{
+    for (otmec_sp2_method method : {OTMEC_SP2_EXACT, OTMEC_SP2_SCA}) {
+        Sp2Deadlines d = sp2_deadlines(INFINITY, method);
+        ASSERT_FALSE(d.seen.empty()) << "method " << method;
+        for (double T : d.seen)
+            EXPECT_EQ(T, INFINITY) << "method " << method;
+        EXPECT_EQ(d.T_max_after, INFINITY) << "method " << method;
+    }
+}
+
+// A deadline: SP2 works to one a hair (1e-7 relative) inside it, or to half
+// the room the current point leaves when that is less; T_max comes back.
+TEST(Sp2, DeadlineTightenedInsideTmax)
+{
+    for (double T_max : {60.0, 1e4}) {
+        Sp2Deadlines d = sp2_deadlines(T_max, OTMEC_SP2_EXACT);
+        ASSERT_FALSE(d.seen.empty()) << "T_max " << T_max;
+        ASSERT_LT(d.start_delay, T_max);
+        double want = T_max - std::fmin(1e-7 * T_max, 0.5 * (T_max - d.start_delay));
+        for (double T : d.seen) {
+            EXPECT_EQ(T, want) << "T_max " << T_max;
+            EXPECT_LT(T, T_max);
+            EXPECT_GT(T, d.start_delay);
+        }
+        EXPECT_EQ(d.T_max_after, T_max);
+    }
+    EXPECT_EQ(otm_sp2_deadline(10.0, 4.0), 10.0 - 1e-6);      // 1e-7 inside
+    EXPECT_EQ(otm_sp2_deadline(8.0, 8.0 - 0x1p-20), 8.0 - 0x1p-21); // half the room (exact in binary)
+    EXPECT_EQ(otm_sp2_deadline(INFINITY, 4.0), INFINITY);
+    EXPECT_EQ(otm_sp2_deadline(INFINITY, INFINITY), INFINITY);
+}
+
 // The interior-point solve reports its KKT residual; SP2 reaches 1e-10.
 TEST(Sp2, KktResidualAtReturnedPoint)
 {

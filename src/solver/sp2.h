@@ -77,16 +77,25 @@ OTMEC_HD int otm_sp2_solve(otm_work *w)
     return 0;
 }
 
-/* SP2 works to a deadline a hair (1e-7) inside T_max: the next solve's
- * strictly feasible start needs room to move phi and the bounds inward at a
- * binding deadline; the refinement, on the true deadline, takes the rest.
+/* The deadline SP2 works to: a hair (1e-7) inside T_max, so that the next
+ * solve's strictly feasible start has room to move phi and the bounds inward
+ * at a binding deadline (the refinement, on the true deadline, takes the
+ * rest), or half the room the current point leaves (max_delay its largest
+ * owner delay) when that is less. With no deadline (T_max = +inf) there is
+ * nothing to tighten: inf - fmin(inf, inf) would be a NaN deadline. */
+OTMEC_HD double otm_sp2_deadline(double T_max, double max_delay)
+{
+    if (!isfinite(T_max))
+        return T_max;
+    return T_max - fmin(1e-7 * T_max, 0.5 * (T_max - max_delay));
+}
+
+/* SP2 at its deadline (otm_sp2_deadline); the work's T_max is put back after.
  * Returns 0 on success, -1 when no interior start exists. */
 OTMEC_HD_ONE_COPY int otm_sp2(otm_work *w)
 {
     double T_max = w->q.T_max;
-    /* ... or half the room the current point leaves, when that is less */
-    double room = T_max - otm_max_delay(w);
-    w->q.T_max = T_max - fmin(1e-7 * T_max, 0.5 * room);
+    w->q.T_max = otm_sp2_deadline(T_max, otm_max_delay(w));
     int r = otm_sp2_solve(w);
     w->q.T_max = T_max;
     return r;
