@@ -48,6 +48,7 @@ typedef struct otm_ipm_owner {
     otm_owner_jets J;
     double kr[JET_DIM], ke[JET_DIM], ka[JET_DIM], kl[JET_DIM]; /* W^-1 [r e a l] */
     double d[JET_DIM];  /* scaled Newton step */
+    double socR, socT;  /* violations a second-order correction steps against */
 } otm_ipm_owner;
 
 /* The realization-wide scalars the owner phases read. */
@@ -57,6 +58,7 @@ typedef struct otm_ipm_shared {
     double lamB, lamL;  /* coupling multipliers */
     double gB, gL;      /* mu / slack of the coupling constraints */
     double dT, tB, tL;  /* solution of the 3x3 coupling system */
+    int soc;            /* the step is a second-order correction: owners' socR, socT */
 } otm_ipm_shared;
 
 /* Summed owner contributions to the 3x3 coupling system and residuals. */
@@ -121,6 +123,15 @@ OTMEC_HD int otm_ipm_owner_interior(const otm_ipm_ctx *c, const otm_ipm_owner *o
     /* the rate itself must stay positive for 1/R to mean anything */
     double R = c->q.R_min - o->J.cR.v * c->sc.R;
     return R_slack > 0.0 && T_slack > 0.0 && R > 0.0 && isfinite(o->J.F.v) && isfinite(o->J.Tn.v);
+}
+
+/* The violations the Newton step drives to zero: the current ones, or
+ * those of a second-order correction. */
+OTMEC_HD void otm_ipm_owner_step_violations(const otm_ipm_shared *sh, const otm_ipm_owner *o, double *vR,
+                                            double *vT)
+{
+    *vR = sh->soc ? o->socR : otm_ipm_owner_vR(o);
+    *vT = sh->soc ? o->socT : otm_ipm_owner_vT(o, sh->Ts);
 }
 
 /* Owner share of the constraint violation |cR + sR| + |T_n - T + sT|. */
@@ -287,7 +298,9 @@ OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *
     double sR = o->sR, sT = o->sT;
     double sigR = o->lamR / sR, sigT = o->lamT / sT;
     /* violated equations pull the step toward them (zero unless soft) */
-    double pR = sh->mu / sR + sigR * otm_ipm_owner_vR(o), pT = sh->mu / sT + sigT * otm_ipm_owner_vT(o, sh->Ts);
+    double vR, vT;
+    otm_ipm_owner_step_violations(sh, o, &vR, &vT);
+    double pR = sh->mu / sR + sigR * vR, pT = sh->mu / sT + sigT * vT;
     double W[JET_DIM][JET_DIM], r[JET_DIM], e[JET_DIM], a[JET_DIM], l[JET_DIM];
     double diag_max = 0.0;
     for (int k = 0; k < JET_HDIM; ++k) {
@@ -429,7 +442,8 @@ OTMEC_HD double otm_ipm_owner_step(const otm_ipm_ctx *c, const otm_ipm_shared *s
             grad += sh->gL * c->aL;
         dot += grad * o->d[j];
     }
-    double vR = otm_ipm_owner_vR(o), vT = otm_ipm_owner_vT(o, sh->Ts);
+    double vR, vT;
+    otm_ipm_owner_step_violations(sh, o, &vR, &vT);
     /* the linearized equations: cR + sR and T_n - T + sT go to zero */
     o->dsR = -vR - dR;
     o->dsT = -vT - dTn + sh->dT;
@@ -458,6 +472,20 @@ OTMEC_HD void otm_ipm_owner_trial(const otm_ipm_ctx *c, const otm_owner_data *od
     }
 }
 
+/* Soft constraints: no multiplier falls below this fraction of itself in
+ * one step. At N = 10^6 a full step took the upper-bound multiplier of one
+ * owner's phi from 27 to the clamp's floor mu / (1e10 slack) = 2e-9: that
+ * owner's phi lost its curvature, its next step was 10^4 times too long,
+ * and the fraction-to-boundary rule held every owner's step below 1e-4. */
+#define OTM_MULTIPLIER_KEEP 0.01
+
+/* The multiplier after a step from z to z_new: at least OTM_MULTIPLIER_KEEP
+ * of z when `soft`. */
+OTMEC_HD double otm_multiplier_floor(double z_new, double z, int soft)
+{
+    return soft ? fmax(z_new, OTM_MULTIPLIER_KEEP * z) : z_new;
+}
+
 OTMEC_HD double otm_clamp_multiplier(double z, double mu, double slack)
 {
     const double kappa = 1e10;
@@ -483,15 +511,17 @@ OTMEC_HD void otm_ipm_owner_accept(const otm_ipm_ctx *c, const otm_ipm_shared *s
             zu = o->zu[j] + alpha_dual * otm_multiplier_step(o->zu[j], su, -o->d[j], sh->mu);
         double nsl, nsu;
         otm_bound_slacks(c, t->x, j, &nsl, &nsu);
-        o->zl[j] = otm_clamp_multiplier(zl, sh->mu, nsl);
-        o->zu[j] = isfinite(nsu) ? otm_clamp_multiplier(zu, sh->mu, nsu) : 0.0;
+        o->zl[j] = otm_clamp_multiplier(otm_multiplier_floor(zl, o->zl[j], c->soft_constraints), sh->mu, nsl);
+        o->zu[j] = isfinite(nsu)
+                       ? otm_clamp_multiplier(otm_multiplier_floor(zu, o->zu[j], c->soft_constraints), sh->mu, nsu)
+                       : 0.0;
         o->x[j] = t->x[j];
     }
     o->J = t->J;
     o->sR = t->sR;
     o->sT = t->sT;
-    o->lamR = otm_clamp_multiplier(lamR, sh->mu, o->sR);
-    o->lamT = otm_clamp_multiplier(lamT, sh->mu, o->sT);
+    o->lamR = otm_clamp_multiplier(otm_multiplier_floor(lamR, o->lamR, c->soft_constraints), sh->mu, o->sR);
+    o->lamT = otm_clamp_multiplier(otm_multiplier_floor(lamT, o->lamT, c->soft_constraints), sh->mu, o->sT);
 }
 
 /* Slacks and multipliers consistent with a fresh start: the constraints'
@@ -510,6 +540,7 @@ OTMEC_HD void otm_ipm_owner_init_multipliers(const otm_ipm_ctx *c, otm_ipm_owner
     }
     o->lamR = mu / o->sR;
     o->lamT = mu / o->sT;
+    o->socR = o->socT = 0.0;
 }
 
 #endif

@@ -88,6 +88,13 @@ OTMEC_HD double otm_coupling_merit(const otm_ipm_problem *p, const otm_coupling 
     return m;
 }
 
+/* Newton step of a coupling multiplier lam of a slack sl (scaled by n):
+ * along lam sl = n mu, with sig_ds = (lam / sl) * (the slack's step, negated). */
+OTMEC_HD double otm_coupling_multiplier_step(double lam, double nmu, double sl, double sig_ds)
+{
+    return nmu / sl - lam + sig_ds;
+}
+
 OTMEC_HD int otm_coupling_interior(const otm_coupling *c)
 {
     return c->sB > 0.0 && c->sL > 0.0 && c->sTm > 0.0;
@@ -220,6 +227,7 @@ OTMEC_HD otm_ipm_shared otm_ipm_shared_zero(void)
 {
     otm_ipm_shared sh;
     sh.Ts = sh.mu = sh.lamB = sh.lamL = sh.gB = sh.gL = sh.dT = sh.tB = sh.tL = 0.0;
+    sh.soc = 0;
     return sh;
 }
 
@@ -372,6 +380,172 @@ OTMEC_HD int otm_filter_accepts(otm_filter *f, double theta0, double merit0, dou
     return 1;
 }
 
+/* The Newton direction at the current point, from convexify level
+ * *convexify on (the level that worked is written back): every owner block
+ * assembled and solved, the 3x3 coupling system solved into sh->dT, tB, tL,
+ * and each owner's step. With it the largest steps that keep a fraction tau
+ * of every bound distance and slack (alpha) and, soft constraints only, of
+ * every multiplier (alpha_dual); the merit's slope along it; the sums of the
+ * owners' b and fL steps. Returns 0 when no direction exists. */
+typedef struct otm_ipm_direction {
+    double alpha, alpha_dual;
+    double slope, sumdb, sumdl;
+} otm_ipm_direction;
+
+OTMEC_HD int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_shared *sh, const otm_coupling *c, double lamTm,
+                                      double tau, int *convexify, otm_ipm_direction *dir)
+{
+    const otm_ipm_ctx *ctx = &p->ctx;
+    const otm_team *team = &p->team;
+    const double nmu = (double)p->n * sh->mu;
+    /* Exact Newton when the whole system is positive definite: every owner
+     * block and the time coupling's Schur complement; else every owner block
+     * is convexified (nonconvex P(lambda) only). */
+    otm_ipm_sums s = otm_ipm_sums_zero();
+    double sigTm = isfinite(c->sTm) ? lamTm / c->sTm : 0.0;
+    int assembled = 0;
+    for (int level = *convexify; level < 2 && !assembled; ++level) {
+        s = otm_ipm_sums_zero();
+        int ok = 1;
+        otm_block_sum bs = otm_block_sum_begin(team, p->n);
+        OTM_FOR_OWNERS(p, i) {
+            if (!ok)
+                break;
+            otm_ipm_sums_at(team, &bs, i, &s);
+            ok = otm_ipm_owner_assemble(ctx, sh, &p->own[i], level, &s);
+        }
+        assembled = otm_team_all(team, ok);
+        otm_ipm_sums_reduce(team, &bs, &s);
+        assembled = assembled && s.sigT + sigTm - s.eKe > 0.0;
+        *convexify = level;
+    }
+    if (!assembled)
+        return 0;
+    double sigB = sh->lamB / c->sB, sigL = sh->lamL / c->sL;
+    double wTT = s.sigT + sigTm;
+    double rT = -ctx->coef_T + s.muT - (isfinite(c->sTm) ? nmu / c->sTm : 0.0);
+    double M[3][3] = {{wTT - s.eKe, -s.eKa, -s.eKl},
+                      {-sigB * s.eKa, -sigB * s.aKa - 1.0, -sigB * s.aKl},
+                      {-sigL * s.eKl, -sigL * s.aKl, -sigL * s.lKl - 1.0}};
+    double rhs[3] = {rT - s.eKr, -sigB * s.aKr, -sigL * s.lKr};
+    double sol[3];
+    if (!otm_solve3(M, rhs, sol))
+        return 0;
+    sh->dT = sol[0];
+    sh->tB = sol[1];
+    sh->tL = sol[2];
+
+    double bound[2] = {1.0, 1.0}; /* primal, dual */
+    double sums[3] = {0.0, 0.0, 0.0}; /* slope, sum db, sum dfL */
+    otm_block_sum bs = otm_block_sum_begin(team, p->n);
+    OTM_FOR_OWNERS_SUM(p, i, bs, sums, 3) {
+        bound[0] = fmin(bound[0], otm_ipm_owner_step(ctx, sh, &p->own[i], tau, &sums[0]));
+        if (ctx->soft_constraints)
+            bound[1] = fmin(bound[1], otm_ipm_owner_dual_step_bound(ctx, sh, &p->own[i], tau));
+        sums[1] += p->own[i].d[JET_B];
+        sums[2] += p->own[i].d[JET_FL];
+    }
+    otm_team_reduce(team, OTM_REDUCE_MIN, bound, 2);
+    otm_block_sum_end(team, &bs, sums, 3);
+    double alpha = bound[0];
+    dir->sumdb = sums[1];
+    dir->sumdl = sums[2];
+    double dsB = -ctx->aB * dir->sumdb, dsL = -ctx->aL * dir->sumdl, dsTm = -sh->dT;
+    if (dsB < 0.0)
+        alpha = fmin(alpha, tau * c->sB / -dsB);
+    if (dsL < 0.0)
+        alpha = fmin(alpha, tau * c->sL / -dsL);
+    if (isfinite(c->sTm) && dsTm < 0.0)
+        alpha = fmin(alpha, tau * c->sTm / -dsTm);
+    dir->alpha = alpha;
+    /* T enters the owners' merits through their delay slacks (slope above);
+     * here its objective term and the deadline's barrier */
+    dir->slope = sums[0] + (ctx->coef_T + (isfinite(c->sTm) ? nmu / c->sTm : 0.0)) * sh->dT;
+    dir->alpha_dual = bound[1];
+    if (ctx->soft_constraints) {
+        dir->alpha_dual = fmin(dir->alpha_dual,
+                               fmin(otm_multiplier_step_bound(sh->lamB, otm_coupling_multiplier_step(sh->lamB, nmu, c->sB, sigB * ctx->aB * dir->sumdb), tau),
+                                    otm_multiplier_step_bound(sh->lamL, otm_coupling_multiplier_step(sh->lamL, nmu, c->sL, sigL * ctx->aL * dir->sumdl), tau)));
+        if (isfinite(c->sTm))
+            dir->alpha_dual = fmin(dir->alpha_dual, otm_multiplier_step_bound(lamTm, otm_coupling_multiplier_step(lamTm, nmu, c->sTm, sigTm * sh->dT), tau));
+    }
+    return 1;
+}
+
+/* The trial point at step alpha of the current direction, into p->trial,
+ * at trial time Ts: 0 when it leaves the interior; else its merit and
+ * violation (per owner) and its coupling slacks. */
+OTMEC_HD int otm_ipm_trial_point(otm_ipm_problem *p, const otm_ipm_shared *sh, double alpha, double Ts, double *merit,
+                                 double *theta, otm_coupling *ct)
+{
+    const otm_ipm_ctx *ctx = &p->ctx;
+    const otm_team *team = &p->team;
+    int ok = 1;
+    double v[2] = {0.0, 0.0}; /* merit, violation */
+    otm_block_sum bs = otm_block_sum_begin(team, p->n);
+    OTM_FOR_OWNERS_SUM(p, i, bs, v, 2) {
+        if (!ok)
+            break;
+        otm_ipm_owner_trial(ctx, &p->od[i], &p->own[i], alpha, Ts, &p->trial[i]);
+        ok = otm_ipm_owner_interior(ctx, &p->trial[i], Ts);
+        if (ok) {
+            v[0] += otm_ipm_owner_merit(ctx, &p->trial[i], sh->mu);
+            v[1] += otm_ipm_owner_violation(&p->trial[i], Ts);
+        }
+    }
+    /* before the coupling's sums reuse the blocks' buffer */
+    otm_block_sum_end(team, &bs, v, 2);
+    if (!otm_team_all(team, ok))
+        return 0;
+    *ct = otm_coupling_slacks(p, p->trial, Ts);
+    if (!otm_coupling_interior(ct))
+        return 0;
+    *merit = v[0] + otm_coupling_merit(p, ct, Ts, sh->mu);
+    *theta = v[1] / (double)p->n;
+    return isfinite(*merit) && isfinite(*theta);
+}
+
+/* IPOPT's second-order correction, tried once when the full trial step at
+ * alpha raised the violation: the Newton system again, with each owner's
+ * violations replaced by alpha times the current ones plus those of the
+ * trial point, which removes the curvature of the rate and delay
+ * constraints from the step. Returns 1 when the corrected trial point is
+ * accepted (p->trial, *ct and *dir hold it and sh its coupling step), 0 when
+ * it is not (the original direction is rebuilt), -1 when no direction could
+ * be rebuilt. */
+OTMEC_HD int otm_ipm_second_order_correction(otm_ipm_problem *p, otm_ipm_shared *sh, const otm_coupling *c,
+                                             double lamTm, double tau, int convexify, double alpha, double Ts_trial,
+                                             otm_filter *filter, double theta0, double merit0, double slope,
+                                             otm_ipm_direction *dir, otm_coupling *ct)
+{
+    OTM_FOR_OWNERS(p, i) {
+        otm_ipm_owner *o = &p->own[i];
+        o->socR = alpha * otm_ipm_owner_vR(o) + otm_ipm_owner_vR(&p->trial[i]);
+        o->socT = alpha * otm_ipm_owner_vT(o, sh->Ts) + otm_ipm_owner_vT(&p->trial[i], Ts_trial);
+    }
+    sh->soc = 1;
+    otm_ipm_direction corrected;
+    int level = convexify;
+    int accepted = 0;
+    if (otm_ipm_newton_direction(p, sh, c, lamTm, tau, &level, &corrected) && level == convexify) {
+        double Ts = sh->Ts + corrected.alpha * sh->dT, merit, theta;
+        if (otm_ipm_trial_point(p, sh, corrected.alpha, Ts, &merit, &theta, ct)) {
+            double scale = fmax(1.0, fabs(merit0));
+            int armijo = merit <= merit0 + 1e-4 * alpha * slope || merit - merit0 <= 1e-14 * scale;
+            accepted = otm_filter_accepts(filter, theta0, merit0, theta, merit, alpha, slope / (double)p->n,
+                                          sh->mu, armijo);
+        }
+    }
+    sh->soc = 0;
+    if (accepted) {
+        *dir = corrected;
+        return 1;
+    }
+    level = convexify;
+    otm_ipm_direction original;
+    return otm_ipm_newton_direction(p, sh, c, lamTm, tau, &level, &original) ? 0 : -1;
+}
+
 /* Returns OTM_IPM_FAILED at once when the start is not strictly interior. */
 OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
 {
@@ -449,79 +623,24 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
         sh.gB = nmu / c.sB;
         sh.gL = nmu / c.sL;
 
-        /* Exact Newton when the whole system is positive definite: every
-         * owner block and the time coupling's Schur complement; else every
-         * owner block is convexified (nonconvex P(lambda) only). */
-        otm_ipm_sums s = otm_ipm_sums_zero();
-        double sigTm = isfinite(c.sTm) ? lamTm / c.sTm : 0.0;
-        int convexify = 0, assembled = 0;
-        for (; convexify < 2 && !assembled; ++convexify) {
-            s = otm_ipm_sums_zero();
-            int ok = 1;
-            otm_block_sum bs = otm_block_sum_begin(team, p->n);
-            OTM_FOR_OWNERS(p, i) {
-                if (!ok)
-                    break;
-                otm_ipm_sums_at(team, &bs, i, &s);
-                ok = otm_ipm_owner_assemble(ctx, &sh, &p->own[i], convexify, &s);
-            }
-            assembled = otm_team_all(team, ok);
-            otm_ipm_sums_reduce(team, &bs, &s);
-            assembled = assembled && s.sigT + sigTm - s.eKe > 0.0;
-        }
-        /* A failure inside the loop still ends below, where T and the
-         * multipliers are written back: they must match the owners' x,
-         * which earlier iterations have moved. */
-        if (!assembled) {
+        double tau = fmax(0.99, 1.0 - sh.mu);
+        int convexify = 0;
+        otm_ipm_direction dir;
+        /* A failure still ends below, where T and the multipliers are
+         * written back: they must match the owners' x, which earlier
+         * iterations have moved. */
+        if (!otm_ipm_newton_direction(p, &sh, &c, lamTm, tau, &convexify, &dir)) {
             result = OTM_IPM_FAILED;
             break;
         }
         double sigB = sh.lamB / c.sB, sigL = sh.lamL / c.sL;
-        double wTT = s.sigT + sigTm;
-        double rT = -ctx->coef_T + s.muT - (isfinite(c.sTm) ? nmu / c.sTm : 0.0);
-        double M[3][3] = {{wTT - s.eKe, -s.eKa, -s.eKl},
-                          {-sigB * s.eKa, -sigB * s.aKa - 1.0, -sigB * s.aKl},
-                          {-sigL * s.eKl, -sigL * s.aKl, -sigL * s.lKl - 1.0}};
-        double rhs[3] = {rT - s.eKr, -sigB * s.aKr, -sigL * s.lKr};
-        double sol[3];
-        if (!otm_solve3(M, rhs, sol)) {
-            result = OTM_IPM_FAILED;
-            break;
-        }
-        sh.dT = sol[0];
-        sh.tB = sol[1];
-        sh.tL = sol[2];
-
-        double tau = fmax(0.99, 1.0 - sh.mu);
-        /* primal and (soft constraints) dual step bounds */
-        double bound[2] = {1.0, 1.0};
-        double sums[3] = {0.0, 0.0, 0.0}; /* slope, sum db, sum dfL */
-        otm_block_sum bs = otm_block_sum_begin(team, p->n);
-        OTM_FOR_OWNERS_SUM(p, i, bs, sums, 3) {
-            bound[0] = fmin(bound[0], otm_ipm_owner_step(ctx, &sh, &p->own[i], tau, &sums[0]));
-            if (ctx->soft_constraints)
-                bound[1] = fmin(bound[1], otm_ipm_owner_dual_step_bound(ctx, &sh, &p->own[i], tau));
-            sums[1] += p->own[i].d[JET_B];
-            sums[2] += p->own[i].d[JET_FL];
-        }
-        otm_team_reduce(team, OTM_REDUCE_MIN, bound, 2);
-        otm_block_sum_end(team, &bs, sums, 3);
-        double alpha = bound[0];
-        double slope = sums[0], sumdb = sums[1], sumdl = sums[2];
-        double dsB = -ctx->aB * sumdb, dsL = -ctx->aL * sumdl, dsTm = -sh.dT;
-        if (dsB < 0.0)
-            alpha = fmin(alpha, tau * c.sB / -dsB);
-        if (dsL < 0.0)
-            alpha = fmin(alpha, tau * c.sL / -dsL);
-        if (isfinite(c.sTm) && dsTm < 0.0)
-            alpha = fmin(alpha, tau * c.sTm / -dsTm);
-        /* T enters the owners' merits through their delay slacks (slope
-         * above); here its objective term and the deadline's barrier */
-        slope += (ctx->coef_T + (isfinite(c.sTm) ? nmu / c.sTm : 0.0)) * sh.dT;
+        double sigTm = isfinite(c.sTm) ? lamTm / c.sTm : 0.0;
+        double alpha = dir.alpha;
+        double slope = dir.slope, sumdb = dir.sumdb, sumdl = dir.sumdl;
 
         /* the coupling term enters first, on the first member */
         double mt[2] = {team->rank == 0 ? otm_coupling_merit(p, &c, sh.Ts, sh.mu) : 0.0, 0.0}; /* merit, violation */
-        bs = otm_block_sum_begin(team, p->n);
+        otm_block_sum bs = otm_block_sum_begin(team, p->n);
         OTM_FOR_OWNERS_SUM(p, i, bs, mt, 2) {
             mt[0] += otm_ipm_owner_merit(ctx, &p->own[i], sh.mu);
             mt[1] += otm_ipm_owner_violation(&p->own[i], sh.Ts);
@@ -542,29 +661,8 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
         int accepted = 0;
         otm_coupling ct = c;
         for (int ls = 0; ls < 60; ++ls, alpha *= 0.5) {
-            double Ts = sh.Ts + alpha * sh.dT;
-            int ok = 1;
-            double v[2] = {0.0, 0.0}; /* merit, violation */
-            bs = otm_block_sum_begin(team, p->n);
-            OTM_FOR_OWNERS_SUM(p, i, bs, v, 2) {
-                if (!ok)
-                    break;
-                otm_ipm_owner_trial(ctx, &p->od[i], &p->own[i], alpha, Ts, &p->trial[i]);
-                ok = otm_ipm_owner_interior(ctx, &p->trial[i], Ts);
-                if (ok) {
-                    v[0] += otm_ipm_owner_merit(ctx, &p->trial[i], sh.mu);
-                    v[1] += otm_ipm_owner_violation(&p->trial[i], Ts);
-                }
-            }
-            /* before the coupling's sums reuse the blocks' buffer */
-            otm_block_sum_end(team, &bs, v, 2);
-            if (!otm_team_all(team, ok))
-                continue;
-            ct = otm_coupling_slacks(p, p->trial, Ts);
-            if (!otm_coupling_interior(&ct))
-                continue;
-            double merit = v[0] + otm_coupling_merit(p, &ct, Ts, sh.mu), theta = v[1] / n;
-            if (!isfinite(merit) || !isfinite(theta))
+            double Ts = sh.Ts + alpha * sh.dT, merit, theta;
+            if (!otm_ipm_trial_point(p, &sh, alpha, Ts, &merit, &theta, &ct))
                 continue;
             double scale = fmax(1.0, fabs(merit0));
             int armijo = merit <= merit0 + 1e-4 * alpha * slope || merit - merit0 <= 1e-14 * scale;
@@ -574,14 +672,32 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
                 accepted = otm_filter_accepts(&filter, theta0, merit0, theta, merit, alpha, slope / n, sh.mu, armijo);
             if (accepted)
                 break;
+            /* A full step that raised the violation meets the constraints'
+             * curvature (worst after mu falls: at N = 10^6 the first step at
+             * a new mu took the violation to the filter's cap, and steps of
+             * 1/64 followed for 30-50 iterations at each mu): corrected once
+             * before backtracking. */
+            if (ls == 0 && ctx->soft_constraints && theta >= theta0) {
+                int soc = otm_ipm_second_order_correction(p, &sh, &c, lamTm, tau, convexify, alpha, Ts, &filter,
+                                                          theta0, merit0, slope, &dir, &ct);
+                if (soc > 0) {
+                    alpha = dir.alpha;
+                    sumdb = dir.sumdb;
+                    sumdl = dir.sumdl;
+                    accepted = 1;
+                    break;
+                }
+                if (soc < 0)
+                    break; /* no direction at all: not accepted */
+            }
         }
         if (!accepted) {
             result = OTM_IPM_FAILED;
             break;
         }
-        double dlamB = nmu / c.sB - sh.lamB + sigB * ctx->aB * sumdb;
-        double dlamL = nmu / c.sL - sh.lamL + sigL * ctx->aL * sumdl;
-        double dlamTm = isfinite(c.sTm) ? nmu / c.sTm - lamTm + sigTm * sh.dT : 0.0;
+        double dlamB = otm_coupling_multiplier_step(sh.lamB, nmu, c.sB, sigB * ctx->aB * sumdb);
+        double dlamL = otm_coupling_multiplier_step(sh.lamL, nmu, c.sL, sigL * ctx->aL * sumdl);
+        double dlamTm = isfinite(c.sTm) ? otm_coupling_multiplier_step(lamTm, nmu, c.sTm, sigTm * sh.dT) : 0.0;
         /* Soft constraints: the multipliers go at least as far as the primal
          * step (clamped, as with strict constraints), and further while every
          * multiplier keeps a fraction tau of itself (IPOPT's dual step).
@@ -592,14 +708,7 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
          * T was 50 times too long, the fraction-to-boundary rule cut the step
          * to 1e-9..1e-3, and the multipliers, moving by that step, never
          * recovered (hundreds of iterations). */
-        double alpha_dual = alpha;
-        if (ctx->soft_constraints) {
-            double free_step = fmin(bound[1], fmin(otm_multiplier_step_bound(sh.lamB, dlamB, tau),
-                                                   otm_multiplier_step_bound(sh.lamL, dlamL, tau)));
-            if (isfinite(c.sTm))
-                free_step = fmin(free_step, otm_multiplier_step_bound(lamTm, dlamTm, tau));
-            alpha_dual = fmax(alpha, free_step);
-        }
+        double alpha_dual = ctx->soft_constraints ? fmax(alpha, dir.alpha_dual) : alpha;
         OTM_FOR_OWNERS(p, i)
         otm_ipm_owner_accept(ctx, &sh, &p->own[i], &p->trial[i], alpha_dual);
         sh.lamB = otm_clamp_multiplier(sh.lamB + alpha_dual * dlamB, nmu, ct.sB);
