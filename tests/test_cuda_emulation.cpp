@@ -107,6 +107,18 @@ void expect_same_kkt(const OwnedBatch &a, const OwnedBatch &b, const std::string
 
 // Realizations 0 .. count - 1 of a scenario on the emulated device with a
 // given team, and the same on host teams of that size.
+// The batch of (seed, first) on the CPU backend and on the device with a
+// thread per realization.
+void solve_on_cpu_and_device_threads(const otmec_scenario &sc, uint64_t seed, uint64_t first,
+                                     otmec_settings set, OwnedBatch &cpu, OwnedBatch &gpu)
+{
+    otmec_batch vc = cpu.view(), vg = gpu.view();
+    char msg[OTMEC_MESSAGE_LEN] = "";
+    ASSERT_EQ(otmec_solve_batch(&sc, seed, first, &set, &vc, msg, sizeof msg), OTMEC_OK) << msg;
+    set.backend = OTMEC_BACKEND_CUDA;
+    ASSERT_EQ(solve_drawn_on_cuda(sc, seed, first, &set, 1, &vg, msg, sizeof msg), OTMEC_OK) << msg;
+}
+
 void expect_kernel_matches_host_team(const otmec_scenario &sc, const otmec_settings &settings, unsigned team,
                                      uint64_t seed, size_t count, const std::string &what)
 {
@@ -161,11 +173,7 @@ TEST(CudaEmulation, ThreadPerRealizationMatchesCpuBitForBit)
     otmec_settings set;
     otmec_settings_default(&set);
     OwnedBatch cpu(count, n), gpu(count, n);
-    otmec_batch vc = cpu.view(), vg = gpu.view();
-    char msg[OTMEC_MESSAGE_LEN] = "";
-    ASSERT_EQ(otmec_solve_batch(&sc, 2, 10, &set, &vc, msg, sizeof msg), OTMEC_OK) << msg;
-    set.backend = OTMEC_BACKEND_CUDA;
-    ASSERT_EQ(solve_drawn_on_cuda(sc, 2, 10, &set, 1, &vg, msg, sizeof msg), OTMEC_OK) << msg;
+    solve_on_cpu_and_device_threads(sc, 2, 10, set, cpu, gpu);
     expect_batches_identical(gpu, cpu, "a thread per realization vs the CPU");
     expect_same_kkt(gpu, cpu, "a thread per realization vs the CPU");
     EXPECT_EQ(gpu.ipm, cpu.ipm);
@@ -235,11 +243,7 @@ TEST(CudaEmulation, NoDeadlineMatchesCpuBitForBit)
         otmec_settings_default(&set);
         set.sp2_method = method;
         OwnedBatch cpu(count, n), gpu(count, n);
-        otmec_batch vc = cpu.view(), vg = gpu.view();
-        char msg[OTMEC_MESSAGE_LEN] = "";
-        ASSERT_EQ(otmec_solve_batch(&sc, 4, 0, &set, &vc, msg, sizeof msg), OTMEC_OK) << msg;
-        set.backend = OTMEC_BACKEND_CUDA;
-        ASSERT_EQ(solve_drawn_on_cuda(sc, 4, 0, &set, 1, &vg, msg, sizeof msg), OTMEC_OK) << msg;
+        solve_on_cpu_and_device_threads(sc, 4, 0, set, cpu, gpu);
         size_t optimal = 0;
         for (size_t r = 0; r < count; ++r)
             optimal += cpu.status[r] == OTMEC_STATUS_OPTIMAL;
