@@ -484,6 +484,13 @@ OTMEC_HD int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_shared *sh, co
     return 1;
 }
 
+/* Sufficient decrease of the merit at step alpha along a direction of
+ * slope `slope`, or no rise beyond rounding. */
+OTMEC_HD int otm_armijo(double merit, double merit0, double alpha, double slope)
+{
+    return merit <= merit0 + 1e-4 * alpha * slope || merit - merit0 <= 1e-14 * fmax(1.0, fabs(merit0));
+}
+
 /* The trial point at step alpha of the current direction, into p->trial,
  * at trial time Ts: 0 when it leaves the interior; else its merit and
  * violation (per owner) and its coupling slacks. */
@@ -542,8 +549,7 @@ OTMEC_HD int otm_ipm_second_order_correction(otm_ipm_problem *p, otm_ipm_shared 
     if (otm_ipm_newton_direction(p, sh, c, lamTm, tau, &level, &corrected) && level == convexify) {
         double Ts = sh->Ts + corrected.alpha * sh->dT, merit, theta;
         if (otm_ipm_trial_point(p, sh, corrected.alpha, Ts, &merit, &theta, ct)) {
-            double scale = fmax(1.0, fabs(merit0));
-            int armijo = merit <= merit0 + 1e-4 * alpha * slope || merit - merit0 <= 1e-14 * scale;
+            int armijo = otm_armijo(merit, merit0, alpha, slope);
             accepted = otm_filter_accepts(filter, theta0, merit0, theta, merit, alpha, slope / (double)p->n,
                                           sh->mu, armijo);
         }
@@ -680,8 +686,7 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
             double Ts = sh.Ts + alpha * sh.dT, merit, theta;
             if (!otm_ipm_trial_point(p, &sh, alpha, Ts, &merit, &theta, &ct))
                 continue;
-            double scale = fmax(1.0, fabs(merit0));
-            int armijo = merit <= merit0 + 1e-4 * alpha * slope || merit - merit0 <= 1e-14 * scale;
+            int armijo = otm_armijo(merit, merit0, alpha, slope);
             if (!ctx->soft_constraints)
                 accepted = armijo;
             else
