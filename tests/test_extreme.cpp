@@ -450,4 +450,55 @@ TEST(Extreme, OneWeightZero)
     }
 }
 
+// A fuzzed instance (tests/data/extreme/bob_one_ulp_above_eve_sca.json):
+// owner 2 has h one ulp above g, so its rate is 1e-18 of the others' and
+// its delay 3e22 s sets T. SCA's surrogate rate, formed as Bob's term less
+// Eve's tangent, was rounding noise there (1.6x the true rate), and the
+// short SCA solve returned MAX_ITER with T 1.57x below owner 2's delay.
+TEST(Extreme, BobOneUlpAboveEveWithSca)
+{
+    otmec_params prm;
+    otmec_params_default(&prm);
+    prm.p_max_W = 0.16817928305074292;
+    prm.R_min_bps = 0.0;
+    prm.N0_W_per_Hz = 1.5885737815898914e-13;
+    prm.f_min_Hz = 3e-10;
+    prm.f_max_Hz = 2121320343.5596428;
+    prm.kappa_D = 5e-27;
+    prm.F_L_Hz = 1.9999999999999998e-10;
+    prm.kappa_L = 1e-27;
+    prm.c_L = 0.0;
+    prm.c_full = 1e15;
+    prm.epochs = 77935.87748881833;
+    prm.M_bits = 1.6e9;
+    prm.zeta = 2e-18;
+    prm.w_e = 0.0;
+    prm.w_t = 9.5e-21;
+    Instance inst(prm, { 1e-9, 1e-9, std::nextafter(1e-11, 1.0) }, { 1e-11, 1e-11, 1e-11 }, { 750, 1536000, 750 });
+    // The fuzzer's settings: SCA, greedy admission, no refinement, short limits.
+    otmec_settings fuzz;
+    otmec_settings_default(&fuzz);
+    fuzz.sp2_method = OTMEC_SP2_SCA;
+    fuzz.admission = OTMEC_ADMISSION_GREEDY;
+    fuzz.refine = 0;
+    fuzz.max_dinkelbach = 5;
+    fuzz.max_ao = 20;
+    fuzz.max_sca = 10;
+    fuzz.max_ipm = 100;
+    Outcome r = solve_and_check(inst.get(), kBothMethods[0], "h=g+1ulp SCA fuzz limits", &fuzz);
+    EXPECT_TRUE(r.has_allocation) << r.reason;
+    // Both SP2 methods with the default limits.
+    for (otmec_sp2_method sp2 : { OTMEC_SP2_EXACT, OTMEC_SP2_SCA }) {
+        otmec_settings s;
+        otmec_settings_default(&s);
+        s.sp2_method = sp2;
+        for (Method m : kBothMethods) {
+            std::string label = std::string("h=g+1ulp ") + (sp2 == OTMEC_SP2_SCA ? "SCA" : "exact");
+            Outcome d = solve_and_check(inst.get(), m, label, &s);
+            EXPECT_TRUE(d.has_allocation) << d.reason;
+            expect_optimal(d, m, label, m.algorithm == OTMEC_ALGORITHM_PAPER);
+        }
+    }
+}
+
 } // namespace

@@ -99,7 +99,7 @@ Case random_case(Draw &r)
     // linearization at another point of the box, y the FP optimum there.
     od.phi = r.in_box(q.phi_min, q.phi_max);
     double b0 = b_scale * r.log_uni(1e-3, 10.0), p0 = q.p_max * r.log_uni(1e-6, 1.0);
-    otm_eve_linearization(b0, p0, od.g, q.N0, &od.Gb, &od.Gp);
+    otm_eve_linearization(&od, b0, p0, q.N0);
     double R0 = otm_secrecy_rate(b0, p0, od.h, od.g, q.N0);
     od.y = otm_fp_auxiliary(&q, p0, od.phi, R0) * r.log_uni(0.1, 10.0);
     c.lambda = r.log_uni(1e-4, 1e2);
@@ -260,7 +260,7 @@ TEST(OwnerEval, ClosedFormsMatchFiniteDifferences)
         od.D = std::floor(r.uni(500.0, 1001.0));
         od.omega = r.uni(0.5, 2.0);
         od.phi = r.uni(q.phi_min, q.phi_max);
-        otm_eve_linearization(2e6, 0.1, od.g, q.N0, &od.Gb, &od.Gp);
+        otm_eve_linearization(&od, 2e6, 0.1, q.N0);
         od.y = otm_fp_auxiliary(&q, 0.1, od.phi, otm_secrecy_rate(2e6, 0.1, od.h, od.g, q.N0));
         otm_scales sc = {{1.0, 2e6, q.p_max, q.f_max, 2e9}, 100.0, 10.0, q.B};
         double x[JET_DIM] = {r.uni(q.phi_min, q.phi_max), r.uni(0.5e6, 4e6), r.uni(0.02, q.p_max),
@@ -289,6 +289,55 @@ TEST(OwnerEval, ClosedFormsMatchFiniteDifferences)
                     }
                 }
             }
+        }
+    }
+}
+
+// t - ln(1 + t) near t = 0 (where the difference of the two would keep no
+// digits) against its series, and elsewhere against long double.
+TEST(OwnerEval, LogGapIsAccurate)
+{
+    for (double t : {1e-12, -1e-12, 1e-8, -1e-8, 1e-5, -1e-5}) {
+        double series = t * t * (0.5 - t / 3.0 + t * t / 4.0);
+        EXPECT_NEAR(otm_log1p_gap(t, 1.0 + t), series, 1e-15 * series) << t;
+    }
+    for (double t : {0.05, -0.05, 0.099, 0.1, -0.1, 0.5, -0.5, 3.0, 1e6, -0.999, -1.0 + 1e-9}) {
+        long double lt = t;
+        double ref = (double)(lt - log1pl(lt));
+        EXPECT_NEAR(otm_log1p_gap(t, 1.0 + t), ref, 3e-14 * ref) << t;
+        EXPECT_GT(otm_log1p_gap(t, 1.0 + t), 0.0) << t;
+    }
+    EXPECT_EQ(otm_log1p_gap(0.0, 1.0), 0.0);
+}
+
+// The SCA surrogate of the secrecy rate is at most the rate and equals it
+// at the linearization point, also where h is barely above g (one ulp: the
+// surrogate formed as a difference of Bob's and Eve's terms was 1.6x the
+// rate there, and a fuzzed solve missed a deadline by as much).
+TEST(OwnerEval, SurrogateNeverAboveTheRate)
+{
+    Draw r;
+    const double N0 = 1.6e-13;
+    for (int trial = 0; trial < 20000; ++trial) {
+        otm_owner_data od = {};
+        od.g = r.log_uni(1e-14, 1e-7);
+        od.h = r.coin(0.3) ? std::nextafter(od.g, 1.0) : od.g * (1.0 + r.log_uni(1e-15, 1e3));
+        double b0 = r.log_uni(1e2, 1e9), p0 = r.log_uni(1e-6, 10.0);
+        otm_eve_linearization(&od, b0, p0, N0);
+        double R0 = otm_secrecy_rate(b0, p0, od.h, od.g, N0);
+        // (the IPM's rate divides by b + p g/N0 once, the checker's per call: ulps apart)
+        EXPECT_NEAR(otm_surrogate_rate(b0, p0, &od, N0), R0, 1e-15 * R0) << trial;
+        double b = b0 * r.log_uni(1e-3, 1e3), p = p0 * r.log_uni(1e-3, 1e3);
+        double R = otm_secrecy_rate(b, p, od.h, od.g, N0), Rs = otm_surrogate_rate(b, p, &od, N0);
+        EXPECT_LE(Rs, R * (1.0 + 1e-15)) << trial << " h/g-1 " << od.h / od.g - 1.0;
+        // The gap b psi(t) against the tangent less Eve's term formed
+        // directly in long double, where that difference is well
+        // conditioned (Eve's SNR not small, the gap not tiny).
+        long double a = (long double)od.g / N0, u0 = a * p0 / b0;
+        long double tangent = (log1pl(u0) - u0 / (1 + u0)) * b + a / (1 + u0) * p, eve = b * log1pl(p * a / b);
+        otm_bp_derivs gap = otm_tangent_gap_bp(b, p, od.g / N0, od.eve_snr0);
+        if (u0 > 1e-3L && tangent - eve > 1e-4L * tangent) {
+            EXPECT_NEAR(gap.v, (double)(tangent - eve), 1e-11 * (double)(tangent - eve)) << trial;
         }
     }
 }

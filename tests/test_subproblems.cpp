@@ -114,7 +114,7 @@ double sp2_objective(const otm_work &w, const double *b, const double *p, const 
     double E = 0.0;
     for (size_t i = 0; i < w.n; ++i) {
         const otm_owner_data &od = w.od[i];
-        double R = surrogate ? otm_surrogate_rate(b[i], p[i], od.h, w.q.N0, od.Gb, od.Gp)
+        double R = surrogate ? otm_surrogate_rate(b[i], p[i], &od, w.q.N0)
                              : otm_secrecy_rate(b[i], p[i], od.h, od.g, w.q.N0);
         double ps = p[i] * w.q.M * od.phi;
         E += w.q.kappa_L * otm_cycles_lmo(&w.q, od.phi) * fL[i] * fL[i] +
@@ -154,7 +154,7 @@ double best_random_sp2(const otm_work &w, bool surrogate, int count, int *feasib
         bool ok = true;
         for (size_t i = 0; i < n && ok; ++i) {
             const otm_owner_data &od = w.od[i];
-            double R = surrogate ? otm_surrogate_rate(b[i], p[i], od.h, w.q.N0, od.Gb, od.Gp)
+            double R = surrogate ? otm_surrogate_rate(b[i], p[i], &od, w.q.N0)
                                  : otm_secrecy_rate(b[i], p[i], od.h, od.g, w.q.N0);
             ok = R >= w.q.R_min && R > 0;
             T = std::fmax(T, otm_cycles_lmo(&w.q, od.phi) / fL[i] + otm_cycles_owner(&w.q, od.D, od.phi) / f[i] +

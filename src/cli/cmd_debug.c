@@ -95,7 +95,7 @@ static double sp2_value(const otm_work *w, int surrogate, double *rate)
     for (size_t i = 0; i < w->n; ++i) {
         const double *x = w->own[i].x;
         const otm_owner_data *od = &w->od[i];
-        rate[i] = surrogate ? otm_surrogate_rate(x[JET_B], x[JET_P], od->h, q->N0, od->Gb, od->Gp)
+        rate[i] = surrogate ? otm_surrogate_rate(x[JET_B], x[JET_P], od, q->N0)
                             : otm_secrecy_rate(x[JET_B], x[JET_P], od->h, od->g, q->N0);
         F += otm_owner_eval(surrogate ? OTM_KIND_SP2 : OTM_KIND_SP2_EXACT, q, od, 0.0, x, 0u, &unscaled).F.v;
     }
@@ -197,8 +197,7 @@ static int run(otm_work *w, const otmec_instance *inst, uint64_t seed, int first
     for (size_t i = 0; i < w->n; ++i) {
         if (!first)
             w->od[i].y *= exp(2.0 * rng_uniform() - 1.0);
-        otm_eve_linearization(w->own[i].x[JET_B], w->own[i].x[JET_P], w->od[i].g, q->N0, &w->od[i].Gb,
-                              &w->od[i].Gp);
+        otm_eve_linearization(&w->od[i], w->own[i].x[JET_B], w->own[i].x[JET_P], q->N0);
         memcpy(w->scratch + 5 * i, w->own[i].x, sizeof w->own[i].x);
     }
     /* the start both forms solve from: the scratch copy (nothing below writes it) */

@@ -29,6 +29,7 @@ typedef struct otm_owner_data {
     double h, g, D, omega;
     double phi, y; /* SP2: fixed adapter rate and FP auxiliary */
     double Gb, Gp; /* SP2: gradient of b*ln(1 + p*g/(N0 b)) at the linearization point */
+    double eve_snr0; /* SP2: Eve's SNR p g/(N0 b) at the linearization point */
 } otm_owner_data;
 
 /* Scales that make every scaled variable, time and objective O(1). */
@@ -43,20 +44,25 @@ typedef struct otm_owner_jets {
     jet F, cR, Tn;
 } otm_owner_jets;
 
-/* Gradient of Eve's perspective term at (b0, p0): the SCA linearization. By
- * homogeneity the expansion is exactly Gb*b + Gp*p. */
-OTMEC_HD void otm_eve_linearization(double b0, double p0, double g, double N0, double *Gb, double *Gp)
+/* Linearizes Eve's term b ln(1 + p g/(N0 b)) at (b0, p0): its gradient
+ * (Gb, Gp) there and her SNR u0 there. By homogeneity the expansion is
+ * exactly Gb*b + Gp*p. */
+OTMEC_HD void otm_eve_linearization(otm_owner_data *od, double b0, double p0, double N0)
 {
-    double a = g / N0;
+    double a = od->g / N0;
     double u = a * p0 / b0;
-    *Gb = log1p(u) - u / (1.0 + u);
-    *Gp = a / (1.0 + u);
+    od->Gb = log1p(u) - u / (1.0 + u);
+    od->Gp = a / (1.0 + u);
+    od->eve_snr0 = u;
 }
 
-/* Surrogate rate R~(b, p) = [F_h(b,p) - Gb*b - Gp*p]/ln2 <= R(b, p). */
-OTMEC_HD double otm_surrogate_rate(double b, double p, double h, double N0, double Gb, double Gp)
+/* Surrogate rate R~(b, p) = [F_h(b,p) - Gb*b - Gp*p]/ln2 <= R(b, p) [bit/s],
+ * computed as the true rate less the tangent's gap (otm_tangent_gap_bp). */
+OTMEC_HD double otm_surrogate_rate(double b, double p, const otm_owner_data *od, double N0)
 {
-    return (otm_perspective_log(b, p, h / N0) - Gb * b - Gp * p) / OTMEC_LN2;
+    if (!(b > 0.0) || !(p > 0.0))
+        return 0.0;
+    return otm_surrogate_rate_nats_bp(b, p, (od->h - od->g) / N0, od->g / N0, od->eve_snr0).v / OTMEC_LN2;
 }
 
 /* Physical bounds of variable j (lo may be 0 meaning "strictly positive"). */
@@ -94,9 +100,9 @@ OTMEC_HD_ONE_COPY otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params 
     double CD = phi * dCD + KD * q->gamma_E;
     double s = phi * q->M;
 
-    otm_bp_derivs R = kind == OTM_KIND_SP2
-                          ? otm_rate_nats_bp(b, p, od->h / q->N0, 0.0, od->Gb, od->Gp)
-                          : otm_rate_nats_bp(b, p, (od->h - od->g) / q->N0, od->g / q->N0, 0.0, 0.0);
+    double ad = (od->h - od->g) / q->N0, ag = od->g / q->N0;
+    otm_bp_derivs R = kind == OTM_KIND_SP2 ? otm_surrogate_rate_nats_bp(b, p, ad, ag, od->eve_snr0)
+                                           : otm_rate_nats_bp(b, p, ad, ag);
     R = otm_bp_scale(R, 1.0 / OTMEC_LN2);
     otm_bp_derivs iR = otm_bp_inv(R);
 

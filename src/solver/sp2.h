@@ -41,8 +41,7 @@ OTMEC_HD int otm_sp2_solve(otm_work *w)
     for (int k = 0; k < set->max_sca; ++k) {
         if (!exact)
             OTM_FOR_OWNERS(w, i)
-            otm_eve_linearization(w->own[i].x[JET_B], w->own[i].x[JET_P], w->od[i].g, w->q.N0, &w->od[i].Gb,
-                                  &w->od[i].Gp);
+            otm_eve_linearization(&w->od[i], w->own[i].x[JET_B], w->own[i].x[JET_P], w->q.N0);
         otm_ipm_problem p = otm_work_problem(w, exact ? OTM_KIND_SP2_EXACT : OTM_KIND_SP2, mask, Fsc, w->q.w_t);
         if (w->warm_start) {
             p.tol = OTM_WARM_START_TOL;
