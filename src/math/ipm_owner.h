@@ -288,11 +288,12 @@ OTMEC_HD void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared 
     s->lamT += o->lamT;
 }
 
-/* Builds and factors this owner's Newton block, solves it for the four right
- * sides and adds the owner's share of the coupling system to *s. Returns 0
- * when the block cannot be factored. */
-OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *sh, otm_ipm_owner *o,
-                                    int convexify, otm_ipm_sums *s)
+/* The four right sides of an owner's Newton block (r: the Newton residual,
+ * e: the time coupling, a and l: the two resource sums), zero at fixed
+ * variables. sigT and pT: the delay's sigma and its share of the time row. */
+OTMEC_HD void otm_ipm_owner_rhs(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
+                                double r[JET_DIM], double e[JET_DIM], double a[JET_DIM], double l[JET_DIM],
+                                double *sigT_out, double *pT_out)
 {
     const jet *F = &o->J.F, *cR = &o->J.cR, *Tn = &o->J.Tn;
     double sR = o->sR, sT = o->sT;
@@ -301,12 +302,6 @@ OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *
     double vR, vT;
     otm_ipm_owner_step_violations(sh, o, &vR, &vT);
     double pR = sh->mu / sR + sigR * vR, pT = sh->mu / sT + sigT * vT;
-    double W[JET_DIM][JET_DIM], r[JET_DIM], e[JET_DIM], a[JET_DIM], l[JET_DIM];
-    double diag_max = 0.0;
-    for (int k = 0; k < JET_HDIM; ++k) {
-        int i = jet_row(k), j = jet_col(k);
-        W[i][j] = W[j][i] = F->h[k] + o->lamR * cR->h[k] + o->lamT * Tn->h[k] + sigR * cR->g[i] * cR->g[j];
-    }
     for (int i = 0; i < JET_DIM; ++i) {
         r[i] = -(F->g[i] + pR * cR->g[i] + pT * Tn->g[i]);
         e[i] = -sigT * Tn->g[i];
@@ -318,16 +313,53 @@ OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *
     r[JET_B] -= sh->gB * c->aB;
     r[JET_FL] -= sh->gL * c->aL;
     for (int j = 0; j < JET_DIM; ++j) {
+        if (!otm_is_free(c, j)) {
+            r[j] = e[j] = a[j] = l[j] = 0.0;
+            continue;
+        }
+        double sl, su;
+        otm_bound_slacks(c, o->x, j, &sl, &su);
+        r[j] += sh->mu / sl;
+        if (isfinite(su))
+            r[j] -= sh->mu / su;
+    }
+    *sigT_out = sigT;
+    *pT_out = pT;
+}
+
+/* The dense path: builds the whole 5x5 block W (the Hessian of the
+ * Lagrangian, the rate's sigma term and the bound terms), factors
+ * W + sigT gT gT^T by Cholesky and solves it for the four right sides into
+ * o->kr, ke, ka, kl. Exact Newton when the owner block with its delay term
+ * is positive definite (the realization then checks the time coupling).
+ * Otherwise, and always when `convexify`, the block's negative eigenvalues
+ * are flipped to their absolute values before the PSD delay term is added:
+ * the step descends on the merit and keeps the Newton scaling in every
+ * direction (a uniform diagonal shift would damp them all and crawl).
+ * Returns 0 when the block cannot be factored. The solver takes it only
+ * where the structured path below cannot (W not positive definite); the
+ * tests compare the two. */
+OTMEC_HD int otm_ipm_owner_solve_dense(const otm_ipm_ctx *c, const otm_ipm_owner *o, int convexify,
+                                       const double r[JET_DIM], const double e[JET_DIM], const double a[JET_DIM],
+                                       const double l[JET_DIM], double kr[JET_DIM], double ke[JET_DIM],
+                                       double ka[JET_DIM], double kl[JET_DIM])
+{
+    const jet *F = &o->J.F, *cR = &o->J.cR, *Tn = &o->J.Tn;
+    double sigR = o->lamR / o->sR, sigT = o->lamT / o->sT;
+    double W[JET_DIM][JET_DIM];
+    double diag_max = 0.0;
+    for (int k = 0; k < JET_HDIM; ++k) {
+        int i = jet_row(k), j = jet_col(k);
+        W[i][j] = W[j][i] = F->h[k] + o->lamR * cR->h[k] + o->lamT * Tn->h[k] + sigR * cR->g[i] * cR->g[j];
+    }
+    for (int j = 0; j < JET_DIM; ++j) {
         if (!otm_is_free(c, j))
             continue;
         double sl, su;
         otm_bound_slacks(c, o->x, j, &sl, &su);
         W[j][j] += o->zl[j] / sl;
-        r[j] += sh->mu / sl;
-        if (isfinite(su)) {
+        if (isfinite(su))
             W[j][j] += o->zu[j] / su;
-            r[j] -= sh->mu / su;
-        }
         diag_max = fmax(diag_max, fabs(W[j][j]));
     }
     for (int i = 0; i < JET_DIM; ++i) {
@@ -336,14 +368,7 @@ OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *
         for (int j = 0; j < JET_DIM; ++j)
             W[i][j] = W[j][i] = 0.0;
         W[i][i] = 1.0;
-        r[i] = e[i] = a[i] = l[i] = 0.0;
     }
-    /* Exact Newton when the owner block with its delay term is positive
-     * definite (the realization then checks the time coupling). Otherwise,
-     * and always when `convexify`, the block's negative eigenvalues are
-     * flipped to their absolute values before the PSD delay term is added:
-     * the step descends on the merit and keeps the Newton scaling in every
-     * direction (a uniform diagonal shift would damp them all and crawl). */
     double L[JET_DIM][JET_DIM];
     for (int pass = convexify ? 1 : 0; pass < 2; ++pass) {
         if (pass == 1) {
@@ -361,21 +386,192 @@ OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *
         if (pass == 1)
             return 0;
     }
-    otm_chol5_solve(L, r, o->kr);
-    otm_chol5_solve(L, e, o->ke);
-    otm_chol5_solve(L, a, o->ka);
-    otm_chol5_solve(L, l, o->kl);
+    otm_chol5_solve(L, r, kr);
+    otm_chol5_solve(L, e, ke);
+    otm_chol5_solve(L, a, ka);
+    otm_chol5_solve(L, l, kl);
+    return 1;
+}
+
+/* The structured path. The owner's W is an arrowhead: the Hessians of F,
+ * cR and T_n (src/math/owner_problem.h) couple phi with every variable and
+ * b with p, nothing else (f and fL appear in separate terms CD(phi)/f,
+ * CL(phi)/fL, CD f^2, CL fL^2; cR depends on b and p only, so its sigma term
+ * stays in the (b, p) block). Eliminated in the order b, p, f, fL, phi, its
+ * LDL^T has no fill: L is the unit matrix plus L(p, b) = m and the phi row
+ * q. The delay term sigT gT gT^T is dense (T_n depends on every variable),
+ * so instead of factoring W + sigT gT gT^T densely the arrowhead factor
+ * takes it as a positive rank-one update (Gill, Golub, Murray and Saunders
+ * 1974, the form that allows sigT = 0): W + sigT gT gT^T =
+ * L Lbar Dbar Lbar^T L^T with Lbar(i, j) = pg_i beta_j below the diagonal,
+ * pg = L^-1 gT. A positive update of a PD factor stays PD and is backward
+ * stable, unlike Sherman-Morrison's difference of two solves, which can
+ * lose digits when the delay term dominates. Entries are in elimination order;
+ * otm_block_var maps them to the variables. */
+OTMEC_HD int otm_block_var(int k)
+{
+    return (k + 1) % JET_DIM; /* b, p, f, fL, phi */
+}
+
+typedef struct otm_arrow_factor {
+    double m;              /* L(p, b) */
+    double q[4];           /* L(phi, b), L(phi, p), L(phi, f), L(phi, fL) */
+    double pg[JET_DIM];    /* L^-1 gT */
+    double beta[JET_DIM];  /* the update's Lbar */
+    double id[JET_DIM];    /* 1 / the updated pivots */
+} otm_arrow_factor;
+
+/* y = L^-1 b, b in variable order, y in elimination order. */
+OTMEC_HD void otm_arrow_forward(const otm_arrow_factor *A, const double b[JET_DIM], double y[JET_DIM])
+{
+    y[0] = b[JET_B];
+    y[1] = b[JET_P] - A->m * y[0];
+    y[2] = b[JET_F];
+    y[3] = b[JET_FL];
+    y[4] = b[JET_PHI] - A->q[0] * y[0] - A->q[1] * y[1] - A->q[2] * y[2] - A->q[3] * y[3];
+}
+
+/* x = (L Lbar Dbar Lbar^T L^T)^-1 b given y = L^-1 b; x in variable order. */
+OTMEC_HD void otm_arrow_finish(const otm_arrow_factor *A, const double y[JET_DIM], double x[JET_DIM])
+{
+    double v[JET_DIM], s = 0.0;
+    for (int k = 0; k < JET_DIM; ++k) {
+        double w = y[k] - A->pg[k] * s;
+        s += A->beta[k] * w;
+        v[k] = w * A->id[k];
+    }
+    s = 0.0;
+    for (int k = JET_DIM - 1; k >= 0; --k) {
+        v[k] -= A->beta[k] * s;
+        s += A->pg[k] * v[k];
+    }
+    x[JET_PHI] = v[4];
+    x[JET_FL] = v[3] - A->q[3] * v[4];
+    x[JET_F] = v[2] - A->q[2] * v[4];
+    x[JET_P] = v[1] - A->q[1] * v[4];
+    x[JET_B] = v[0] - A->m * x[JET_P] - A->q[0] * v[4];
+}
+
+/* Solves the owner's block with its delay term through the arrowhead
+ * factor of W for the four right sides into kr, ke, ka, kl; returns 0,
+ * writing nothing, when W is not positive definite (the caller then takes
+ * the dense path, whose exact-Newton test W + sigT gT gT^T > 0 can still
+ * pass, or convexifies). e = -sigT gT needs no argument. Reads only the
+ * entries the owner problem can make nonzero; fixed variables get the dense
+ * path's unit row. */
+OTMEC_HD int otm_ipm_owner_solve_arrow(const otm_ipm_ctx *c, const otm_ipm_owner *o, const double r[JET_DIM],
+                                       const double a[JET_DIM], const double l[JET_DIM],
+                                       double kr[JET_DIM], double ke[JET_DIM], double ka[JET_DIM],
+                                       double kl[JET_DIM])
+{
+    const jet *F = &o->J.F, *cR = &o->J.cR, *Tn = &o->J.Tn;
+    double lamR = o->lamR, lamT = o->lamT;
+    double sigR = lamR / o->sR, sigT = lamT / o->sT;
+    /* diagonal in elimination order, phi's couplings, the (b, p) entry */
+    double d[JET_DIM], w0[4], wbp;
+    for (int k = 0; k < JET_DIM; ++k) {
+        int hk = jet_hk(otm_block_var(k), otm_block_var(k));
+        d[k] = F->h[hk] + lamT * Tn->h[hk];
+    }
+    for (int k = 0; k < 4; ++k) {
+        int hk = jet_hk(JET_PHI, otm_block_var(k));
+        w0[k] = F->h[hk] + lamT * Tn->h[hk];
+    }
+    double gRb = cR->g[JET_B], gRp = cR->g[JET_P];
+    const int hbb = jet_hk(JET_B, JET_B), hbp = jet_hk(JET_B, JET_P), hpp = jet_hk(JET_P, JET_P);
+    d[0] += lamR * cR->h[hbb] + sigR * gRb * gRb;
+    d[1] += lamR * cR->h[hpp] + sigR * gRp * gRp;
+    wbp = F->h[hbp] + lamR * cR->h[hbp] + lamT * Tn->h[hbp] + sigR * gRb * gRp;
+    double g[JET_DIM];
+    for (int k = 0; k < JET_DIM; ++k) {
+        int j = otm_block_var(k);
+        g[k] = Tn->g[j];
+        if (!otm_is_free(c, j)) {
+            /* the dense path's unit row: no coupling, no delay term */
+            d[k] = 1.0;
+            g[k] = 0.0;
+            if (k < 4)
+                w0[k] = 0.0;
+            else
+                w0[0] = w0[1] = w0[2] = w0[3] = 0.0;
+            if (k < 2)
+                wbp = 0.0;
+            continue;
+        }
+        double sl, su;
+        otm_bound_slacks(c, o->x, j, &sl, &su);
+        d[k] += o->zl[j] / sl;
+        if (isfinite(su))
+            d[k] += o->zu[j] / su;
+    }
+    /* LDL^T of W; every pivot must be positive (NaN fails too) */
+    otm_arrow_factor A;
+    if (!(d[0] > 0.0))
+        return 0;
+    A.m = wbp / d[0];
+    d[1] -= A.m * wbp;
+    if (!(d[1] > 0.0) || !(d[2] > 0.0) || !(d[3] > 0.0))
+        return 0;
+    A.q[0] = w0[0] / d[0];
+    double w0p = w0[1] - A.q[0] * wbp; /* phi-p after eliminating b */
+    A.q[1] = w0p / d[1];
+    A.q[2] = w0[2] / d[2];
+    A.q[3] = w0[3] / d[3];
+    d[4] -= A.q[0] * w0[0] + A.q[1] * w0p + A.q[2] * w0[2] + A.q[3] * w0[3];
+    if (!(d[4] > 0.0))
+        return 0;
+    /* the delay term as a rank-one update of D: alpha stays >= 0 */
+    double gv[JET_DIM];
+    for (int k = 0; k < JET_DIM; ++k)
+        gv[otm_block_var(k)] = g[k];
+    otm_arrow_forward(&A, gv, A.pg);
+    double alpha = sigT;
+    for (int k = 0; k < JET_DIM; ++k) {
+        double dk = d[k] + alpha * A.pg[k] * A.pg[k];
+        A.beta[k] = alpha * A.pg[k] / dk;
+        alpha *= d[k] / dk;
+        A.id[k] = 1.0 / dk;
+    }
+    double y[JET_DIM];
+    otm_arrow_forward(&A, r, y);
+    otm_arrow_finish(&A, y, kr);
+    /* e = -sigT gT: L^-1 e is known */
+    for (int k = 0; k < JET_DIM; ++k)
+        y[k] = -sigT * A.pg[k];
+    otm_arrow_finish(&A, y, ke);
+    otm_arrow_forward(&A, a, y);
+    otm_arrow_finish(&A, y, ka);
+    otm_arrow_forward(&A, l, y);
+    otm_arrow_finish(&A, y, kl);
+    return 1;
+}
+
+/* Builds and factors this owner's Newton block, solves it for the four right
+ * sides and adds the owner's share of the coupling system to *s: through the
+ * arrowhead factor of W wherever W is positive definite (then so is
+ * W + sigT gT gT^T, and the convexification would leave W as it is), else
+ * the dense path with its exact-Newton test and convexification. Returns 0
+ * when the block cannot be factored. */
+OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *sh, otm_ipm_owner *o,
+                                    int convexify, otm_ipm_sums *s)
+{
+    double r[JET_DIM], e[JET_DIM], a[JET_DIM], l[JET_DIM], sigT, pT;
+    otm_ipm_owner_rhs(c, sh, o, r, e, a, l, &sigT, &pT);
+    if (!otm_ipm_owner_solve_arrow(c, o, r, a, l, o->kr, o->ke, o->ka, o->kl) &&
+        !otm_ipm_owner_solve_dense(c, o, convexify, r, e, a, l, o->kr, o->ke, o->ka, o->kl))
+        return 0;
+    /* a and l are zero but at b and fL */
     for (int i = 0; i < JET_DIM; ++i) {
         s->eKe += e[i] * o->ke[i];
         s->eKa += e[i] * o->ka[i];
         s->eKl += e[i] * o->kl[i];
-        s->aKa += a[i] * o->ka[i];
-        s->aKl += a[i] * o->kl[i];
-        s->lKl += l[i] * o->kl[i];
         s->eKr += e[i] * o->kr[i];
-        s->aKr += a[i] * o->kr[i];
-        s->lKr += l[i] * o->kr[i];
     }
+    s->aKa += a[JET_B] * o->ka[JET_B];
+    s->aKl += a[JET_B] * o->kl[JET_B];
+    s->lKl += l[JET_FL] * o->kl[JET_FL];
+    s->aKr += a[JET_B] * o->kr[JET_B];
+    s->lKr += l[JET_FL] * o->kr[JET_FL];
     s->sigT += sigT;
     s->muT += pT;
     return 1;

@@ -1,0 +1,415 @@
+// The owner's Newton block solved through the arrowhead factor of W and a
+// rank-one update for the delay term (otm_ipm_owner_solve_arrow) against the
+// dense Cholesky of W + sigT gT gT^T (otm_ipm_owner_solve_dense) on random
+// owner states: random points over the parameter box, every kind and the
+// solver's free masks, random multipliers and slacks. The jets come from
+// otm_owner_eval itself, so a coupling the arrowhead leaves out (an entry
+// the owner problem made nonzero since) fails here too.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <string>
+
+extern "C" {
+#include "internal.h"
+#include "math/ipm_owner.h"
+}
+
+namespace {
+
+struct Draw {
+    std::mt19937_64 rng{2020};
+    double uni(double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); }
+    double log_uni(double lo, double hi) { return std::exp(uni(std::log(lo), std::log(hi))); }
+    bool coin(double p) { return uni(0.0, 1.0) < p; }
+};
+
+struct State {
+    otm_ipm_ctx c;
+    otm_owner_data od;
+    otm_ipm_shared sh;
+    otm_ipm_owner o;
+};
+
+// A random owner of a random scenario (the ranges of tests/test_owner_eval.cpp,
+// less the extremes), strictly inside its bounds, with random slacks over
+// several decades and multipliers near the central path (mu / slack within
+// a factor 10, as the solver keeps them; kCentral), or drawn independently
+// over twelve decades (kWild): blocks with condition numbers up to 1e15, as
+// late in a solve, where any two solves, the dense one and the arrowhead,
+// differ from the exact solution and from each other by the condition
+// number times the rounding (checked against long double: neither is the
+// more accurate). kMild: early iterations, mu and the slacks near 1, where
+// the two must agree to 1e-12.
+enum Spread { kMild, kCentral, kWild };
+
+State random_state(Draw &r, otm_kind kind, unsigned mask, Spread spread)
+{
+    otmec_params prm;
+    otmec_params_default(&prm);
+    State s{};
+    otm_ipm_ctx &c = s.c;
+    c.kind = kind;
+    c.q = otm_params_flat(&prm);
+    otm_params &q = c.q;
+    q.N0 = prm.N0_W_per_Hz * r.log_uni(1e-1, 1e1);
+    q.p_max = r.log_uni(1e-2, 1.0);
+    q.R_min = r.log_uni(1e3, 1e6);
+    q.f_min = r.log_uni(1e8, 1e9);
+    q.f_max = q.f_min * r.log_uni(2.0, 10.0);
+    q.phi_min = r.uni(0.05, 0.4);
+    q.phi_max = q.phi_min + r.uni(0.1, 1.0 - q.phi_min);
+    q.zeta = r.log_uni(1e-3, 1e1);
+    q.w_e = r.uni(0.1, 0.9);
+    q.w_t = 1.0 - q.w_e;
+    otm_owner_data &od = s.od;
+    od.h = r.log_uni(1e-12, 1e-8);
+    od.g = od.h * r.log_uni(1e-4, 0.5);
+    od.D = std::floor(r.log_uni(1e3, 1e6));
+    od.omega = r.log_uni(1e-1, 1e1);
+    double n = std::floor(r.log_uni(2.0, 1e3));
+    q.B = r.log_uni(1e5, 1e7) * n;
+    q.F_L = r.log_uni(1e8, 1e10) * n;
+    double b_scale = q.B / n, fL_scale = q.F_L / n;
+    c.sc = otm_scales{{1.0, b_scale, q.p_max, q.f_max, fL_scale}, r.log_uni(1e-2, 1e2), r.log_uni(1e-3, 1e2), q.B};
+    c.lambda = r.log_uni(1e-2, 1e1);
+    c.free_mask = mask;
+    c.coef_T = 1.0;
+    c.aB = 1.0 / n;
+    c.aL = 1.0 / n;
+    c.soft_constraints = r.coin(0.5);
+
+    otm_ipm_owner &o = s.o;
+    o.x[JET_PHI] = r.uni(q.phi_min, q.phi_max);
+    o.x[JET_B] = b_scale * r.log_uni(1e-2, 1.0);
+    o.x[JET_P] = q.p_max * r.log_uni(1e-3, 0.99);
+    o.x[JET_F] = r.uni(q.f_min, q.f_max);
+    o.x[JET_FL] = fL_scale * r.log_uni(1e-2, 1.0);
+    od.phi = r.uni(q.phi_min, q.phi_max);
+    double b0 = b_scale * r.log_uni(1e-2, 1.0), p0 = q.p_max * r.log_uni(1e-3, 1.0);
+    otm_eve_linearization(b0, p0, od.g, q.N0, &od.Gb, &od.Gp);
+    od.y = otm_fp_auxiliary(&q, p0, od.phi, otm_secrecy_rate(b0, p0, od.h, od.g, q.N0));
+    otm_ipm_owner_eval(&c, &od, &o);
+
+    otm_ipm_shared &sh = s.sh;
+    sh.mu = spread == kMild ? r.log_uni(1e-2, 1e-1) : r.log_uni(1e-9, 1e-1);
+    sh.Ts = o.J.Tn.v * r.uni(1.0, 2.0);
+    sh.gB = r.log_uni(1e-6, 1e2);
+    sh.gL = r.log_uni(1e-6, 1e2);
+    sh.soc = r.coin(0.2);
+    o.socR = r.uni(-1e-3, 1e-3);
+    o.socT = r.uni(-1e-3, 1e-3);
+    o.sR = spread == kMild ? r.log_uni(1e-1, 1.0) : r.log_uni(1e-8, 1.0);
+    o.sT = spread == kMild ? r.log_uni(1e-1, 1.0) : r.log_uni(1e-8, 1.0);
+    auto multiplier = [&](double slack) {
+        return spread == kWild ? r.log_uni(1e-8, 1e4) : sh.mu / slack * r.log_uni(0.1, 10.0);
+    };
+    for (int j = 0; j < JET_DIM; ++j) {
+        double sl, su;
+        otm_bound_slacks(&c, o.x, j, &sl, &su);
+        o.zl[j] = multiplier(sl);
+        o.zu[j] = std::isfinite(su) ? multiplier(su) : 0.0;
+    }
+    o.lamR = multiplier(o.sR);
+    o.lamT = multiplier(o.sT);
+    return s;
+}
+
+typedef long double ld;
+
+// The dense path's matrix W + sigT gT gT^T, from the same doubles, in long
+// double.
+void dense_matrix(const State &s, ld L[JET_DIM][JET_DIM])
+{
+    const otm_ipm_owner &o = s.o;
+    const jet *F = &o.J.F, *cR = &o.J.cR, *Tn = &o.J.Tn;
+    ld sigR = (ld)o.lamR / o.sR, sigT = (ld)o.lamT / o.sT;
+    for (int k = 0; k < JET_HDIM; ++k) {
+        int i = jet_row(k), j = jet_col(k);
+        L[i][j] = L[j][i] = (ld)F->h[k] + (ld)o.lamR * cR->h[k] + (ld)o.lamT * Tn->h[k] + sigR * cR->g[i] * cR->g[j];
+    }
+    for (int j = 0; j < JET_DIM; ++j) {
+        if (!otm_is_free(&s.c, j))
+            continue;
+        double sl, su;
+        otm_bound_slacks(&s.c, o.x, j, &sl, &su);
+        L[j][j] += (ld)o.zl[j] / sl;
+        if (std::isfinite(su))
+            L[j][j] += (ld)o.zu[j] / su;
+    }
+    for (int i = 0; i < JET_DIM; ++i) {
+        if (otm_is_free(&s.c, i))
+            continue;
+        for (int j = 0; j < JET_DIM; ++j)
+            L[i][j] = L[j][i] = 0.0L;
+        L[i][i] = 1.0L;
+    }
+    for (int i = 0; i < JET_DIM; ++i)
+        for (int j = 0; j < JET_DIM; ++j)
+            L[i][j] += sigT * Tn->g[i] * Tn->g[j];
+}
+
+// Normwise backward error of x as a solution of L x = b: the smallest
+// relative change of L and b that x solves exactly (Rigal and Gaches).
+double backward_error(const ld L[JET_DIM][JET_DIM], const double *x, const double *b)
+{
+    ld res = 0.0L, nL = 0.0L, nx = 0.0L, nb = 0.0L;
+    for (int i = 0; i < JET_DIM; ++i) {
+        ld ri = -(ld)b[i], row = 0.0L;
+        for (int j = 0; j < JET_DIM; ++j) {
+            ri += L[i][j] * x[j];
+            row += fabsl(L[i][j]);
+        }
+        res = fmaxl(res, fabsl(ri));
+        nL = fmaxl(nL, row);
+        nx = fmaxl(nx, fabsl((ld)x[i]));
+        nb = fmaxl(nb, fabsl((ld)b[i]));
+    }
+    ld den = nL * nx + nb;
+    return den > 0.0L ? (double)(res / den) : 0.0;
+}
+
+// The solutions' difference in the variables that give L a unit diagonal
+// (x_i sqrt(L_ii)), relative to the largest of them: Cholesky's rounding is
+// that of the scaled system (van der Sluis), whose condition number is the
+// one that bounds how far two backward stable solves can differ.
+double scaled_diff(const ld L[JET_DIM][JET_DIM], const double *x, const double *y)
+{
+    ld d = 0.0L, m = 0.0L;
+    for (int j = 0; j < JET_DIM; ++j) {
+        ld w = sqrtl(L[j][j]);
+        d = fmaxl(d, w * fabsl((ld)x[j] - y[j]));
+        m = fmaxl(m, w * fabsl((ld)y[j]));
+    }
+    return (double)(m > 0.0L ? d / m : d);
+}
+
+// 1-norm condition number of the unit-diagonal scaling of L (long double
+// Cholesky; the 5 columns of its inverse).
+double condition(const ld L0[JET_DIM][JET_DIM])
+{
+    ld A[JET_DIM][JET_DIM], C[JET_DIM][JET_DIM];
+    for (int i = 0; i < JET_DIM; ++i)
+        for (int j = 0; j < JET_DIM; ++j)
+            A[i][j] = C[i][j] = L0[i][j] / sqrtl(L0[i][i] * L0[j][j]);
+    for (int j = 0; j < JET_DIM; ++j) {
+        ld t = C[j][j];
+        for (int k = 0; k < j; ++k)
+            t -= C[j][k] * C[j][k];
+        if (!(t > 0.0L))
+            return INFINITY;
+        C[j][j] = sqrtl(t);
+        for (int i = j + 1; i < JET_DIM; ++i) {
+            ld u = C[i][j];
+            for (int k = 0; k < j; ++k)
+                u -= C[i][k] * C[j][k];
+            C[i][j] = u / C[j][j];
+        }
+    }
+    ld nA = 0.0L, nI = 0.0L;
+    for (int c = 0; c < JET_DIM; ++c) {
+        ld y[JET_DIM], x[JET_DIM], col = 0.0L, acol = 0.0L;
+        for (int i = 0; i < JET_DIM; ++i) {
+            ld t = i == c ? 1.0L : 0.0L;
+            for (int k = 0; k < i; ++k)
+                t -= C[i][k] * y[k];
+            y[i] = t / C[i][i];
+        }
+        for (int i = JET_DIM - 1; i >= 0; --i) {
+            ld t = y[i];
+            for (int k = i + 1; k < JET_DIM; ++k)
+                t -= C[k][i] * x[k];
+            x[i] = t / C[i][i];
+        }
+        for (int i = 0; i < JET_DIM; ++i) {
+            col += fabsl(x[i]);
+            acol += fabsl(A[i][c]);
+        }
+        nI = fmaxl(nI, col);
+        nA = fmaxl(nA, acol);
+    }
+    return (double)(nA * nI);
+}
+
+// How far two backward stable solves may differ in scaled_diff: 1e-12 where
+// the scaled block's condition number is at most 1e3, its rounding (1e-15
+// times the condition number) beyond. Over the kMild states the differences
+// measured 1e-16 to 1e-15 times the condition number (condition 1 to 1e11).
+double tolerance(const ld L[JET_DIM][JET_DIM])
+{
+    return std::fmax(1e-12, 1e-15 * condition(L));
+}
+
+// How far a . x may move when x moves within tol in scaled_diff (each
+// component by tol times the largest scaled one over its own scale), plus
+// the dot product's own rounding.
+double dot_tolerance(const ld L[JET_DIM][JET_DIM], double tol, const double *a, const double *x)
+{
+    if (tol == 0.0)
+        return 0.0; // the same code: to the bit
+    ld m = 0.0L, bound = 0.0L, size = 0.0L;
+    for (int j = 0; j < JET_DIM; ++j)
+        m = fmaxl(m, sqrtl(L[j][j]) * fabsl((ld)x[j]));
+    for (int j = 0; j < JET_DIM; ++j) {
+        bound += fabsl((ld)a[j]) * tol * m / sqrtl(L[j][j]);
+        size += fabsl((ld)a[j] * x[j]);
+    }
+    return (double)(bound + 1e-15L * size);
+}
+
+const otm_kind kKinds[] = {OTM_KIND_SP2, OTM_KIND_SP2_EXACT, OTM_KIND_FULL, OTM_KIND_PHASE1};
+// the solver's masks (FULL, SP2, PHASE1), and mixed ones
+const unsigned kMasks[] = {31u, 30u, 18u, 1u, 9u, 17u, 21u, 26u};
+const char *const kNames[] = {"kr", "ke", "ka", "kl"};
+
+struct Solved {
+    double rhs[4][JET_DIM], sigT, pT;
+    double arrow[4][JET_DIM], dense[4][JET_DIM];
+    int arrow_ok, dense_ok;
+};
+
+Solved solve_both(const State &s)
+{
+    Solved v;
+    otm_ipm_owner_rhs(&s.c, &s.sh, &s.o, v.rhs[0], v.rhs[1], v.rhs[2], v.rhs[3], &v.sigT, &v.pT);
+    v.dense_ok = otm_ipm_owner_solve_dense(&s.c, &s.o, 0, v.rhs[0], v.rhs[1], v.rhs[2], v.rhs[3], v.dense[0],
+                                           v.dense[1], v.dense[2], v.dense[3]);
+    v.arrow_ok = otm_ipm_owner_solve_arrow(&s.c, &s.o, v.rhs[0], v.rhs[2], v.rhs[3], v.arrow[0], v.arrow[1],
+                                           v.arrow[2], v.arrow[3]);
+    return v;
+}
+
+TEST(NewtonBlock, ArrowheadMatchesDenseCholesky)
+{
+    Draw r;
+    int compared = 0, total = 0, dense_failed = 0;
+    double worst = 0.0;
+    std::string where;
+    for (int t = 0; t < 4000; ++t) {
+        otm_kind kind = kKinds[t % 4];
+        unsigned mask = kMasks[(t / 4) % 8];
+        State s = random_state(r, kind, mask, kMild);
+        Solved v = solve_both(s);
+        ++total;
+        if (!v.arrow_ok)
+            continue; // W not positive definite: the solver takes the dense path
+        if (!v.dense_ok) {
+            ++dense_failed; // see ArrowheadIsBackwardStableOnIllConditionedBlocks
+            continue;
+        }
+        ++compared;
+        ld L[JET_DIM][JET_DIM];
+        dense_matrix(s, L);
+        double bound = tolerance(L);
+        for (int k = 0; k < 4; ++k) {
+            double d = scaled_diff(L, v.arrow[k], v.dense[k]) / bound;
+            if (d > worst) {
+                worst = d;
+                where = "case " + std::to_string(t) + " kind " + std::to_string(kind) + " mask " +
+                        std::to_string(mask) + " " + kNames[k];
+            }
+        }
+    }
+    EXPECT_LE(worst, 1.0) << where;
+    // most random states give a positive definite W (FULL's may not)
+    EXPECT_GT(compared, total / 2) << compared << " of " << total;
+    EXPECT_LT(dense_failed, 10);
+    std::printf("arrowhead vs dense: %d of %d states compared (dense Cholesky failed on %d), worst difference "
+                "%.3g of the tolerance (%s)\n",
+                compared, total, dense_failed, worst, where.c_str());
+}
+
+// Late-iteration blocks (condition numbers up to 1e15): the arrowhead solve
+// is backward stable like the dense Cholesky, its four solutions exact for a
+// block within rounding of W + sigT gT gT^T. Where the dense Cholesky breaks
+// down on such a block although W is positive definite (the delay term 1e12
+// times W's scale swamps it), the arrowhead still solves it: the old code
+// gave up there (its exact-Newton test and the convexified retry both
+// failed).
+TEST(NewtonBlock, ArrowheadIsBackwardStableOnIllConditionedBlocks)
+{
+    Draw r;
+    int compared = 0, dense_failed = 0;
+    double worst = 0.0, worst_dense = 0.0;
+    std::string where;
+    for (int t = 0; t < 8000; ++t) {
+        otm_kind kind = kKinds[t % 4];
+        unsigned mask = kMasks[(t / 4) % 8];
+        State s = random_state(r, kind, mask, t % 2 ? kWild : kCentral);
+        Solved v = solve_both(s);
+        if (!v.arrow_ok)
+            continue;
+        ++compared;
+        dense_failed += !v.dense_ok;
+        ld L[JET_DIM][JET_DIM];
+        dense_matrix(s, L);
+        for (int k = 0; k < 4; ++k) {
+            double be = backward_error(L, v.arrow[k], v.rhs[k]);
+            if (v.dense_ok)
+                worst_dense = std::fmax(worst_dense, backward_error(L, v.dense[k], v.rhs[k]));
+            if (be > worst) {
+                worst = be;
+                where = "case " + std::to_string(t) + " kind " + std::to_string(kind) + " mask " +
+                        std::to_string(mask) + " " + kNames[k];
+            }
+        }
+    }
+    EXPECT_LT(worst, 1e-14) << where;
+    EXPECT_GT(compared, 4000);
+    std::printf("backward error over %d ill-conditioned blocks: arrowhead %.3g (%s), dense %.3g; dense Cholesky "
+                "failed on %d of them\n",
+                compared, worst, where.c_str(), worst_dense, dense_failed);
+}
+
+// otm_ipm_owner_assemble (arrowhead where W is positive definite, dense
+// elsewhere) gives the dense path's solutions and coupling sums, convexified
+// or not.
+TEST(NewtonBlock, AssembleMatchesDensePath)
+{
+    Draw r;
+    for (int t = 0; t < 1000; ++t) {
+        State s = random_state(r, kKinds[t % 4], kMasks[(t / 4) % 8], kMild);
+        for (int convexify = 0; convexify < 2; ++convexify) {
+            double rr[JET_DIM], e[JET_DIM], a[JET_DIM], l[JET_DIM], sigT, pT;
+            otm_ipm_owner_rhs(&s.c, &s.sh, &s.o, rr, e, a, l, &sigT, &pT);
+            double k[4][JET_DIM];
+            int dense = otm_ipm_owner_solve_dense(&s.c, &s.o, convexify, rr, e, a, l, k[0], k[1], k[2], k[3]);
+            otm_ipm_sums sums{};
+            otm_ipm_owner o = s.o;
+            int ok = otm_ipm_owner_assemble(&s.c, &s.sh, &o, convexify, &sums);
+            // the arrowhead may solve a block the dense Cholesky fails on
+            ASSERT_GE(ok, dense) << "case " << t;
+            if (!dense)
+                continue;
+            ld L[JET_DIM][JET_DIM];
+            dense_matrix(s, L);
+            double scratch[4][JET_DIM];
+            bool arrow = otm_ipm_owner_solve_arrow(&s.c, &s.o, rr, a, l, scratch[0], scratch[1], scratch[2],
+                                                   scratch[3]);
+            // W not positive definite: the same dense code, to the bit
+            double tol = arrow ? tolerance(L) : 0.0;
+            const double *got[4] = {o.kr, o.ke, o.ka, o.kl};
+            for (int v = 0; v < 4; ++v)
+                if (arrow)
+                    EXPECT_LE(scaled_diff(L, got[v], k[v]), tol)
+                        << "case " << t << " convexify " << convexify << " " << kNames[v];
+                else
+                    for (int j = 0; j < JET_DIM; ++j)
+                        EXPECT_EQ(got[v][j], k[v][j]) << "case " << t << " " << kNames[v];
+            double eKe = 0.0, aKa = 0.0, lKr = 0.0;
+            for (int j = 0; j < JET_DIM; ++j) {
+                eKe += e[j] * k[1][j];
+                aKa += a[j] * k[2][j];
+                lKr += l[j] * k[0][j];
+            }
+            EXPECT_LE(std::fabs(sums.eKe - eKe), dot_tolerance(L, tol, e, k[1])) << "case " << t;
+            EXPECT_LE(std::fabs(sums.aKa - aKa), dot_tolerance(L, tol, a, k[2])) << "case " << t;
+            EXPECT_LE(std::fabs(sums.lKr - lKr), dot_tolerance(L, tol, l, k[0])) << "case " << t;
+            EXPECT_EQ(sums.sigT, sigT);
+            EXPECT_EQ(sums.muT, pT);
+        }
+    }
+}
+
+} // namespace
