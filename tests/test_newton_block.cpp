@@ -88,7 +88,7 @@ State random_state(Draw &r, otm_kind kind, unsigned mask, Spread spread)
     o.x[JET_FL] = fL_scale * r.log_uni(1e-2, 1.0);
     od.phi = r.uni(q.phi_min, q.phi_max);
     double b0 = b_scale * r.log_uni(1e-2, 1.0), p0 = q.p_max * r.log_uni(1e-3, 1.0);
-    otm_eve_linearization(b0, p0, od.g, q.N0, &od.Gb, &od.Gp);
+    otm_eve_linearization(&od, b0, p0, q.N0);
     od.y = otm_fp_auxiliary(&q, p0, od.phi, otm_secrecy_rate(b0, p0, od.h, od.g, q.N0));
     otm_ipm_owner_eval(&c, &od, &o);
 
