@@ -689,17 +689,23 @@ OTMEC_HD double otm_clamp_multiplier(double z, double mu, double slack)
     return z < lo ? lo : (z > hi ? hi : z);
 }
 
-/* Accepts the trial point and moves this owner's multipliers by alpha_dual
- * along the linearized complementarity conditions (computed at the old
- * point). */
-OTMEC_HD void otm_ipm_owner_accept(const otm_ipm_ctx *c, const otm_ipm_shared *sh, otm_ipm_owner *o,
-                                   const otm_ipm_owner *t, double alpha_dual)
+/* Accepts the trial point t: its x, jets and slacks are the new point's,
+ * and this owner's multipliers, moved from o's by alpha_dual along the
+ * linearized complementarity conditions (computed at the old point o), are
+ * written into t, which becomes the owner's state (the caller swaps the
+ * arrays: copying the jets back would stream 0.5 KB per owner). */
+OTMEC_HD void otm_ipm_owner_accept(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
+                                   otm_ipm_owner *t, double alpha_dual)
 {
     double lamR = o->lamR + alpha_dual * otm_multiplier_step(o->lamR, o->sR, o->dsR, sh->mu);
     double lamT = o->lamT + alpha_dual * otm_multiplier_step(o->lamT, o->sT, o->dsT, sh->mu);
     for (int j = 0; j < JET_DIM; ++j) {
-        if (!otm_is_free(c, j))
+        if (!otm_is_free(c, j)) {
+            t->x[j] = o->x[j];
+            t->zl[j] = o->zl[j];
+            t->zu[j] = o->zu[j];
             continue;
+        }
         double sl, su;
         otm_bound_slacks(c, o->x, j, &sl, &su);
         double zl = o->zl[j] + alpha_dual * otm_multiplier_step(o->zl[j], sl, o->d[j], sh->mu), zu = 0.0;
@@ -707,17 +713,13 @@ OTMEC_HD void otm_ipm_owner_accept(const otm_ipm_ctx *c, const otm_ipm_shared *s
             zu = o->zu[j] + alpha_dual * otm_multiplier_step(o->zu[j], su, -o->d[j], sh->mu);
         double nsl, nsu;
         otm_bound_slacks(c, t->x, j, &nsl, &nsu);
-        o->zl[j] = otm_clamp_multiplier(otm_multiplier_floor(zl, o->zl[j], c->soft_constraints), sh->mu, nsl);
-        o->zu[j] = isfinite(nsu)
+        t->zl[j] = otm_clamp_multiplier(otm_multiplier_floor(zl, o->zl[j], c->soft_constraints), sh->mu, nsl);
+        t->zu[j] = isfinite(nsu)
                        ? otm_clamp_multiplier(otm_multiplier_floor(zu, o->zu[j], c->soft_constraints), sh->mu, nsu)
                        : 0.0;
-        o->x[j] = t->x[j];
     }
-    o->J = t->J;
-    o->sR = t->sR;
-    o->sT = t->sT;
-    o->lamR = otm_clamp_multiplier(otm_multiplier_floor(lamR, o->lamR, c->soft_constraints), sh->mu, o->sR);
-    o->lamT = otm_clamp_multiplier(otm_multiplier_floor(lamT, o->lamT, c->soft_constraints), sh->mu, o->sT);
+    t->lamR = otm_clamp_multiplier(otm_multiplier_floor(lamR, o->lamR, c->soft_constraints), sh->mu, t->sR);
+    t->lamT = otm_clamp_multiplier(otm_multiplier_floor(lamT, o->lamT, c->soft_constraints), sh->mu, t->sT);
 }
 
 /* Slacks and multipliers consistent with a fresh start: the constraints'

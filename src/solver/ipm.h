@@ -61,6 +61,16 @@ typedef struct otm_coupling {
     double sB, sL, sTm; /* scaled slacks of sum b, sum fL, T_max (inf when absent) */
 } otm_coupling;
 
+/* The coupling slacks given the owners' sums of b and fL. */
+OTMEC_HD otm_coupling otm_coupling_from_sums(const otm_ipm_problem *p, double sum_b, double sum_fL, double Ts)
+{
+    otm_coupling c;
+    c.sB = 1.0 - sum_b / p->ctx.q.B;
+    c.sL = 1.0 - sum_fL / p->ctx.q.F_L;
+    c.sTm = isfinite(p->ctx.q.T_max) ? p->ctx.q.T_max / p->ctx.sc.T - Ts : INFINITY;
+    return c;
+}
+
 OTMEC_HD otm_coupling otm_coupling_slacks(const otm_ipm_problem *p, const otm_ipm_owner *own, double Ts)
 {
     double sums[2] = {0.0, 0.0};
@@ -70,11 +80,7 @@ OTMEC_HD otm_coupling otm_coupling_slacks(const otm_ipm_problem *p, const otm_ip
         sums[1] += own[i].x[JET_FL];
     }
     otm_block_sum_end(&p->team, &bs, sums, 2);
-    otm_coupling c;
-    c.sB = 1.0 - sums[0] / p->ctx.q.B;
-    c.sL = 1.0 - sums[1] / p->ctx.q.F_L;
-    c.sTm = isfinite(p->ctx.q.T_max) ? p->ctx.q.T_max / p->ctx.sc.T - Ts : INFINITY;
-    return c;
+    return otm_coupling_from_sums(p, sums[0], sums[1], Ts);
 }
 
 /* The coupling constraints are shared by all n owners: their barrier weight
@@ -202,6 +208,22 @@ OTMEC_HD int otm_solve3(double M[3][3], double r[3], double x[3])
 /* Residuals of the whole realization: owners, the time row and the coupling
  * complementarity. Stationarity of T and coupling terms are per owner on
  * average (divided by n) so that every entry is O(1) whatever n. */
+OTMEC_HD void otm_ipm_residuals_from(const otm_ipm_problem *p, const otm_ipm_shared *sh, const otm_coupling *c,
+                                     double lamTm, const otm_ipm_sums *owners, double *E0, double *Emu)
+{
+    otm_ipm_sums s = *owners;
+    double n = (double)p->n;
+    double statT = fabs(p->ctx.coef_T - s.lamT + lamTm) / (n + p->ctx.coef_T + s.lamT + lamTm);
+    double cB = sh->lamB * c->sB / n, cL = sh->lamL * c->sL / n;
+    double cT = isfinite(c->sTm) ? lamTm * c->sTm / n : 0.0;
+    double comp_mu = fmax(fabs(cB - sh->mu), fabs(cL - sh->mu));
+    if (isfinite(c->sTm))
+        comp_mu = fmax(comp_mu, fabs(cT - sh->mu));
+    *E0 = fmax(fmax(s.stat, statT), fmax(s.comp, fmax(cB, fmax(cL, cT))));
+    *Emu = fmax(fmax(s.stat, statT), fmax(s.comp_mu, comp_mu));
+}
+
+/* The owners' residual sums, one pass. */
 OTMEC_HD void otm_ipm_residuals(const otm_ipm_problem *p, const otm_ipm_shared *sh, const otm_coupling *c,
                                 double lamTm, double *E0, double *Emu)
 {
@@ -212,15 +234,7 @@ OTMEC_HD void otm_ipm_residuals(const otm_ipm_problem *p, const otm_ipm_shared *
         otm_ipm_owner_residual(&p->ctx, sh, &p->own[i], &s);
     }
     otm_ipm_sums_reduce(&p->team, &bs, &s);
-    double n = (double)p->n;
-    double statT = fabs(p->ctx.coef_T - s.lamT + lamTm) / (n + p->ctx.coef_T + s.lamT + lamTm);
-    double cB = sh->lamB * c->sB / n, cL = sh->lamL * c->sL / n;
-    double cT = isfinite(c->sTm) ? lamTm * c->sTm / n : 0.0;
-    double comp_mu = fmax(fabs(cB - sh->mu), fabs(cL - sh->mu));
-    if (isfinite(c->sTm))
-        comp_mu = fmax(comp_mu, fabs(cT - sh->mu));
-    *E0 = fmax(fmax(s.stat, statT), fmax(s.comp, fmax(cB, fmax(cL, cT))));
-    *Emu = fmax(fmax(s.stat, statT), fmax(s.comp_mu, comp_mu));
+    otm_ipm_residuals_from(p, sh, c, lamTm, &s, E0, Emu);
 }
 
 OTMEC_HD otm_ipm_shared otm_ipm_shared_zero(void)
@@ -402,6 +416,7 @@ OTMEC_HD int otm_filter_accepts(otm_filter *f, double theta0, double merit0, dou
 typedef struct otm_ipm_direction {
     double alpha, alpha_dual;
     double slope, sumdb, sumdl;
+    double merit, violation; /* at the current point (coupling included; violation summed) */
 } otm_ipm_direction;
 
 OTMEC_HD int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_shared *sh, const otm_coupling *c, double lamTm,
@@ -448,17 +463,25 @@ OTMEC_HD int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_shared *sh, co
     sh->tL = sol[2];
 
     double bound[2] = {1.0, 1.0}; /* primal, dual */
-    double sums[3] = {0.0, 0.0, 0.0}; /* slope, sum db, sum dfL */
+    /* slope, sum db, sum dfL, and the merit (its coupling term first, on
+     * the first member) and violation at the current point, which the line
+     * search starts from: one pass over the owners instead of two */
+    double sums[5] = {0.0, 0.0, 0.0, team->rank == 0 ? otm_coupling_merit(p, c, sh->Ts, sh->mu) : 0.0, 0.0};
     otm_block_sum bs = otm_block_sum_begin(team, p->n);
-    OTM_FOR_OWNERS_SUM(p, i, bs, sums, 3) {
-        bound[0] = fmin(bound[0], otm_ipm_owner_step(ctx, sh, &p->own[i], tau, &sums[0]));
+    OTM_FOR_OWNERS_SUM(p, i, bs, sums, 5) {
+        otm_ipm_owner *o = &p->own[i];
+        bound[0] = fmin(bound[0], otm_ipm_owner_step(ctx, sh, o, tau, &sums[0]));
         if (ctx->soft_constraints)
-            bound[1] = fmin(bound[1], otm_ipm_owner_dual_step_bound(ctx, sh, &p->own[i], tau));
-        sums[1] += p->own[i].d[JET_B];
-        sums[2] += p->own[i].d[JET_FL];
+            bound[1] = fmin(bound[1], otm_ipm_owner_dual_step_bound(ctx, sh, o, tau));
+        sums[1] += o->d[JET_B];
+        sums[2] += o->d[JET_FL];
+        sums[3] += otm_ipm_owner_merit(ctx, o, sh->mu);
+        sums[4] += otm_ipm_owner_violation(o, sh->Ts);
     }
     otm_team_reduce(team, OTM_REDUCE_MIN, bound, 2);
-    otm_block_sum_end(team, &bs, sums, 3);
+    otm_block_sum_end(team, &bs, sums, 5);
+    dir->merit = sums[3];
+    dir->violation = sums[4];
     double alpha = bound[0];
     dir->sumdb = sums[1];
     dir->sumdl = sums[2];
@@ -500,23 +523,27 @@ OTMEC_HD int otm_ipm_trial_point(otm_ipm_problem *p, const otm_ipm_shared *sh, d
     const otm_ipm_ctx *ctx = &p->ctx;
     const otm_team *team = &p->team;
     int ok = 1;
-    double v[2] = {0.0, 0.0}; /* merit, violation */
+    /* merit, violation and the coupling's sums of b and fL, in one pass
+     * over the owners (at 10^6 owners each pass streams their states) */
+    double v[4] = {0.0, 0.0, 0.0, 0.0};
     otm_block_sum bs = otm_block_sum_begin(team, p->n);
-    OTM_FOR_OWNERS_SUM(p, i, bs, v, 2) {
+    OTM_FOR_OWNERS_SUM(p, i, bs, v, 4) {
         if (!ok)
             break;
-        otm_ipm_owner_trial(ctx, &p->od[i], &p->own[i], alpha, Ts, &p->trial[i]);
-        ok = otm_ipm_owner_interior(ctx, &p->trial[i], Ts);
+        otm_ipm_owner *t = &p->trial[i];
+        otm_ipm_owner_trial(ctx, &p->od[i], &p->own[i], alpha, Ts, t);
+        ok = otm_ipm_owner_interior(ctx, t, Ts);
         if (ok) {
-            v[0] += otm_ipm_owner_merit(ctx, &p->trial[i], sh->mu);
-            v[1] += otm_ipm_owner_violation(&p->trial[i], Ts);
+            v[0] += otm_ipm_owner_merit(ctx, t, sh->mu);
+            v[1] += otm_ipm_owner_violation(t, Ts);
+            v[2] += t->x[JET_B];
+            v[3] += t->x[JET_FL];
         }
     }
-    /* before the coupling's sums reuse the blocks' buffer */
-    otm_block_sum_end(team, &bs, v, 2);
+    otm_block_sum_end(team, &bs, v, 4);
     if (!otm_team_all(team, ok))
         return 0;
-    *ct = otm_coupling_slacks(p, p->trial, Ts);
+    *ct = otm_coupling_from_sums(p, v[2], v[3], Ts);
     if (!otm_coupling_interior(ct))
         return 0;
     *merit = v[0] + otm_coupling_merit(p, ct, Ts, sh->mu);
@@ -573,6 +600,7 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
     sh.Ts = p->T / ctx->sc.T;
     sh.mu = p->mu0;
     p->iterations = 0;
+    otm_ipm_owner *const own = p->own; /* where the states are returned */
     p->kkt = INFINITY;
 
     int interior = 1;
@@ -603,9 +631,15 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
     otm_ipm_result result = OTM_IPM_MAX_ITER;
     double best = INFINITY;
     int since_best = 0;
+    otm_ipm_sums next; /* the owners' residual sums at the accepted point */
+    int have_next = 0;
     for (int it = 0; it < p->max_iter; ++it) {
         double E0, Emu;
-        otm_ipm_residuals(p, &sh, &c, lamTm, &E0, &Emu);
+        if (have_next)
+            otm_ipm_residuals_from(p, &sh, &c, lamTm, &next, &E0, &Emu);
+        else
+            otm_ipm_residuals(p, &sh, &c, lamTm, &E0, &Emu);
+        have_next = 0;
         p->kkt = E0;
         /* the soft solve's slower barrier decrease would stop at mu near
          * tol, a few 1e-10 short of the ratio: it goes on to the smallest mu */
@@ -660,16 +694,8 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
         double alpha = dir.alpha;
         double slope = dir.slope, sumdb = dir.sumdb, sumdl = dir.sumdl;
 
-        /* the coupling term enters first, on the first member */
-        double mt[2] = {team->rank == 0 ? otm_coupling_merit(p, &c, sh.Ts, sh.mu) : 0.0, 0.0}; /* merit, violation */
-        otm_block_sum bs = otm_block_sum_begin(team, p->n);
-        OTM_FOR_OWNERS_SUM(p, i, bs, mt, 2) {
-            mt[0] += otm_ipm_owner_merit(ctx, &p->own[i], sh.mu);
-            mt[1] += otm_ipm_owner_violation(&p->own[i], sh.Ts);
-        }
-        otm_block_sum_end(team, &bs, mt, 2);
-        double merit0 = mt[0];
-        double theta0 = mt[1] / n; /* per owner, as the filter's constants are */
+        double merit0 = dir.merit;
+        double theta0 = dir.violation / n; /* per owner, as the filter's constants are */
         if (sh.mu != filter_mu || ctx->lambda != filter_lambda) {
             /* a new barrier problem: the old filter says nothing about it */
             otm_filter_reset(&filter);
@@ -730,18 +756,34 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
          * to 1e-9..1e-3, and the multipliers, moving by that step, never
          * recovered (hundreds of iterations). */
         double alpha_dual = ctx->soft_constraints ? fmax(alpha, dir.alpha_dual) : alpha;
-        OTM_FOR_OWNERS(p, i)
-        otm_ipm_owner_accept(ctx, &sh, &p->own[i], &p->trial[i], alpha_dual);
-        sh.lamB = otm_clamp_multiplier(sh.lamB + alpha_dual * dlamB, nmu, ct.sB);
-        sh.lamL = otm_clamp_multiplier(sh.lamL + alpha_dual * dlamL, nmu, ct.sL);
+        /* The shared scalars move first, so that the pass that accepts each
+         * owner's step also sums the next iteration's residuals there (one
+         * pass over the owners fewer; the same sums in the same order). */
+        otm_ipm_shared accepted_sh = sh;
+        accepted_sh.lamB = otm_clamp_multiplier(sh.lamB + alpha_dual * dlamB, nmu, ct.sB);
+        accepted_sh.lamL = otm_clamp_multiplier(sh.lamL + alpha_dual * dlamL, nmu, ct.sL);
         if (isfinite(c.sTm))
             lamTm = otm_clamp_multiplier(lamTm + alpha_dual * dlamTm, nmu, ct.sTm);
-        sh.Ts += alpha * sh.dT;
+        accepted_sh.Ts = sh.Ts + alpha * sh.dT;
+        next = otm_ipm_sums_zero();
+        otm_block_sum bs = otm_block_sum_begin(team, p->n);
+        OTM_FOR_OWNERS(p, i) {
+            otm_ipm_sums_at(team, &bs, i, &next);
+            otm_ipm_owner_accept(ctx, &sh, &p->own[i], &p->trial[i], alpha_dual);
+            otm_ipm_owner_residual(ctx, &accepted_sh, &p->trial[i], &next);
+        }
+        otm_ipm_sums_reduce(team, &bs, &next);
+        otm_ipm_owner *next_own = p->trial;
+        p->trial = p->own;
+        p->own = next_own;
+        sh = accepted_sh;
+        have_next = 1;
         c = ct;
         p->iterations = it + 1;
         if (p->crawl_iterations > 0 && !ctx->soft_constraints) {
             short_steps = alpha < p->crawl_step ? short_steps + 1 : 0;
             if (short_steps >= p->crawl_iterations) {
+                have_next = 0; /* the residuals of the soft problem */
                 p->ctx.soft_constraints = 1;
                 mu_factor = OTM_SOFT_MU_FACTOR;
                 mu_power = OTM_SOFT_MU_POWER;
@@ -764,6 +806,15 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
         sh.Ts = fmax(sh.Ts, worst[0]);
         if (!(worst[1] < 0.0) || !(sh.Ts * ctx->sc.T <= ctx->q.T_max))
             result = OTM_IPM_VIOLATED;
+    }
+    if (p->own != own) {
+        /* the owners' states are in the workspace array: back where the
+         * caller reads them */
+        OTM_FOR_OWNERS(p, i)
+        own[i] = p->own[i];
+        p->trial = p->own;
+        p->own = own;
+        otm_team_sync(team);
     }
     p->T = sh.Ts * ctx->sc.T;
     p->lamB = sh.lamB;
