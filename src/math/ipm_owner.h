@@ -66,6 +66,7 @@ typedef struct otm_ipm_sums {
     double eKe, eKa, eKl, aKa, aKl, lKl, eKr, aKr, lKr;
     double sigT, muT, lamT; /* sum sigma_T, sum mu/slack_T, sum lamT */
     double stat, comp, comp_mu; /* max stationarity, max complementarity, max |comp - mu| */
+    double centrality; /* sum over owners of each one's largest of those errors (stat, |comp - mu|) */
 } otm_ipm_sums;
 
 OTMEC_HD int otm_is_free(const otm_ipm_ctx *c, int j)
@@ -258,8 +259,12 @@ OTMEC_HD void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared 
                                      otm_ipm_sums *s)
 {
     double sR = o->sR, sT = o->sT;
-    /* primal infeasibility of the soft constraints, in their scaled units */
-    s->stat = fmax(s->stat, fmax(fabs(otm_ipm_owner_vR(o)), fabs(otm_ipm_owner_vT(o, sh->Ts))));
+    /* this owner's largest stationarity error, with the primal infeasibility
+     * of the soft constraints in their scaled units, and its largest
+     * complementarity error |z s - mu| */
+    double stat = fmax(fabs(otm_ipm_owner_vR(o)), fabs(otm_ipm_owner_vT(o, sh->Ts)));
+    double dev = fmax(fabs(o->lamR * sR - sh->mu), fabs(o->lamT * sT - sh->mu));
+    s->comp = fmax(s->comp, fmax(o->lamR * sR, o->lamT * sT));
     for (int j = 0; j < JET_DIM; ++j) {
         if (!otm_is_free(c, j))
             continue;
@@ -275,16 +280,17 @@ OTMEC_HD void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared 
         gl /= size;
         double sl, su;
         otm_bound_slacks(c, o->x, j, &sl, &su);
-        s->stat = fmax(s->stat, fabs(gl));
+        stat = fmax(stat, fabs(gl));
         s->comp = fmax(s->comp, o->zl[j] * sl);
-        s->comp_mu = fmax(s->comp_mu, fabs(o->zl[j] * sl - sh->mu));
+        dev = fmax(dev, fabs(o->zl[j] * sl - sh->mu));
         if (isfinite(su)) {
             s->comp = fmax(s->comp, o->zu[j] * su);
-            s->comp_mu = fmax(s->comp_mu, fabs(o->zu[j] * su - sh->mu));
+            dev = fmax(dev, fabs(o->zu[j] * su - sh->mu));
         }
     }
-    s->comp = fmax(s->comp, fmax(o->lamR * sR, o->lamT * sT));
-    s->comp_mu = fmax(s->comp_mu, fmax(fabs(o->lamR * sR - sh->mu), fabs(o->lamT * sT - sh->mu)));
+    s->stat = fmax(s->stat, stat);
+    s->comp_mu = fmax(s->comp_mu, dev);
+    s->centrality += fmax(stat, dev);
     s->lamT += o->lamT;
 }
 
