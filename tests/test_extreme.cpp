@@ -501,4 +501,53 @@ TEST(Extreme, BobOneUlpAboveEveWithSca)
     }
 }
 
+// Equal shares of a budget: F_L/3 three times adds up to one ulp above
+// F_L = 28284271247.461903 Hz. A fuzzed instance returned its initial point
+// (its first AO step lost value and was undone), which the checker rejected
+// for C5 by 1.35e-16; the equal baseline split F_L the same way. The shares
+// are now of the budget less the rounding of their sum.
+TEST(Extreme, EqualSharesWithinTheBudgets)
+{
+    otmec_params prm;
+    otmec_params_default(&prm);
+    prm.R_min_bps = 0.0;
+    prm.N0_W_per_Hz = 5.630085598747366e-21;
+    prm.f_min_Hz = 424264068.71192855;
+    prm.kappa_D = 7.071067811865476e-27;
+    prm.F_L_Hz = 28284271247.461903;
+    prm.kappa_L = 2.3170475005920793e-23;
+    prm.c_L = 0.0;
+    prm.c_full = 1995158463713749.2;
+    prm.epochs = 1.0;
+    prm.zeta = 2e13;
+    prm.w_e = 0.0;
+    prm.w_t = 428880184.08705276;
+    Instance fuzzed(prm, { 8.408964152537145e-10, 1.4142135623730953e-09, 1.4142135623730953e-09 },
+                    { 1e-11, 1.414213562373095e-11, 1.414213562373095e-11 }, { 1061, 1061, 1061 });
+    otmec_settings fuzz;
+    otmec_settings_default(&fuzz);
+    fuzz.sp2_method = OTMEC_SP2_SCA;
+    fuzz.admission = OTMEC_ADMISSION_GREEDY;
+    fuzz.refine = 0;
+    fuzz.max_dinkelbach = 5;
+    fuzz.max_ao = 20;
+    fuzz.max_sca = 10;
+    fuzz.max_ipm = 100;
+    Outcome r = solve_and_check(fuzzed.get(), kBothMethods[0], "F_L/3 shares, fuzz limits", &fuzz);
+    EXPECT_TRUE(r.has_allocation) << r.reason;
+    // The equal baseline on 1 to 12 owners of the default scenario with
+    // that F_L (and a B whose thirds round up as well).
+    Owners o = default_owners(12);
+    otmec_params eq;
+    otmec_params_default(&eq);
+    eq.F_L_Hz = prm.F_L_Hz;
+    eq.R_min_bps = 0.0;
+    for (size_t n = 1; n <= o.h.size(); ++n) {
+        Instance inst(eq, std::vector<double>(o.h.begin(), o.h.begin() + n),
+                      std::vector<double>(o.g.begin(), o.g.begin() + n), std::vector<double>(o.D.begin(), o.D.begin() + n));
+        Outcome e = solve_and_check(inst.get(), kBaselines[0], "equal shares N=" + std::to_string(n));
+        EXPECT_TRUE(e.has_allocation) << e.reason;
+    }
+}
+
 } // namespace

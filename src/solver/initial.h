@@ -15,8 +15,18 @@ OTMEC_HD int otm_owner_in_outage(const otm_params *q, double h, double g)
     return otm_secrecy_rate(q->B, q->p_max, h, g, q->N0) < q->R_min;
 }
 
+/* A budget less the rounding that n of its shares can add up to in any
+ * order: N' shares of B or F_L spend the budget exactly on paper, and their
+ * sum came out one ulp above it (F_L/3 three times), a point the checker
+ * rejects when it is returned as it is (a first AO step that loses value
+ * is undone). */
+OTMEC_HD double otm_budget_for_shares(double budget, size_t n)
+{
+    return budget * (1.0 - 4.0 * (double)n * 0x1p-53);
+}
+
 /* phi = phi_min, p = p_max, b = b_min + equal share, f = f_max,
- * fL = F_L/N', T = max T_n. */
+ * fL = F_L/N', T = max T_n (the budgets less their rounding). */
 OTMEC_HD void otm_initial_point(otm_work *w, const double *b_min)
 {
     const otm_params *q = &w->q;
@@ -25,14 +35,15 @@ OTMEC_HD void otm_initial_point(otm_work *w, const double *b_min)
     OTM_FOR_OWNERS_SUM(w, i, bs, &sum, 1)
     sum += b_min[i];
     otm_block_sum_end(&w->team, &bs, &sum, 1);
-    double share = (q->B - sum) / (double)w->n;
+    double share = fmax(0.0, (otm_budget_for_shares(q->B, w->n) - sum) / (double)w->n);
+    double fL = otm_budget_for_shares(q->F_L, w->n) / (double)w->n;
     OTM_FOR_OWNERS(w, i) {
         double *x = w->own[i].x;
         x[JET_PHI] = q->phi_min;
         x[JET_P] = q->p_max;
         x[JET_B] = b_min[i] + share;
         x[JET_F] = q->f_max;
-        x[JET_FL] = q->F_L / (double)w->n;
+        x[JET_FL] = fL;
     }
     w->T = otm_max_delay(w);
 }

@@ -16,7 +16,9 @@
 static void solve_equal(otm_work *w, otmec_solution *sol)
 {
     const otm_params *q = &w->q;
-    double b = q->B / (double)w->n;
+    /* equal shares of budgets less their rounding (otm_budget_for_shares) */
+    double b = otm_budget_for_shares(q->B, w->n) / (double)w->n;
+    double fL = otm_budget_for_shares(q->F_L, w->n) / (double)w->n;
     for (size_t i = 0; i < w->n; ++i) {
         double *x = w->own[i].x;
         if (otm_secrecy_rate(b, q->p_max, w->od[i].h, w->od[i].g, q->N0) < q->R_min) {
@@ -28,7 +30,7 @@ static void solve_equal(otm_work *w, otmec_solution *sol)
         x[JET_B] = b;
         x[JET_P] = q->p_max;
         x[JET_F] = q->f_max;
-        x[JET_FL] = q->F_L / (double)w->n;
+        x[JET_FL] = fL;
         x[JET_PHI] = q->phi_min;
     }
     w->T = otm_max_delay(w);

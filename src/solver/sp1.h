@@ -117,6 +117,12 @@ OTMEC_HD_ONE_COPY void otm_sp1(otm_work *w, double lambda, int joint)
         w->T = otm_sp1_best_time(w, lambda);
     OTM_FOR_OWNERS(w, i)
     w->own[i].x[JET_PHI] = otm_sp1_phi(&w->q, &w->sp1[i], w->T);
+    /* phi where the delay bound binds is (T - alpha)/beta, and T_n
+     * recomputed from it (TL + TD + s/R, as the checker does) may round
+     * above T: the T joint mode picks covers it (the equal baseline returns
+     * this point); paper mode keeps its T, and SP2 follows */
+    if (joint)
+        w->T = fmax(w->T, otm_max_delay(w));
     otm_update_y(w);
 }
 
