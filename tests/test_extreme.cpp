@@ -450,6 +450,22 @@ TEST(Extreme, OneWeightZero)
     }
 }
 
+// The settings of the fuzz_solve inputs below: SCA, greedy admission, no
+// refinement, short limits (tests/fuzz/fuzz_solve.c).
+otmec_settings fuzzed_settings()
+{
+    otmec_settings s;
+    otmec_settings_default(&s);
+    s.sp2_method = OTMEC_SP2_SCA;
+    s.admission = OTMEC_ADMISSION_GREEDY;
+    s.refine = 0;
+    s.max_dinkelbach = 5;
+    s.max_ao = 20;
+    s.max_sca = 10;
+    s.max_ipm = 100;
+    return s;
+}
+
 // A fuzzed instance (tests/data/extreme/bob_one_ulp_above_eve_sca.json):
 // owner 2 has h one ulp above g, so its rate is 1e-18 of the others' and
 // its delay 3e22 s sets T. SCA's surrogate rate, formed as Bob's term less
@@ -475,16 +491,7 @@ TEST(Extreme, BobOneUlpAboveEveWithSca)
     prm.w_e = 0.0;
     prm.w_t = 9.5e-21;
     Instance inst(prm, { 1e-9, 1e-9, std::nextafter(1e-11, 1.0) }, { 1e-11, 1e-11, 1e-11 }, { 750, 1536000, 750 });
-    // The fuzzer's settings: SCA, greedy admission, no refinement, short limits.
-    otmec_settings fuzz;
-    otmec_settings_default(&fuzz);
-    fuzz.sp2_method = OTMEC_SP2_SCA;
-    fuzz.admission = OTMEC_ADMISSION_GREEDY;
-    fuzz.refine = 0;
-    fuzz.max_dinkelbach = 5;
-    fuzz.max_ao = 20;
-    fuzz.max_sca = 10;
-    fuzz.max_ipm = 100;
+    otmec_settings fuzz = fuzzed_settings();
     Outcome r = solve_and_check(inst.get(), kBothMethods[0], "h=g+1ulp SCA fuzz limits", &fuzz);
     EXPECT_TRUE(r.has_allocation) << r.reason;
     // Both SP2 methods with the default limits.
@@ -524,15 +531,7 @@ TEST(Extreme, EqualSharesWithinTheBudgets)
     prm.w_t = 428880184.08705276;
     Instance fuzzed(prm, { 8.408964152537145e-10, 1.4142135623730953e-09, 1.4142135623730953e-09 },
                     { 1e-11, 1.414213562373095e-11, 1.414213562373095e-11 }, { 1061, 1061, 1061 });
-    otmec_settings fuzz;
-    otmec_settings_default(&fuzz);
-    fuzz.sp2_method = OTMEC_SP2_SCA;
-    fuzz.admission = OTMEC_ADMISSION_GREEDY;
-    fuzz.refine = 0;
-    fuzz.max_dinkelbach = 5;
-    fuzz.max_ao = 20;
-    fuzz.max_sca = 10;
-    fuzz.max_ipm = 100;
+    otmec_settings fuzz = fuzzed_settings();
     Outcome r = solve_and_check(fuzzed.get(), kBothMethods[0], "F_L/3 shares, fuzz limits", &fuzz);
     EXPECT_TRUE(r.has_allocation) << r.reason;
     // The equal baseline on 1 to 12 owners of the default scenario with
