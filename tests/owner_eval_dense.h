@@ -26,10 +26,12 @@ static inline otm_owner_jets otm_owner_eval_dense(otm_kind kind, const otm_param
     jet s = jet_scale(phi, q->M);
 
     jet R;
-    if (kind == OTM_KIND_SP2)
-        R = jet_scale(jet_sub(jet_perspective_log(b, p, od->h / q->N0), jet_lin2(b, od->Gb, p, od->Gp)),
+    if (kind == OTM_KIND_SP2) {
+        double Gb, Gp;
+        otm_eve_tangent(od, q->N0, &Gb, &Gp);
+        R = jet_scale(jet_sub(jet_perspective_log(b, p, od->h / q->N0), jet_lin2(b, Gb, p, Gp)),
                       1.0 / OTMEC_LN2);
-    else
+    } else
         R = jet_scale(jet_secrecy_log(b, p, (od->h - od->g) / q->N0, od->g / q->N0), 1.0 / OTMEC_LN2);
 
     otm_owner_jets out;

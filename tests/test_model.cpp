@@ -102,7 +102,7 @@ TEST(Model, MinimumBandwidthIsTight)
 TEST(Model, JetDerivativesMatchFiniteDifferences)
 {
     otm_params q = default_flat();
-    otm_owner_data od = {6.1e-10, 4.1e-12, 885, 1.1, 0.3, 7e-16, 0, 0};
+    otm_owner_data od = {6.1e-10, 4.1e-12, 885, 1.1, 0.3, 7e-16, 0};
     otm_eve_linearization(&od, 2e6, 0.15, q.N0);
     otm_scales sc = {{1, 2e6, 0.2, 1.5e9, 2e9}, 150, 40, 2e7};
     double x[5] = {0.3, 2.2e6, 0.15, 1.2e9, 1.8e9};

@@ -163,9 +163,14 @@ static cJSON *describe(otm_work *w, const otmec_instance *inst, uint64_t seed, i
     OD_FIELD("omega", omega);
     OD_FIELD("phi", phi);
     OD_FIELD("y", y);
-    OD_FIELD("Gb", Gb);
-    OD_FIELD("Gp", Gp);
 #undef OD_FIELD
+    double *Gp = malloc(w->n * sizeof *Gp);
+    ok = ok && Gp != NULL;
+    for (size_t i = 0; ok && i < w->n; ++i)
+        otm_eve_tangent(&w->od[i], w->q.N0, &buf[i], &Gp[i]);
+    ok = ok && otm_json_add(own, "Gb", otm_json_number_array_item(buf, w->n));
+    ok = ok && otm_json_add(own, "Gp", otm_json_number_array_item(Gp, w->n));
+    free(Gp);
     static const char *const names[] = {"b0_Hz", "p0_W", "f0_Hz", "fL0_Hz"};
     for (int j = JET_B; j <= JET_FL; ++j)
         ok = ok && otm_json_add(own, names[j - JET_B], otm_json_number_array_item(column(w, j, buf), w->n));

@@ -706,8 +706,7 @@ OTMEC_HD void otm_ipm_owner_accept(const otm_ipm_ctx *c, const otm_ipm_shared *s
     double lamR = o->lamR + alpha_dual * otm_multiplier_step(o->lamR, o->sR, o->dsR, sh->mu);
     double lamT = o->lamT + alpha_dual * otm_multiplier_step(o->lamT, o->sT, o->dsT, sh->mu);
     for (int j = 0; j < JET_DIM; ++j) {
-        if (!otm_is_free(c, j)) {
-            t->x[j] = o->x[j];
+        if (!otm_is_free(c, j)) { /* t->x[j] is o->x[j]: its step is 0 */
             t->zl[j] = o->zl[j];
             t->zu[j] = o->zu[j];
             continue;

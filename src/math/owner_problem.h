@@ -28,8 +28,7 @@ typedef enum otm_kind {
 typedef struct otm_owner_data {
     double h, g, D, omega;
     double phi, y; /* SP2: fixed adapter rate and FP auxiliary */
-    double Gb, Gp; /* SP2: gradient of b*ln(1 + p*g/(N0 b)) at the linearization point */
-    double eve_snr0; /* SP2: Eve's SNR p g/(N0 b) at the linearization point */
+    double eve_snr0; /* SP2: Eve's SNR p g/(N0 b) at the point her term is linearized */
 } otm_owner_data;
 
 /* Scales that make every scaled variable, time and objective O(1). */
@@ -44,16 +43,20 @@ typedef struct otm_owner_jets {
     jet F, cR, Tn;
 } otm_owner_jets;
 
-/* Linearizes Eve's term b ln(1 + p g/(N0 b)) at (b0, p0): its gradient
- * (Gb, Gp) there and her SNR u0 there. By homogeneity the expansion is
- * exactly Gb*b + Gp*p. */
+/* Linearizes Eve's term b ln(1 + p g/(N0 b)) at (b0, p0): her SNR there
+ * is all the surrogate needs (otm_tangent_gap_bp). */
 OTMEC_HD void otm_eve_linearization(otm_owner_data *od, double b0, double p0, double N0)
 {
-    double a = od->g / N0;
-    double u = a * p0 / b0;
-    od->Gb = log1p(u) - u / (1.0 + u);
-    od->Gp = a / (1.0 + u);
-    od->eve_snr0 = u;
+    od->eve_snr0 = od->g / N0 * p0 / b0;
+}
+
+/* The tangent's gradient (Gb, Gp) at the linearization point: by
+ * homogeneity the expansion of Eve's term is exactly Gb*b + Gp*p. */
+OTMEC_HD void otm_eve_tangent(const otm_owner_data *od, double N0, double *Gb, double *Gp)
+{
+    double u = od->eve_snr0;
+    *Gb = log1p(u) - u / (1.0 + u);
+    *Gp = od->g / N0 / (1.0 + u);
 }
 
 /* Surrogate rate R~(b, p) = [F_h(b,p) - Gb*b - Gp*p]/ln2 <= R(b, p) [bit/s],

@@ -60,7 +60,7 @@ OTMEC_HD double otm_log1p_gap(double t, double s)
 /* How far the SCA tangent of Eve's term lies above the term, with
  * derivatives. Eve's term E(b, p) = b ln(1 + u), u = p ag/b, is concave and
  * homogeneous of degree one, so its tangent at a point where u = u0 is
- * Gb b + Gp p (otm_eve_linearization) and
+ * Gb b + Gp p (otm_eve_tangent) and
  *   tangent - E = b psi(t),  psi(t) = t - ln(1 + t) >= 0,  t = (u - u0)/(1 + u0).
  * The surrogate rate is R - b psi(t): formed that way it stays at or below
  * the true rate in floating point too. Formed as b ln(1 + p ah/b) - Gb b -

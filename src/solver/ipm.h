@@ -218,18 +218,17 @@ OTMEC_HD int otm_solve3(double M[3][3], double r[3], double x[3])
  * complementarity. Stationarity of T and coupling terms are per owner on
  * average (divided by n) so that every entry is O(1) whatever n. */
 OTMEC_HD void otm_ipm_residuals_from(const otm_ipm_problem *p, const otm_ipm_shared *sh, const otm_coupling *c,
-                                     double lamTm, const otm_ipm_sums *owners, double *E0, double *Emu)
+                                     double lamTm, const otm_ipm_sums *s, double *E0, double *Emu)
 {
-    otm_ipm_sums s = *owners;
     double n = (double)p->n;
-    double statT = fabs(p->ctx.coef_T - s.lamT + lamTm) / (n + p->ctx.coef_T + s.lamT + lamTm);
+    double statT = fabs(p->ctx.coef_T - s->lamT + lamTm) / (n + p->ctx.coef_T + s->lamT + lamTm);
     double cB = sh->lamB * c->sB / n, cL = sh->lamL * c->sL / n;
     double cT = isfinite(c->sTm) ? lamTm * c->sTm / n : 0.0;
     double comp_mu = fmax(fabs(cB - sh->mu), fabs(cL - sh->mu));
     if (isfinite(c->sTm))
         comp_mu = fmax(comp_mu, fabs(cT - sh->mu));
-    *E0 = fmax(fmax(s.stat, statT), fmax(s.comp, fmax(cB, fmax(cL, cT))));
-    double largest = fmax(s.stat, s.comp_mu);
+    *E0 = fmax(fmax(s->stat, statT), fmax(s->comp, fmax(cB, fmax(cL, cT))));
+    double largest = fmax(s->stat, s->comp_mu);
     if (p->ctx.soft_constraints && largest <= OTM_SOFT_CENTRING_CAP) {
         /* The barrier problem's error, by which mu falls, per owner on
          * average once no owner is far off: its largest over 10^5 owners is
@@ -237,7 +236,7 @@ OTMEC_HD void otm_ipm_residuals_from(const otm_ipm_problem *p, const otm_ipm_sha
          * iterations per mu at every level (77 iterations at 10^4 owners,
          * 94-99 at 10^5, 158 at 10^6). E0, which decides convergence, stays
          * the largest. */
-        *Emu = fmax(fmax(s.centrality / n, statT), comp_mu);
+        *Emu = fmax(fmax(s->centrality / n, statT), comp_mu);
         return;
     }
     *Emu = fmax(fmax(largest, statT), comp_mu);
@@ -810,7 +809,6 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
         if (p->crawl_iterations > 0 && !ctx->soft_constraints) {
             short_steps = alpha < p->crawl_step ? short_steps + 1 : 0;
             if (short_steps >= p->crawl_iterations) {
-                have_next = 0; /* the residuals of the soft problem */
                 p->ctx.soft_constraints = 1;
                 mu_factor = OTM_SOFT_MU_FACTOR;
                 mu_power = OTM_SOFT_MU_POWER;

@@ -24,7 +24,7 @@ typedef struct otm_sp1_owner {
  * instance (the active ones come first). */
 typedef struct otm_owner_arrays {
     size_t *index;         /* active owner -> instance owner */
-    otm_owner_data *od;    /* per active owner; phi/y/Gb/Gp used by SP2 */
+    otm_owner_data *od;    /* per active owner; phi/y/eve_snr0 used by SP2 */
     otm_ipm_owner *own;    /* x holds the current point (phi, b, p, f, fL) */
     otm_ipm_owner *trial;  /* interior-point workspace */
     otm_sp1_owner *sp1;    /* SP1 workspace */
