@@ -293,6 +293,36 @@ TEST(OwnerEval, ClosedFormsMatchFiniteDifferences)
     }
 }
 
+// The full problem's by-products, each owner's utility and energy (the
+// refinement sums them for U/S), against the model's own formulas.
+TEST(OwnerEval, UtilityAndEnergyMatchTheModel)
+{
+    Draw r;
+    otmec_params prm;
+    otmec_params_default(&prm);
+    otm_params q = otm_params_flat(&prm);
+    for (int trial = 0; trial < 200; ++trial) {
+        otm_owner_data od;
+        od.h = r.log_uni(1e-11, 1e-9);
+        od.g = od.h * r.log_uni(1e-6, 0.99);
+        od.D = std::floor(r.uni(500.0, 1001.0));
+        od.omega = r.uni(0.5, 2.0);
+        otm_scales sc = {{1.0, 2e6, q.p_max, q.f_max, 2e9}, 100.0, 10.0, q.B};
+        double x[JET_DIM] = {r.uni(q.phi_min, q.phi_max), r.log_uni(1e4, 2e7), r.log_uni(1e-4, q.p_max),
+                             r.uni(q.f_min, q.f_max), r.log_uni(1e7, 2e10)};
+        otm_owner_jets J = otm_owner_eval(OTM_KIND_FULL, &q, &od, r.uni(0.01, 3.0), x, 31u, &sc);
+        otm_owner_cost c = otm_owner_costs(&q, od.h, od.g, od.D, x[JET_PHI], x[JET_B], x[JET_P], x[JET_F],
+                                           x[JET_FL]);
+        double util = otm_utility(&q, od.omega, x[JET_PHI]);
+        EXPECT_NEAR(J.util, util, 1e-14 * util) << "trial " << trial;
+        EXPECT_NEAR(J.energy, c.E, 1e-13 * c.E) << "trial " << trial;
+        // other kinds carry none
+        otm_owner_jets P = otm_owner_eval(OTM_KIND_PHASE1, &q, &od, 0.0, x, 31u, &sc);
+        EXPECT_EQ(P.util, 0.0);
+        EXPECT_EQ(P.energy, 0.0);
+    }
+}
+
 // t - ln(1 + t) near t = 0 (where the difference of the two would keep no
 // digits) against its series, and elsewhere against long double.
 TEST(OwnerEval, LogGapIsAccurate)

@@ -38,9 +38,12 @@ typedef struct otm_scales {
 } otm_scales;
 
 /* Jets of one owner: objective share F/F_scale, rate constraint
- * (R_min - R)/R_scale and delay T_n/T_scale. */
+ * (R_min - R)/R_scale and delay T_n/T_scale; for the full problem also the
+ * owner's utility and energy [J] (U and S of P0 are their sums), by-products
+ * of F that spare the refinement a pass over the owners to know U/S. */
 typedef struct otm_owner_jets {
     jet F, cR, Tn;
+    double util, energy;
 } otm_owner_jets;
 
 /* Linearizes Eve's term b ln(1 + p g/(N0 b)) at (b0, p0): her SNR there
@@ -141,6 +144,7 @@ OTMEC_HD_ONE_COPY otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params 
     C->h[jet_hk(JET_B, JET_P)] = R.bp * d[JET_B] * d[JET_P] * cR;
     C->h[jet_hk(JET_P, JET_P)] = R.pp * d[JET_P] * d[JET_P] * cR;
 
+    out.util = out.energy = 0.0;
     if (kind == OTM_KIND_PHASE1) {
         out.F = jet_const(0.0);
         return out;
@@ -175,6 +179,8 @@ OTMEC_HD_ONE_COPY otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params 
         util_phiphi = -util_phi * q->zeta * z;
         a = lambda * q->w_e;
         cF = 1.0 / sc->F;
+        out.util = util;
+        out.energy = EL + ED + U.v;
     } else {
         double c = od->phi * q->M, yc2 = od->y * c * c;
         U = otm_bp_scale(otm_bp_sq(iR), 0.25 / od->y);

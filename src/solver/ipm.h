@@ -299,7 +299,6 @@ OTMEC_HD void otm_value_sums(const otm_params *q, const otm_team *team, size_t n
     otm_block_sum_end(team, &bs, v, 2);
 }
 
-/* U/S of P0 at the owners' points and physical time Ts * T scale. */
 /* Over the team's owners: the largest delay T_n / T scale (worst[0]) and the
  * largest rate constraint cR (worst[1], negative when every floor is met):
  * how far the owners' points are from feasible, whatever their slacks. */
@@ -313,30 +312,67 @@ OTMEC_HD void otm_ipm_worst_constraints(const otm_ipm_problem *p, double worst[2
     otm_team_reduce(&p->team, OTM_REDUCE_MAX, worst, 2);
 }
 
-OTMEC_HD double otm_ipm_ratio(const otm_ipm_problem *p, double Ts)
+/* What U/S of P0 needs from the owners' points, read off their full-problem
+ * jets: the sums of utility and energy (v, summed by blocks of owners) and
+ * the largest delay T_n / T scale and rate constraint cR (worst). */
+typedef struct otm_ratio_parts {
+    double v[2], worst[2];
+} otm_ratio_parts;
+
+OTMEC_HD otm_ratio_parts otm_ratio_parts_zero(void)
 {
-    double v[2];
-    otm_value_sums(&p->ctx.q, &p->team, p->n, p->od, p->own, v);
+    otm_ratio_parts r = {{0.0, 0.0}, {-INFINITY, -INFINITY}};
+    return r;
+}
+
+/* One owner's share, in an owner loop that block-sums r->v. */
+OTMEC_HD void otm_ratio_parts_add(otm_ratio_parts *r, const otm_owner_jets *J)
+{
+    r->v[0] += J->util;
+    r->v[1] += J->energy;
+    r->worst[0] = fmax(r->worst[0], J->Tn.v);
+    r->worst[1] = fmax(r->worst[1], J->cR.v);
+}
+
+/* After the loop: the team's sums and maxima. */
+OTMEC_HD void otm_ratio_parts_end(const otm_team *t, otm_block_sum *bs, otm_ratio_parts *r)
+{
+    otm_block_sum_end(t, bs, r->v, 2);
+    otm_team_reduce(t, OTM_REDUCE_MAX, r->worst, 2);
+}
+
+/* The parts at the owners' current points: a pass of its own. */
+OTMEC_HD otm_ratio_parts otm_ipm_ratio_parts(const otm_ipm_problem *p)
+{
+    otm_ratio_parts r = otm_ratio_parts_zero();
+    otm_block_sum bs = otm_block_sum_begin(&p->team, p->n);
+    OTM_FOR_OWNERS_SUM(p, i, bs, r.v, 2)
+    otm_ratio_parts_add(&r, &p->own[i].J);
+    otm_ratio_parts_end(&p->team, &bs, &r);
+    return r;
+}
+
+/* U/S of P0 at the owners' points (their parts r) and physical time
+ * Ts * T scale. */
+OTMEC_HD double otm_ipm_ratio(const otm_ipm_problem *p, const otm_ratio_parts *r, double Ts)
+{
     if (p->ctx.soft_constraints) {
         /* Dinkelbach's lambda must be the ratio of a feasible point: T
          * covers every delay, and a missed rate floor gives none (the
          * violated iterate's own T and S would overstate it) */
-        double worst[2];
-        otm_ipm_worst_constraints(p, worst);
-        if (!(worst[1] < 0.0))
+        if (!(r->worst[1] < 0.0))
             return -INFINITY;
-        Ts = fmax(Ts, worst[0]);
+        Ts = fmax(Ts, r->worst[0]);
     }
-    return v[0] / otm_consumption(&p->ctx.q, v[1], Ts * p->ctx.sc.T);
+    return r->v[0] / otm_consumption(&p->ctx.q, r->v[1], Ts * p->ctx.sc.T);
 }
 
-/* Dinkelbach's update inside the solve: lambda <- U/S when that gains more
- * than ratio_tol. Returns 1 (owners re-evaluated) when lambda moved. */
-OTMEC_HD int otm_ipm_raise_lambda(otm_ipm_problem *p, double Ts)
+/* Dinkelbach's update inside the solve: lambda <- U/S (from the owners'
+ * parts r) when that gains more than ratio_tol. Returns 1 (owners
+ * re-evaluated) when lambda moved. */
+OTMEC_HD int otm_ipm_raise_lambda(otm_ipm_problem *p, const otm_ratio_parts *r, double Ts)
 {
-    if (!p->track_ratio)
-        return 0;
-    double ratio = otm_ipm_ratio(p, Ts);
+    double ratio = otm_ipm_ratio(p, r, Ts);
     if (!(ratio > p->ctx.lambda * (1.0 + p->ratio_tol)))
         return 0;
     /* the T coefficient is lambda * w_t on the same scales */
@@ -436,6 +472,7 @@ typedef struct otm_ipm_direction {
     double alpha, alpha_dual;
     double slope, sumdb, sumdl;
     double merit, violation; /* at the current point (coupling included; violation summed) */
+    double merit_scale; /* the sum of the magnitudes of the merit's terms: the scale of its rounding */
 } otm_ipm_direction;
 
 OTMEC_HD int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_shared *sh, const otm_coupling *c, double lamTm,
@@ -485,22 +522,26 @@ OTMEC_HD int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_shared *sh, co
     /* slope, sum db, sum dfL, and the merit (its coupling term first, on
      * the first member) and violation at the current point, which the line
      * search starts from: one pass over the owners instead of two */
-    double sums[5] = {0.0, 0.0, 0.0, team->rank == 0 ? otm_coupling_merit(p, c, sh->Ts, sh->mu) : 0.0, 0.0};
+    const double coupling_merit = team->rank == 0 ? otm_coupling_merit(p, c, sh->Ts, sh->mu) : 0.0;
+    double sums[6] = {0.0, 0.0, 0.0, coupling_merit, 0.0, fabs(coupling_merit)};
     otm_block_sum bs = otm_block_sum_begin(team, p->n);
-    OTM_FOR_OWNERS_SUM(p, i, bs, sums, 5) {
+    OTM_FOR_OWNERS_SUM(p, i, bs, sums, 6) {
         otm_ipm_owner *o = &p->own[i];
         bound[0] = fmin(bound[0], otm_ipm_owner_step(ctx, sh, o, tau, &sums[0]));
         if (ctx->soft_constraints)
             bound[1] = fmin(bound[1], otm_ipm_owner_dual_step_bound(ctx, sh, o, tau));
         sums[1] += o->d[JET_B];
         sums[2] += o->d[JET_FL];
-        sums[3] += otm_ipm_owner_merit(ctx, o, sh->mu);
+        double merit = otm_ipm_owner_merit(ctx, o, sh->mu);
+        sums[3] += merit;
         sums[4] += otm_ipm_owner_violation(o, sh->Ts);
+        sums[5] += fabs(merit);
     }
     otm_team_reduce(team, OTM_REDUCE_MIN, bound, 2);
-    otm_block_sum_end(team, &bs, sums, 5);
+    otm_block_sum_end(team, &bs, sums, 6);
     dir->merit = sums[3];
     dir->violation = sums[4];
+    dir->merit_scale = sums[5];
     double alpha = bound[0];
     dir->sumdb = sums[1];
     dir->sumdl = sums[2];
@@ -527,10 +568,16 @@ OTMEC_HD int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_shared *sh, co
 }
 
 /* Sufficient decrease of the merit at step alpha along a direction of
- * slope `slope`, or no rise beyond rounding. */
-OTMEC_HD int otm_armijo(double merit, double merit0, double alpha, double slope)
+ * slope `slope`, or no rise beyond rounding. The merit is a sum of terms of
+ * about `scale` in magnitude together, which cancel to a small value where
+ * lambda = U/S (U - lambda S = 0): its rounding is relative to that scale,
+ * not to its value. With |merit0| as the scale, a refinement at N = 100
+ * failed its line search at mu = 1e-10: every trial point, down to steps of
+ * 1e-18, lay 4e-14 above a merit of 6.7e-7 whose 83 terms summed to 107 in
+ * magnitude, and the refinement fell back to the full warm start. */
+OTMEC_HD int otm_armijo(double merit, double merit0, double alpha, double slope, double scale)
 {
-    return merit <= merit0 + 1e-4 * alpha * slope || merit - merit0 <= 1e-14 * fmax(1.0, fabs(merit0));
+    return merit <= merit0 + 1e-4 * alpha * slope || merit - merit0 <= 1e-14 * fmax(1.0, scale);
 }
 
 /* The trial point at step alpha of the current direction, into p->trial,
@@ -595,7 +642,7 @@ OTMEC_HD int otm_ipm_second_order_correction(otm_ipm_problem *p, otm_ipm_shared 
     if (otm_ipm_newton_direction(p, sh, c, lamTm, tau, &level, &corrected) && level == convexify) {
         double Ts = sh->Ts + corrected.alpha * sh->dT, merit, theta;
         if (otm_ipm_trial_point(p, sh, corrected.alpha, Ts, &merit, &theta, ct)) {
-            int armijo = otm_armijo(merit, merit0, alpha, slope);
+            int armijo = otm_armijo(merit, merit0, alpha, slope, dir->merit_scale);
             accepted = otm_filter_accepts(filter, theta0, merit0, theta, merit, alpha, slope / (double)p->n,
                                           sh->mu, armijo);
         }
@@ -652,6 +699,8 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
     int since_best = 0;
     otm_ipm_sums next; /* the owners' residual sums at the accepted point */
     int have_next = 0;
+    otm_ratio_parts parts; /* ... and what their U/S needs (track_ratio) */
+    int have_parts = 0;
     for (int it = 0; it < p->max_iter; ++it) {
         double E0, Emu;
         if (have_next)
@@ -663,11 +712,17 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
          * the barrier problem is solved: the problem then moves a little at
          * each step instead of by one jump per mu level, each followed by a
          * re-centring (median iterations at N = 1 / 10 / 100 / 300 / 1,000 /
-         * 10^4: 28 / 33 / 53 / 62 / 66 / 64 -> 26 / 30 / 48 / 57 / 60 / 58,
+         * 10^4: 28 / 33 / 53 / 62 / 66 / 64 -> 26 / 30 / 48 / 56 / 60 / 58,
          * no longer tails, the same ratios). */
-        if (otm_ipm_raise_lambda(p, sh.Ts)) {
-            otm_ipm_residuals(p, &sh, &c, lamTm, &E0, &Emu);
-            best = INFINITY;
+        if (p->track_ratio) {
+            /* the accept pass summed U and S at the accepted point */
+            if (!have_parts)
+                parts = otm_ipm_ratio_parts(p);
+            have_parts = 0;
+            if (otm_ipm_raise_lambda(p, &parts, sh.Ts)) {
+                otm_ipm_residuals(p, &sh, &c, lamTm, &E0, &Emu);
+                best = INFINITY;
+            }
         }
         p->kkt = E0;
         /* the soft solve's slower barrier decrease would stop at mu near
@@ -743,7 +798,7 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
             double Ts = sh.Ts + alpha * sh.dT, merit, theta;
             if (!otm_ipm_trial_point(p, &sh, alpha, Ts, &merit, &theta, &ct))
                 continue;
-            int armijo = otm_armijo(merit, merit0, alpha, slope);
+            int armijo = otm_armijo(merit, merit0, alpha, slope, dir.merit_scale);
             if (!ctx->soft_constraints)
                 accepted = armijo;
             else
@@ -797,18 +852,26 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
             lamTm = otm_clamp_multiplier(lamTm + alpha_dual * dlamTm, nmu, ct.sTm);
         accepted_sh.Ts = sh.Ts + alpha * sh.dT;
         next = otm_ipm_sums_zero();
-        otm_block_sum bs = otm_block_sum_begin(team, p->n);
+        parts = otm_ratio_parts_zero();
+        otm_block_sum bs = otm_block_sum_begin(team, p->n), parts_bs = otm_block_sum_begin(team, p->n);
         OTM_FOR_OWNERS(p, i) {
             otm_ipm_sums_at(team, &bs, i, &next);
             otm_ipm_owner_accept(ctx, &sh, &p->own[i], &p->trial[i], alpha_dual);
             otm_ipm_owner_residual(ctx, &accepted_sh, &p->trial[i], &next);
+            if (p->track_ratio) {
+                otm_block_sum_at(team, &parts_bs, i, parts.v, 2);
+                otm_ratio_parts_add(&parts, &p->trial[i].J);
+            }
         }
         otm_ipm_sums_reduce(team, &bs, &next);
+        if (p->track_ratio)
+            otm_ratio_parts_end(team, &parts_bs, &parts);
         otm_ipm_owner *next_own = p->trial;
         p->trial = p->own;
         p->own = next_own;
         sh = accepted_sh;
         have_next = 1;
+        have_parts = p->track_ratio;
         c = ct;
         p->iterations = it + 1;
         if (p->crawl_iterations > 0 && !ctx->soft_constraints) {
