@@ -282,8 +282,8 @@ OTMEC_HD void otm_finish_out(otm_work *w, otm_summary *sm, const otm_owner_out *
         otm_verdict(sm, OTMEC_STATUS_MAX_ITER, OTM_REASON_LOOP_LIMIT, 0.0);
 }
 
-/* Ahead of the refinement AO is a warm start: along a binding deadline it
- * creeps (each step gains little), and the refinement moves phi and the
+/* Ahead of a soft refinement AO is a warm start: along a binding deadline
+ * it creeps (each step gains little), and the refinement moves phi and the
  * resources together where AO cannot. One AO step (SP2 to a loose
  * tolerance) starts it as well as 50 do: the refined ratio was the same to
  * 1e-9 on every realization of bench/compare_pipelines.py. Only when the
@@ -301,6 +301,16 @@ OTMEC_HD int otm_warm_start(otm_work *w, otm_summary *sm, int max_ao, double *la
     otm_verdict(sm, OTMEC_STATUS_NUMERICAL_ERROR, OTM_REASON_NO_INTERIOR, 0.0);
     sm->it = w->it;
     return 1;
+}
+
+/* One AO step, SP2 to a loose tolerance: the warm start of a refinement;
+ * NUMERICAL_ERROR into sm and 1 as otm_warm_start. */
+OTMEC_HD int otm_one_ao_step(otm_work *w, otm_summary *sm, double *lambda)
+{
+    w->warm_start = 1;
+    int failed = otm_warm_start(w, sm, 1, lambda);
+    w->warm_start = 0;
+    return failed;
 }
 
 /* The refinement from lambda; its KKT point clears the warm start's flags:
@@ -326,12 +336,23 @@ OTMEC_HD void otm_solve_prepared_out(otm_work *w, otm_summary *sm, const otm_own
         otm_finish_out(w, sm, out);
         return;
     }
-    w->warm_start = 1;
-    int failed = otm_warm_start(w, sm, 1, &lambda);
-    w->warm_start = 0;
-    if (failed)
-        return;
     int soft = w->n >= OTM_SOFT_CONSTRAINTS_MIN_OWNERS;
+    /* Strict refinements start from the initial point: with lambda
+     * following U/S at every iterate, an AO step first saved them nothing
+     * (median interior-point iterations of both together at N = 1 / 10 /
+     * 100 / 300 / 1,000: 26 / 30 / 48 / 56 / 60 with it, 22 / 25 / 34 / 37 /
+     * 49 without, ratios the same or higher). Soft ones (N >= 2,000) need
+     * it: at N = 10^4 one of three fell back to the full warm start without
+     * it (119 iterations instead of 60). */
+    int warmed = soft;
+    if (warmed) {
+        if (otm_one_ao_step(w, sm, &lambda) != 0)
+            return;
+    } else {
+        double U, S;
+        otm_work_value(w, &U, &S);
+        lambda = U / S;
+    }
     otm_refine_from(w, sm, lambda, soft);
     if (!w->refine_converged && soft) {
         /* Strict constraints, from where the soft solve left off: on a few
@@ -341,6 +362,22 @@ OTMEC_HD void otm_solve_prepared_out(otm_work *w, otm_summary *sm, const otm_own
         double U, S;
         otm_work_value(w, &U, &S);
         otm_refine_from(w, sm, U / S, 0);
+    }
+    if (!w->refine_converged && !warmed) {
+        /* Again from the initial point, with the AO step first: a few hard
+         * instances with binding deadlines (2 of the 600 random scenarios of
+         * bench/compare_pipelines.py) need about 200 refinement iterations
+         * either way, and those that the AO step's start brought to the
+         * tolerance stopped short of it from the initial point; from where
+         * the refinement stopped, one of them reached another KKT point
+         * (ratio 3e-7 lower), the other not at all. */
+        if (otm_start_point(w, sm) != 0)
+            return;
+        w->hit_limit = 0;
+        w->sub_failed = 0;
+        if (otm_one_ao_step(w, sm, &lambda) != 0)
+            return;
+        otm_refine_from(w, sm, lambda, 0);
     }
     if (!w->refine_converged) {
         int max_ao = w->set->max_ao < OTM_AO_LIMIT_BEFORE_REFINEMENT ? w->set->max_ao : OTM_AO_LIMIT_BEFORE_REFINEMENT;
