@@ -56,7 +56,7 @@ const Case kCases[] = {
     { "N=10 T_max=60 s joint",     Source::Default10Deadline, OTMEC_ALGORITHM_JOINT, OTMEC_SP2_EXACT,  0, 0, 0, 20, 1 },
     { "N=20 greedy admission",     Source::Default20Greedy,   OTMEC_ALGORITHM_JOINT, OTMEC_SP2_EXACT,  0, 0, 0, 26, 1 },
     { "N=3000 joint",              Source::Scaled3000,        OTMEC_ALGORITHM_JOINT, OTMEC_SP2_EXACT,  1, 1, 0, 63, 1 },
-    { "N=3000 joint SCA",          Source::Scaled3000,        OTMEC_ALGORITHM_JOINT, OTMEC_SP2_SCA,    1, 1, 100, 250, 1 },
+    { "N=3000 joint SCA",          Source::Scaled3000,        OTMEC_ALGORITHM_JOINT, OTMEC_SP2_SCA,    1, 1, 5, 78, 1 },
 };
 // clang-format on
 
