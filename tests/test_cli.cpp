@@ -283,6 +283,26 @@ TEST_F(Cli, ThreadsShareOwnersWithTheSameBytes)
     EXPECT_EQ(slurp(path("mc3") + "/realizations.csv"), rows);
 }
 
+// --timing adds one line on stderr with the solve's own seconds and leaves
+// the solution's bytes as they are.
+TEST_F(Cli, SolveTimingOnStderrOnly)
+{
+    ASSERT_EQ(run("generate --owners 10 --seed 1 -o '" + path("i.json") + "'").rc, 0);
+    Result plain = run("solve '" + path("i.json") + "'");
+    Result timed = run("solve '" + path("i.json") + "' --timing");
+    ASSERT_EQ(plain.rc, 0) << plain.err;
+    ASSERT_EQ(timed.rc, 0) << timed.err;
+    EXPECT_EQ(timed.out, plain.out);
+    EXPECT_EQ(plain.err, "");
+    double cpu = -1.0, wall = -1.0;
+    ASSERT_EQ(std::sscanf(timed.err.c_str(), "otmec solve: timing: solve_cpu_s %lf solve_wall_s %lf", &cpu, &wall), 2)
+        << timed.err;
+    EXPECT_GT(cpu, 0.0);
+    EXPECT_GT(wall, 0.0);
+    EXPECT_LT(wall, 60.0);
+    EXPECT_EQ(count_newlines(timed.err), 1u);
+}
+
 TEST_F(Cli, GenerateBadInput)
 {
     spit(path("bad.json"), R"({"N": 4, "B_Hz": -5})");
