@@ -37,6 +37,26 @@ struct Draw {
     }
 };
 
+otm_params default_params()
+{
+    otmec_params prm;
+    otmec_params_default(&prm);
+    return otm_params_flat(&prm);
+}
+
+// An owner within the default scenario's ranges, Eve's gain a fraction of
+// Bob's drawn log-uniformly from [eve_lo, eve_hi].
+otm_owner_data draw_owner(Draw &r, const otm_params &q, double eve_lo, double eve_hi)
+{
+    otm_owner_data od;
+    od.h = r.log_uni(1e-11, 1e-9);
+    od.g = od.h * r.log_uni(eve_lo, eve_hi);
+    od.D = std::floor(r.uni(500.0, 1001.0));
+    od.omega = r.uni(0.5, 2.0);
+    od.phi = r.uni(q.phi_min, q.phi_max);
+    return od;
+}
+
 struct Case {
     otm_params q;
     otm_owner_data od;
@@ -250,16 +270,9 @@ TEST(OwnerEval, ClosedFormsMatchDenseJets)
 TEST(OwnerEval, ClosedFormsMatchFiniteDifferences)
 {
     Draw r;
-    otmec_params prm;
-    otmec_params_default(&prm);
-    otm_params q = otm_params_flat(&prm);
+    const otm_params q = default_params();
     for (int trial = 0; trial < 50; ++trial) {
-        otm_owner_data od;
-        od.h = r.log_uni(1e-11, 1e-9);
-        od.g = od.h * r.log_uni(1e-3, 0.5);
-        od.D = std::floor(r.uni(500.0, 1001.0));
-        od.omega = r.uni(0.5, 2.0);
-        od.phi = r.uni(q.phi_min, q.phi_max);
+        otm_owner_data od = draw_owner(r, q, 1e-3, 0.5);
         otm_eve_linearization(&od, 2e6, 0.1, q.N0);
         od.y = otm_fp_auxiliary(&q, 0.1, od.phi, otm_secrecy_rate(2e6, 0.1, od.h, od.g, q.N0));
         otm_scales sc = {{1.0, 2e6, q.p_max, q.f_max, 2e9}, 100.0, 10.0, q.B};
@@ -298,15 +311,9 @@ TEST(OwnerEval, ClosedFormsMatchFiniteDifferences)
 TEST(OwnerEval, UtilityAndEnergyMatchTheModel)
 {
     Draw r;
-    otmec_params prm;
-    otmec_params_default(&prm);
-    otm_params q = otm_params_flat(&prm);
+    const otm_params q = default_params();
     for (int trial = 0; trial < 200; ++trial) {
-        otm_owner_data od;
-        od.h = r.log_uni(1e-11, 1e-9);
-        od.g = od.h * r.log_uni(1e-6, 0.99);
-        od.D = std::floor(r.uni(500.0, 1001.0));
-        od.omega = r.uni(0.5, 2.0);
+        otm_owner_data od = draw_owner(r, q, 1e-6, 0.99);
         otm_scales sc = {{1.0, 2e6, q.p_max, q.f_max, 2e9}, 100.0, 10.0, q.B};
         double x[JET_DIM] = {r.uni(q.phi_min, q.phi_max), r.log_uni(1e4, 2e7), r.log_uni(1e-4, q.p_max),
                              r.uni(q.f_min, q.f_max), r.log_uni(1e7, 2e10)};
