@@ -330,6 +330,33 @@ TEST(OwnerEval, UtilityAndEnergyMatchTheModel)
     }
 }
 
+// The full problem's objective moved to another lambda by an update
+// (what the refinement does when lambda rises) against an evaluation there.
+TEST(OwnerEval, RelambdaMatchesAnEvaluation)
+{
+    Draw r;
+    const otm_params q = default_params();
+    for (int trial = 0; trial < 200; ++trial) {
+        otm_owner_data od = draw_owner(r, q, 1e-6, 0.99);
+        otm_scales sc = {{1.0, 2e6, q.p_max, q.f_max, 2e9}, 100.0, 10.0, q.B};
+        double x[JET_DIM] = {r.uni(q.phi_min, q.phi_max), r.log_uni(1e4, 2e7), r.log_uni(1e-4, q.p_max),
+                             r.uni(q.f_min, q.f_max), r.log_uni(1e7, 2e10)};
+        const double lambda = r.log_uni(1e-3, 3.0), raised = lambda * r.uni(1.0, 1.5);
+        otm_owner_jets J = otm_owner_eval(OTM_KIND_FULL, &q, &od, lambda, x, 31u, &sc);
+        const otm_owner_jets at = otm_owner_eval(OTM_KIND_FULL, &q, &od, raised, x, 31u, &sc);
+        otm_owner_jets_relambda(&J, raised / lambda);
+        // the size of the terms that cancel in F: its energy and utility parts
+        const double scale = std::fabs(at.F.v) + std::fabs(at.uF[0]);
+        EXPECT_NEAR(J.F.v, at.F.v, 1e-14 * scale) << "trial " << trial;
+        for (int j = 0; j < JET_DIM; ++j) {
+            const double sj = std::fabs(at.F.g[j]) + (j == JET_PHI ? std::fabs(at.uF[1]) : 0.0);
+            EXPECT_NEAR(J.F.g[j], at.F.g[j], 1e-14 * sj) << "trial " << trial << " g" << j;
+        }
+        for (int k = 0; k < JET_HDIM; ++k)
+            EXPECT_NEAR(J.F.h[k], at.F.h[k], 1e-14 * std::fabs(at.F.h[k])) << "trial " << trial << " h" << k;
+    }
+}
+
 // t - ln(1 + t) near t = 0 (where the difference of the two would keep no
 // digits) against its series, and elsewhere against long double.
 TEST(OwnerEval, LogGapIsAccurate)

@@ -40,10 +40,14 @@ typedef struct otm_scales {
 /* Jets of one owner: objective share F/F_scale, rate constraint
  * (R_min - R)/R_scale and delay T_n/T_scale; for the full problem also the
  * owner's utility and energy [J] (U and S of P0 are their sums), by-products
- * of F that spare the refinement a pass over the owners to know U/S. */
+ * of F that spare the refinement a pass over the owners to know U/S, and
+ * the utility's share of F (its value, phi gradient and phi-phi entry: F =
+ * lambda w_e E~ - U~), with which F at another lambda is an update
+ * (otm_owner_jets_relambda) instead of an evaluation. */
 typedef struct otm_owner_jets {
     jet F, cR, Tn;
     double util, energy;
+    double uF[3];
 } otm_owner_jets;
 
 /* Linearizes Eve's term b ln(1 + p g/(N0 b)) at (b0, p0): her SNR there
@@ -145,6 +149,7 @@ OTMEC_HD_ONE_COPY otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params 
     C->h[jet_hk(JET_P, JET_P)] = R.pp * d[JET_P] * d[JET_P] * cR;
 
     out.util = out.energy = 0.0;
+    out.uF[0] = out.uF[1] = out.uF[2] = 0.0;
     if (kind == OTM_KIND_PHASE1) {
         out.F = jet_const(0.0);
         return out;
@@ -209,7 +214,27 @@ OTMEC_HD_ONE_COPY otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params 
     F->h[jet_hk(JET_P, JET_P)] = U.pp * a * d[JET_P] * fp;
     F->h[jet_hk(JET_F, JET_F)] = E_ff * a * d[JET_F] * ff;
     F->h[jet_hk(JET_FL, JET_FL)] = E_fLfL * a * d[JET_FL] * ffL;
+    if (kind == OTM_KIND_FULL) {
+        out.uF[0] = util * cF;
+        out.uF[1] = util_phi * fphi;
+        out.uF[2] = util_phiphi * d[JET_PHI] * fphi;
+    }
     return out;
+}
+
+/* The full problem's F at lambda' = factor * lambda from F at lambda: the
+ * energy part scales with lambda, the utility's stays. Entries free of the
+ * utility are scaled, the phi-phi entry (utility only) is kept; the value
+ * and the phi gradient agree with an evaluation at lambda' to rounding. */
+OTMEC_HD void otm_owner_jets_relambda(otm_owner_jets *J, double factor)
+{
+    const int hpp = jet_hk(JET_PHI, JET_PHI);
+    J->F.v = factor * (J->F.v + J->uF[0]) - J->uF[0];
+    for (int j = 0; j < JET_DIM; ++j)
+        J->F.g[j] = j == JET_PHI ? factor * (J->F.g[j] + J->uF[1]) - J->uF[1] : factor * J->F.g[j];
+    for (int k = 0; k < JET_HDIM; ++k)
+        if (k != hpp)
+            J->F.h[k] *= factor;
 }
 
 #endif
