@@ -536,7 +536,7 @@ OTMEC_HD int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_shared *sh, co
             bound[1] = fmin(bound[1], otm_ipm_owner_dual_step_bound(ctx, sh, o, tau));
         sums[1] += o->d[JET_B];
         sums[2] += o->d[JET_FL];
-        double merit = otm_ipm_owner_merit(ctx, o, sh->mu);
+        double merit = otm_ipm_owner_merit(o, sh->mu);
         sums[3] += merit;
         sums[4] += otm_ipm_owner_violation(o, sh->Ts);
         sums[5] += fabs(merit);
@@ -604,7 +604,7 @@ OTMEC_HD int otm_ipm_trial_point(otm_ipm_problem *p, const otm_ipm_shared *sh, d
         otm_ipm_owner_trial(ctx, &p->od[i], &p->own[i], alpha, Ts, t);
         ok = otm_ipm_owner_interior(ctx, t, Ts);
         if (ok) {
-            v[0] += otm_ipm_owner_merit(ctx, t, sh->mu);
+            v[0] += otm_ipm_owner_merit(t, sh->mu);
             v[1] += otm_ipm_owner_violation(t, Ts);
             v[2] += t->x[JET_B];
             v[3] += t->x[JET_FL];
