@@ -44,6 +44,28 @@ otm_params default_params()
     return otm_params_flat(&prm);
 }
 
+// Scales of an ordinary operating point of the default scenario.
+otm_scales ordinary_scales(const otm_params &q)
+{
+    return otm_scales{{1.0, 2e6, q.p_max, q.f_max, 2e9}, 100.0, 10.0, q.B};
+}
+
+// A point anywhere in the box, b, p and fL over decades.
+struct Point {
+    double x[JET_DIM];
+};
+
+Point draw_wide_point(Draw &r, const otm_params &q)
+{
+    Point pt;
+    pt.x[JET_PHI] = r.uni(q.phi_min, q.phi_max);
+    pt.x[JET_B] = r.log_uni(1e4, 2e7);
+    pt.x[JET_P] = r.log_uni(1e-4, q.p_max);
+    pt.x[JET_F] = r.uni(q.f_min, q.f_max);
+    pt.x[JET_FL] = r.log_uni(1e7, 2e10);
+    return pt;
+}
+
 // An owner within the default scenario's ranges, Eve's gain a fraction of
 // Bob's drawn log-uniformly from [eve_lo, eve_hi].
 otm_owner_data draw_owner(Draw &r, const otm_params &q, double eve_lo, double eve_hi)
@@ -55,6 +77,19 @@ otm_owner_data draw_owner(Draw &r, const otm_params &q, double eve_lo, double ev
     od.omega = r.uni(0.5, 2.0);
     od.phi = r.uni(q.phi_min, q.phi_max);
     return od;
+}
+
+// Calls check(q, od, x, r, trial) at `count` random owners (Eve 1e-6 to
+// 0.99 of Bob) and points anywhere in the box, the default parameters.
+template <class Check> void for_random_points(int count, Check check)
+{
+    Draw r;
+    const otm_params q = default_params();
+    for (int trial = 0; trial < count; ++trial) {
+        const otm_owner_data od = draw_owner(r, q, 1e-6, 0.99);
+        const Point pt = draw_wide_point(r, q);
+        check(q, od, pt.x, r, trial);
+    }
 }
 
 struct Case {
@@ -275,7 +310,7 @@ TEST(OwnerEval, ClosedFormsMatchFiniteDifferences)
         otm_owner_data od = draw_owner(r, q, 1e-3, 0.5);
         otm_eve_linearization(&od, 2e6, 0.1, q.N0);
         od.y = otm_fp_auxiliary(&q, 0.1, od.phi, otm_secrecy_rate(2e6, 0.1, od.h, od.g, q.N0));
-        otm_scales sc = {{1.0, 2e6, q.p_max, q.f_max, 2e9}, 100.0, 10.0, q.B};
+        const otm_scales sc = ordinary_scales(q);
         double x[JET_DIM] = {r.uni(q.phi_min, q.phi_max), r.uni(0.5e6, 4e6), r.uni(0.02, q.p_max),
                              r.uni(q.f_min, q.f_max), r.uni(0.5e9, 4e9)};
         for (otm_kind kind : kKinds) {
@@ -310,13 +345,8 @@ TEST(OwnerEval, ClosedFormsMatchFiniteDifferences)
 // refinement sums them for U/S), against the model's own formulas.
 TEST(OwnerEval, UtilityAndEnergyMatchTheModel)
 {
-    Draw r;
-    const otm_params q = default_params();
-    for (int trial = 0; trial < 200; ++trial) {
-        otm_owner_data od = draw_owner(r, q, 1e-6, 0.99);
-        otm_scales sc = {{1.0, 2e6, q.p_max, q.f_max, 2e9}, 100.0, 10.0, q.B};
-        double x[JET_DIM] = {r.uni(q.phi_min, q.phi_max), r.log_uni(1e4, 2e7), r.log_uni(1e-4, q.p_max),
-                             r.uni(q.f_min, q.f_max), r.log_uni(1e7, 2e10)};
+    for_random_points(200, [](const otm_params &q, const otm_owner_data &od, const double *x, Draw &r, int trial) {
+        const otm_scales sc = ordinary_scales(q);
         otm_owner_jets J = otm_owner_eval(OTM_KIND_FULL, &q, &od, r.uni(0.01, 3.0), x, 31u, &sc);
         otm_owner_cost c = otm_owner_costs(&q, od.h, od.g, od.D, x[JET_PHI], x[JET_B], x[JET_P], x[JET_F],
                                            x[JET_FL]);
@@ -327,20 +357,15 @@ TEST(OwnerEval, UtilityAndEnergyMatchTheModel)
         otm_owner_jets P = otm_owner_eval(OTM_KIND_PHASE1, &q, &od, 0.0, x, 31u, &sc);
         EXPECT_EQ(P.util, 0.0);
         EXPECT_EQ(P.energy, 0.0);
-    }
+    });
 }
 
 // The full problem's objective moved to another lambda by an update
 // (what the refinement does when lambda rises) against an evaluation there.
 TEST(OwnerEval, RelambdaMatchesAnEvaluation)
 {
-    Draw r;
-    const otm_params q = default_params();
-    for (int trial = 0; trial < 200; ++trial) {
-        otm_owner_data od = draw_owner(r, q, 1e-6, 0.99);
-        otm_scales sc = {{1.0, 2e6, q.p_max, q.f_max, 2e9}, 100.0, 10.0, q.B};
-        double x[JET_DIM] = {r.uni(q.phi_min, q.phi_max), r.log_uni(1e4, 2e7), r.log_uni(1e-4, q.p_max),
-                             r.uni(q.f_min, q.f_max), r.log_uni(1e7, 2e10)};
+    for_random_points(200, [](const otm_params &q, const otm_owner_data &od, const double *x, Draw &r, int trial) {
+        const otm_scales sc = ordinary_scales(q);
         const double lambda = r.log_uni(1e-3, 3.0), raised = lambda * r.uni(1.0, 1.5);
         otm_owner_jets J = otm_owner_eval(OTM_KIND_FULL, &q, &od, lambda, x, 31u, &sc);
         const otm_owner_jets at = otm_owner_eval(OTM_KIND_FULL, &q, &od, raised, x, 31u, &sc);
@@ -354,7 +379,7 @@ TEST(OwnerEval, RelambdaMatchesAnEvaluation)
         }
         for (int k = 0; k < JET_HDIM; ++k)
             EXPECT_NEAR(J.F.h[k], at.F.h[k], 1e-14 * std::fabs(at.F.h[k])) << "trial " << trial << " h" << k;
-    }
+    });
 }
 
 // t - ln(1 + t) near t = 0 (where the difference of the two would keep no

@@ -193,7 +193,7 @@ OTMEC_HD int otm_verdict(otm_summary *sm, otmec_status status, otm_reason reason
 }
 
 /* Initial point; INFEASIBLE when T_max cannot be met. Returns 0 to go on. */
-OTMEC_HD int otm_start_point(otm_work *w, otm_summary *sm)
+OTMEC_HD_ONE_COPY int otm_start_point(otm_work *w, otm_summary *sm)
 {
     const otm_params *q = &w->q;
     otm_initial_point(w, w->b_min);
@@ -305,7 +305,7 @@ OTMEC_HD int otm_warm_start(otm_work *w, otm_summary *sm, int max_ao, double *la
 
 /* One AO step, SP2 to a loose tolerance: the warm start of a refinement;
  * NUMERICAL_ERROR into sm and 1 as otm_warm_start. */
-OTMEC_HD int otm_one_ao_step(otm_work *w, otm_summary *sm, double *lambda)
+OTMEC_HD_ONE_COPY int otm_one_ao_step(otm_work *w, otm_summary *sm, double *lambda)
 {
     w->warm_start = 1;
     int failed = otm_warm_start(w, sm, 1, lambda);

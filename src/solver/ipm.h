@@ -368,8 +368,8 @@ OTMEC_HD double otm_ipm_ratio(const otm_ipm_problem *p, const otm_ratio_parts *r
 }
 
 /* Dinkelbach's update inside the solve: lambda <- U/S (from the owners'
- * parts r) when that gains more than ratio_tol. Returns 1 (owners
- * re-evaluated) when lambda moved. */
+ * parts r) when that gains more than ratio_tol. Returns 1 (the owners'
+ * objectives moved to the new lambda) when lambda moved. */
 OTMEC_HD int otm_ipm_raise_lambda(otm_ipm_problem *p, const otm_ratio_parts *r, double Ts)
 {
     double ratio = otm_ipm_ratio(p, r, Ts);
