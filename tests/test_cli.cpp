@@ -195,7 +195,9 @@ TEST_F(Cli, CudaBackendWhenUnavailable)
 
 TEST_F(Cli, McCudaBackendWhenUnavailableWritesNothing)
 {
-    std::string dir = ::testing::TempDir() + "otmec_mc_cuda_unavailable";
+    // a folder of this process: an emulation build's run of this test
+    // (where the backend works) fills the folder of its own name
+    std::string dir = ::testing::TempDir() + "otmec_mc_cuda_unavailable_" + std::to_string(getpid());
     std::remove((dir + "/config.json").c_str());
     std::remove(dir.c_str());
     Result r = run("mc --owners 5 --realizations 3 --seed 1 --backend cuda --no-plot -o '" + dir + "'");
