@@ -49,9 +49,11 @@ __global__ void draw_kernel(otm_gen_geometry geo, uint64_t seed, uint64_t first,
 
 /* Realization r of the chunk: a block's team when team > 1, else thread r of
  * the grid alone. The block size is at most OTM_CUDA_MAX_TEAM, enough
- * threads to cover the owners of most runs, few enough that a block of this
- * heavy FP64 code keeps its registers. */
-__global__ void __launch_bounds__(OTM_CUDA_MAX_TEAM) solve_kernel(otm_params q, otmec_settings set, size_t n,
+ * threads to cover the owners of most runs. Four such blocks a
+ * multiprocessor cap a thread at 128 registers: 16 resident warps instead
+ * of 8, and the code is arranged so that the cap costs no more spills than
+ * 255 registers used to (docs/gpu.md, "Registers"). */
+__global__ void __launch_bounds__(OTM_CUDA_MAX_TEAM, 4) solve_kernel(otm_params q, otmec_settings set, size_t n,
                                                                   size_t count, unsigned team_threads, chunk_arrays c)
 {
     OTM_DYNAMIC_SHARED(double, team_buf);

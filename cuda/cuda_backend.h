@@ -68,8 +68,8 @@ typedef struct otm_cuda_layout {
 /* A thread per realization up to this many owners (docs/gpu.md, "Layout"). */
 #define OTM_CUDA_SOLO_MAX_OWNERS 16u
 /* ... and only when the realizations fill this many threads per
- * multiprocessor (8 warps: what 255 registers a thread leave resident). */
-#define OTM_CUDA_SOLO_MIN_THREADS_PER_SM 256u
+ * multiprocessor (16 warps: what 128 registers a thread leave resident). */
+#define OTM_CUDA_SOLO_MIN_THREADS_PER_SM 512u
 
 /* The layout for realizations of num_owners owners: team_threads when
  * given (1, or a power of two from 32 to OTM_CUDA_MAX_TEAM), else a thread

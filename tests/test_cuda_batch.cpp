@@ -107,7 +107,7 @@ TEST_F(CudaBatch, ChunksGiveTheSameBits)
 }
 
 // The layout of small N on a full device, a thread per realization (the
-// public entry takes it from 33,792 realizations on an H200): forced here.
+// public entry takes it from 67,584 realizations on an H200): forced here.
 TEST_F(CudaBatch, ThreadPerRealizationAgreesWithCpu)
 {
     const size_t n = 7, count = reals(160);

@@ -259,8 +259,8 @@ TEST(CudaEmulation, LayoutChoice)
 {
     // Few owners and enough realizations to fill 132 multiprocessors: a
     // thread each; otherwise a team from a warp up to 128 threads.
-    EXPECT_EQ(otm_cuda_layout_for(10, 256 * 132, 132, 0).team, 1u);
-    EXPECT_EQ(otm_cuda_layout_for(10, 256 * 132 - 1, 132, 0).team, 32u);
+    EXPECT_EQ(otm_cuda_layout_for(10, 512 * 132, 132, 0).team, 1u);
+    EXPECT_EQ(otm_cuda_layout_for(10, 512 * 132 - 1, 132, 0).team, 32u);
     EXPECT_EQ(otm_cuda_layout_for(17, 1000000, 132, 0).team, 32u);
     EXPECT_EQ(otm_cuda_layout_for(33, 10, 132, 0).team, 64u);
     EXPECT_EQ(otm_cuda_layout_for(5000, 10, 132, 0).team, 128u);

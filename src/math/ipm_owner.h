@@ -86,7 +86,7 @@ OTMEC_HD void otm_bound_slacks(const otm_ipm_ctx *c, const double *x, int j, dou
 
 OTMEC_HD_ONE_COPY void otm_ipm_owner_eval(const otm_ipm_ctx *c, const otm_owner_data *od, otm_ipm_owner *o)
 {
-    o->J = otm_owner_eval(c->kind, &c->q, od, c->lambda, o->x, c->free_mask, &c->sc);
+    otm_owner_eval_into(c->kind, &c->q, od, c->lambda, o->x, c->free_mask, &c->sc, &o->J);
 }
 
 /* Slacks equal to the constraints' values at the owner's point and time Ts:
@@ -171,6 +171,7 @@ OTMEC_HD double otm_ipm_owner_merit(const otm_ipm_owner *o, double mu)
 /* In-place Cholesky of the free part of a 5x5 SPD matrix; 0 on failure. */
 OTMEC_HD int otm_chol5(double A[JET_DIM][JET_DIM])
 {
+    OTM_DEVICE_ROLLED_LOOP
     for (int j = 0; j < JET_DIM; ++j) {
         double s = A[j][j];
         for (int k = 0; k < j; ++k)
@@ -191,12 +192,14 @@ OTMEC_HD int otm_chol5(double A[JET_DIM][JET_DIM])
 OTMEC_HD void otm_chol5_solve(double L[JET_DIM][JET_DIM], const double *b, double *x)
 {
     double y[JET_DIM];
+    OTM_DEVICE_ROLLED_LOOP
     for (int i = 0; i < JET_DIM; ++i) {
         double s = b[i];
         for (int k = 0; k < i; ++k)
             s -= L[i][k] * y[k];
         y[i] = s / L[i][i];
     }
+    OTM_DEVICE_ROLLED_LOOP
     for (int i = JET_DIM - 1; i >= 0; --i) {
         double s = y[i];
         for (int k = i + 1; k < JET_DIM; ++k)
@@ -207,7 +210,7 @@ OTMEC_HD void otm_chol5_solve(double L[JET_DIM][JET_DIM], const double *b, doubl
 
 /* Symmetric eigenvalue modification by cyclic Jacobi: W <- V |Lambda| V^T,
  * with eigenvalues at least 1e-10 of the largest. */
-OTMEC_HD void otm_make_positive(double W[JET_DIM][JET_DIM], double scale)
+OTMEC_HD_ONE_COPY void otm_make_positive(double W[JET_DIM][JET_DIM], double scale)
 {
     double A[JET_DIM][JET_DIM], V[JET_DIM][JET_DIM];
     for (int i = 0; i < JET_DIM; ++i)
@@ -224,7 +227,9 @@ OTMEC_HD void otm_make_positive(double W[JET_DIM][JET_DIM], double scale)
         }
         if (off <= 1e-30 * diag)
             break;
+        OTM_DEVICE_ROLLED_LOOP
         for (int p = 0; p < JET_DIM; ++p)
+            OTM_DEVICE_ROLLED_LOOP
             for (int q = p + 1; q < JET_DIM; ++q) {
                 if (A[p][q] == 0.0)
                     continue;
@@ -253,7 +258,9 @@ OTMEC_HD void otm_make_positive(double W[JET_DIM][JET_DIM], double scale)
         lam_max = fmax(lam_max, fabs(A[i][i]));
     for (int i = 0; i < JET_DIM; ++i)
         lam[i] = fmax(fabs(A[i][i]), 1e-10 * lam_max);
+    OTM_DEVICE_ROLLED_LOOP
     for (int i = 0; i < JET_DIM; ++i)
+        OTM_DEVICE_ROLLED_LOOP
         for (int j = 0; j < JET_DIM; ++j) {
             double sum = 0.0;
             for (int k = 0; k < JET_DIM; ++k)
@@ -266,7 +273,7 @@ OTMEC_HD void otm_make_positive(double W[JET_DIM][JET_DIM], double scale)
  * stationarity entry relative to 1 + the sum of its terms' sizes): adds to
  * the maxima in *s (stationarity over this owner's variables, complementarity)
  * and to the sums the time row needs. */
-OTMEC_HD void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
+OTMEC_HD_ONE_COPY void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
                                      otm_ipm_sums *s)
 {
     double sR = o->sR, sT = o->sT;
@@ -308,7 +315,7 @@ OTMEC_HD void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared 
 /* The four right sides of an owner's Newton block (r: the Newton residual,
  * e: the time coupling, a and l: the two resource sums), zero at fixed
  * variables. sigT and pT: the delay's sigma and its share of the time row. */
-OTMEC_HD void otm_ipm_owner_rhs(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
+OTMEC_HD_ONE_COPY void otm_ipm_owner_rhs(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
                                 double r[JET_DIM], double e[JET_DIM], double a[JET_DIM], double l[JET_DIM],
                                 double *sigT_out, double *pT_out)
 {
@@ -356,7 +363,7 @@ OTMEC_HD void otm_ipm_owner_rhs(const otm_ipm_ctx *c, const otm_ipm_shared *sh, 
  * Returns 0 when the block cannot be factored. The solver takes it only
  * where the structured path below cannot (W not positive definite); the
  * tests compare the two. */
-OTMEC_HD int otm_ipm_owner_solve_dense(const otm_ipm_ctx *c, const otm_ipm_owner *o, int convexify,
+OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_dense(const otm_ipm_ctx *c, const otm_ipm_owner *o, int convexify,
                                        const double r[JET_DIM], const double e[JET_DIM], const double a[JET_DIM],
                                        const double l[JET_DIM], double kr[JET_DIM], double ke[JET_DIM],
                                        double ka[JET_DIM], double kl[JET_DIM])
@@ -365,10 +372,12 @@ OTMEC_HD int otm_ipm_owner_solve_dense(const otm_ipm_ctx *c, const otm_ipm_owner
     double sigR = o->lamR / o->sR, sigT = o->lamT / o->sT;
     double W[JET_DIM][JET_DIM];
     double diag_max = 0.0;
+    OTM_DEVICE_ROLLED_LOOP
     for (int k = 0; k < JET_HDIM; ++k) {
         int i = jet_row(k), j = jet_col(k);
         W[i][j] = W[j][i] = F->h[k] + o->lamR * cR->h[k] + o->lamT * Tn->h[k] + sigR * cR->g[i] * cR->g[j];
     }
+    OTM_DEVICE_ROLLED_LOOP
     for (int j = 0; j < JET_DIM; ++j) {
         if (!otm_is_free(c, j))
             continue;
@@ -379,6 +388,7 @@ OTMEC_HD int otm_ipm_owner_solve_dense(const otm_ipm_ctx *c, const otm_ipm_owner
             W[j][j] += o->zu[j] / su;
         diag_max = fmax(diag_max, fabs(W[j][j]));
     }
+    OTM_DEVICE_ROLLED_LOOP
     for (int i = 0; i < JET_DIM; ++i) {
         if (otm_is_free(c, i))
             continue;
@@ -389,12 +399,14 @@ OTMEC_HD int otm_ipm_owner_solve_dense(const otm_ipm_ctx *c, const otm_ipm_owner
     double L[JET_DIM][JET_DIM];
     for (int pass = convexify ? 1 : 0; pass < 2; ++pass) {
         if (pass == 1) {
+            OTM_DEVICE_ROLLED_LOOP
             for (int i = 0; i < JET_DIM; ++i)
                 for (int j = 0; j < JET_DIM; ++j)
                     L[i][j] = W[i][j];
             if (!otm_chol5(L))
                 otm_make_positive(W, diag_max);
         }
+        OTM_DEVICE_ROLLED_LOOP
         for (int i = 0; i < JET_DIM; ++i)
             for (int j = 0; j < JET_DIM; ++j)
                 L[i][j] = W[i][j] + sigT * Tn->g[i] * Tn->g[j];
@@ -476,7 +488,7 @@ OTMEC_HD void otm_arrow_finish(const otm_arrow_factor *A, const double y[JET_DIM
  * pass, or convexifies). e = -sigT gT needs no argument. Reads only the
  * entries the owner problem can make nonzero; fixed variables get the dense
  * path's unit row. */
-OTMEC_HD int otm_ipm_owner_solve_arrow(const otm_ipm_ctx *c, const otm_ipm_owner *o, const double r[JET_DIM],
+OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_arrow(const otm_ipm_ctx *c, const otm_ipm_owner *o, const double r[JET_DIM],
                                        const double a[JET_DIM], const double l[JET_DIM],
                                        double kr[JET_DIM], double ke[JET_DIM], double ka[JET_DIM],
                                        double kl[JET_DIM])
@@ -569,7 +581,7 @@ OTMEC_HD int otm_ipm_owner_solve_arrow(const otm_ipm_ctx *c, const otm_ipm_owner
  * W + sigT gT gT^T, and the convexification would leave W as it is), else
  * the dense path with its exact-Newton test and convexification. Returns 0
  * when the block cannot be factored. */
-OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *sh, otm_ipm_owner *o,
+OTMEC_HD_ONE_COPY int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *sh, otm_ipm_owner *o,
                                     int convexify, otm_ipm_sums *s)
 {
     double r[JET_DIM], e[JET_DIM], a[JET_DIM], l[JET_DIM], sigT, pT;
@@ -609,7 +621,7 @@ OTMEC_HD double otm_multiplier_step_bound(double z, double dz, double tau)
 
 /* This owner's largest step of its multipliers (bounds, rate, delay) that
  * keeps a fraction tau of each, at the step o->d, dsR, dsT. */
-OTMEC_HD double otm_ipm_owner_dual_step_bound(const otm_ipm_ctx *c, const otm_ipm_shared *sh,
+OTMEC_HD_ONE_COPY double otm_ipm_owner_dual_step_bound(const otm_ipm_ctx *c, const otm_ipm_shared *sh,
                                               const otm_ipm_owner *o, double tau)
 {
     double alpha = fmin(otm_multiplier_step_bound(o->lamR, otm_multiplier_step(o->lamR, o->sR, o->dsR, sh->mu), tau),
@@ -631,7 +643,7 @@ OTMEC_HD double otm_ipm_owner_dual_step_bound(const otm_ipm_ctx *c, const otm_ip
  * that keeps a fraction tau of every bound distance (and of the slacks of
  * soft constraints), and its share of the merit's directional derivative in
  * *slope. */
-OTMEC_HD double otm_ipm_owner_step(const otm_ipm_ctx *c, const otm_ipm_shared *sh, otm_ipm_owner *o, double tau,
+OTMEC_HD_ONE_COPY double otm_ipm_owner_step(const otm_ipm_ctx *c, const otm_ipm_shared *sh, otm_ipm_owner *o, double tau,
                                    double *slope)
 {
     double alpha = 1.0, dot = 0.0, dR = 0.0, dTn = 0.0;
@@ -671,7 +683,7 @@ OTMEC_HD double otm_ipm_owner_step(const otm_ipm_ctx *c, const otm_ipm_shared *s
 
 /* Moves the owner to x + alpha*d (into trial storage) and evaluates it
  * there, at the trial time Ts. */
-OTMEC_HD void otm_ipm_owner_trial(const otm_ipm_ctx *c, const otm_owner_data *od, const otm_ipm_owner *o,
+OTMEC_HD_ONE_COPY void otm_ipm_owner_trial(const otm_ipm_ctx *c, const otm_owner_data *od, const otm_ipm_owner *o,
                                   double alpha, double Ts, otm_ipm_owner *t)
 {
     for (int j = 0; j < JET_DIM; ++j)
@@ -712,7 +724,7 @@ OTMEC_HD double otm_clamp_multiplier(double z, double mu, double slack)
  * linearized complementarity conditions (computed at the old point o), are
  * written into t, which becomes the owner's state (the caller swaps the
  * arrays: copying the jets back would stream 0.5 KB per owner). */
-OTMEC_HD void otm_ipm_owner_accept(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
+OTMEC_HD_ONE_COPY void otm_ipm_owner_accept(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
                                    otm_ipm_owner *t, double alpha_dual)
 {
     double lamR = o->lamR + alpha_dual * otm_multiplier_step(o->lamR, o->sR, o->dsR, sh->mu);
@@ -741,7 +753,7 @@ OTMEC_HD void otm_ipm_owner_accept(const otm_ipm_ctx *c, const otm_ipm_shared *s
 
 /* Slacks and multipliers consistent with a fresh start: the constraints'
  * values, lam = mu / slack. */
-OTMEC_HD void otm_ipm_owner_init_multipliers(const otm_ipm_ctx *c, otm_ipm_owner *o, double Ts, double mu)
+OTMEC_HD_ONE_COPY void otm_ipm_owner_init_multipliers(const otm_ipm_ctx *c, otm_ipm_owner *o, double Ts, double mu)
 {
     otm_ipm_owner_sync_slacks(o, Ts);
     for (int j = 0; j < JET_DIM; ++j) {

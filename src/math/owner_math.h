@@ -18,6 +18,15 @@
 #define OTMEC_HD_ONE_COPY static inline
 #endif
 
+/* Marks a loop the device runs as a loop instead of unrolling it: the arrays
+ * it indexes then stay in local memory and leave the registers to the hot
+ * code (a rarely taken path: docs/gpu.md, "Registers"). */
+#if defined(__CUDACC__) && defined(__CUDA_ARCH__) /* nvcc's device pass, not the emulation's host build */
+#define OTM_DEVICE_ROLLED_LOOP _Pragma("unroll 1")
+#else
+#define OTM_DEVICE_ROLLED_LOOP
+#endif
+
 #define OTMEC_LN2 0.69314718055994530942
 
 /* Scalar parameters the per-owner formulas need (a flat copy of

@@ -95,9 +95,9 @@ OTMEC_HD void otm_var_bounds(const otm_params *q, int j, double *lo, double *hi)
  * to the scaled variables by d_j = d x_j / d xs_j (zero for a fixed variable:
  * its derivatives vanish). CL, CD and s are affine in phi, so the only phi-phi
  * curvature is the utility's. */
-OTMEC_HD_ONE_COPY otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params *q, const otm_owner_data *od,
-                                                double lambda, const double x[JET_DIM], unsigned free_mask,
-                                                const otm_scales *sc)
+OTMEC_HD_ONE_COPY void otm_owner_eval_into(otm_kind kind, const otm_params *q, const otm_owner_data *od,
+                                           double lambda, const double x[JET_DIM], unsigned free_mask,
+                                           const otm_scales *sc, otm_owner_jets *out)
 {
     double d[JET_DIM];
     for (int j = 0; j < JET_DIM; ++j)
@@ -116,13 +116,12 @@ OTMEC_HD_ONE_COPY otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params 
     R = otm_bp_scale(R, 1.0 / OTMEC_LN2);
     otm_bp_derivs iR = otm_bp_inv(R);
 
-    otm_owner_jets out;
     double ifL = 1.0 / fL, iF = 1.0 / f;
     double TL = CL * ifL, TD = CD * iF, TU = s * iR.v;
     double cT = 1.0 / sc->T;
     double tphi = d[JET_PHI] * cT, tb = d[JET_B] * cT, tp = d[JET_P] * cT, tf = d[JET_F] * cT,
            tfL = d[JET_FL] * cT;
-    jet *T = &out.Tn;
+    jet *T = &out->Tn;
     *T = jet_const((TL + TD + TU) * cT);
     T->g[JET_PHI] = (dCL * ifL + dCD * iF + q->M * iR.v) * tphi;
     T->g[JET_B] = s * iR.b * tb;
@@ -140,7 +139,7 @@ OTMEC_HD_ONE_COPY otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params 
     T->h[jet_hk(JET_FL, JET_FL)] = 2.0 * TL * ifL * ifL * d[JET_FL] * tfL;
 
     double cR = -1.0 / sc->R;
-    jet *C = &out.cR;
+    jet *C = &out->cR;
     *C = jet_const((R.v - q->R_min) * cR);
     C->g[JET_B] = R.b * d[JET_B] * cR;
     C->g[JET_P] = R.p * d[JET_P] * cR;
@@ -148,11 +147,11 @@ OTMEC_HD_ONE_COPY otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params 
     C->h[jet_hk(JET_B, JET_P)] = R.bp * d[JET_B] * d[JET_P] * cR;
     C->h[jet_hk(JET_P, JET_P)] = R.pp * d[JET_P] * d[JET_P] * cR;
 
-    out.util = out.energy = 0.0;
-    out.uF[0] = out.uF[1] = out.uF[2] = 0.0;
+    out->util = out->energy = 0.0;
+    out->uF[0] = out->uF[1] = out->uF[2] = 0.0;
     if (kind == OTM_KIND_PHASE1) {
-        out.F = jet_const(0.0);
-        return out;
+        out->F = jet_const(0.0);
+        return;
     }
     /* E_cmp = kappa_L CL fL^2 + kappa_D CD f^2 and the upload term E_up(b, p)
      * (FULL: p s/R; SP2: its FP form y (p s)^2 + 1/(4 y R^2), s at the fixed
@@ -184,8 +183,8 @@ OTMEC_HD_ONE_COPY otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params 
         util_phiphi = -util_phi * q->zeta * z;
         a = lambda * q->w_e;
         cF = 1.0 / sc->F;
-        out.util = util;
-        out.energy = EL + ED + U.v;
+        out->util = util;
+        out->energy = EL + ED + U.v;
     } else {
         double c = od->phi * q->M, yc2 = od->y * c * c;
         U = otm_bp_scale(otm_bp_sq(iR), 0.25 / od->y);
@@ -197,7 +196,7 @@ OTMEC_HD_ONE_COPY otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params 
     }
     double fphi = d[JET_PHI] * cF, fb = d[JET_B] * cF, fp = d[JET_P] * cF, ff = d[JET_F] * cF,
            ffL = d[JET_FL] * cF;
-    jet *F = &out.F;
+    jet *F = &out->F;
     *F = jet_const(((EL + ED + U.v) * a - util) * cF);
     F->g[JET_PHI] = ((E_phi + U_phi) * a - util_phi) * fphi;
     F->g[JET_B] = U.b * a * fb;
@@ -215,11 +214,20 @@ OTMEC_HD_ONE_COPY otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params 
     F->h[jet_hk(JET_F, JET_F)] = E_ff * a * d[JET_F] * ff;
     F->h[jet_hk(JET_FL, JET_FL)] = E_fLfL * a * d[JET_FL] * ffL;
     if (kind == OTM_KIND_FULL) {
-        out.uF[0] = util * cF;
-        out.uF[1] = util_phi * fphi;
-        out.uF[2] = util_phiphi * d[JET_PHI] * fphi;
+        out->uF[0] = util * cF;
+        out->uF[1] = util_phi * fphi;
+        out->uF[2] = util_phiphi * d[JET_PHI] * fphi;
     }
-    return out;
+    return;
+}
+
+/* otm_owner_eval_into's jets as a value. */
+OTMEC_HD otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params *q, const otm_owner_data *od, double lambda,
+                                       const double x[JET_DIM], unsigned free_mask, const otm_scales *sc)
+{
+    otm_owner_jets J;
+    otm_owner_eval_into(kind, q, od, lambda, x, free_mask, sc, &J);
+    return J;
 }
 
 /* The full problem's F at lambda' = factor * lambda from F at lambda: the

@@ -67,7 +67,7 @@ OTMEC_HD void otm_restore_point(otm_work *w)
 
 /* Dinkelbach over AO. Returns lambda at the final point, or NAN when a
  * subproblem had no interior start. */
-OTMEC_HD double otm_dinkelbach_ao(otm_work *w, int max_ao)
+OTMEC_HD_ONE_COPY double otm_dinkelbach_ao(otm_work *w, int max_ao)
 {
     const otmec_settings *set = w->set;
     int joint = set->algorithm == OTMEC_ALGORITHM_JOINT;
@@ -130,7 +130,7 @@ OTMEC_HD double otm_dinkelbach_ao(otm_work *w, int max_ao)
 /* Owners that stay after outage and admission, first in the arrays. One
  * member does it (greedy admission is sequential), the team gets n and the
  * summed floors. Returns the sum of the active owners' b_min. */
-OTMEC_HD double otm_select_owners(otm_work *w, const otm_instance_view *inst, unsigned char *owner_status)
+OTMEC_HD_ONE_COPY double otm_select_owners(otm_work *w, const otm_instance_view *inst, unsigned char *owner_status)
 {
     const otm_params *q = &w->q;
     double counts[2] = {0.0, 0.0}; /* active owners, sum b_min */
@@ -233,7 +233,7 @@ OTMEC_HD int otm_prepare(otm_work *w, const otm_instance_view *inst, unsigned ch
 
 /* Status (from the loop flags), KKT residual, allocation and evaluation
  * (under w->q) into sm and out. */
-OTMEC_HD void otm_finish_out(otm_work *w, otm_summary *sm, const otm_owner_out *out)
+OTMEC_HD_ONE_COPY void otm_finish_out(otm_work *w, otm_summary *sm, const otm_owner_out *out)
 {
     sm->kkt = otm_p0_kkt_residual(w);
     double sums[2] = {0.0, 0.0}; /* utility, energy: otm_work_value's sums, in its order */

@@ -20,7 +20,7 @@ OTMEC_HD double otm_clip_inside(double x, double lo, double hi, double margin)
 
 /* Every rate at least R_min (1 + margin) and sum b at most B (1 - margin),
  * bandwidth moved from owners with rate to spare; 0 on success. */
-OTMEC_HD int otm_interior_bandwidth(otm_work *w, double margin)
+OTMEC_HD_ONE_COPY int otm_interior_bandwidth(otm_work *w, double margin)
 {
     const otm_params *q = &w->q;
     const double R_req = q->R_min * (1.0 + margin);
@@ -71,7 +71,7 @@ OTMEC_HD int otm_interior_bandwidth(otm_work *w, double margin)
 /* At a binding deadline the bound pushes above cost time the deadline does
  * not leave; with phi free, each late owner's phi moves (T_n is affine in
  * phi) just far enough toward its faster end. Returns the new max delay. */
-OTMEC_HD double otm_pull_phi_below(otm_work *w, double target, double margin)
+OTMEC_HD_ONE_COPY double otm_pull_phi_below(otm_work *w, double target, double margin)
 {
     const otm_params *q = &w->q;
     OTM_FOR_OWNERS(w, i) {
@@ -84,7 +84,7 @@ OTMEC_HD double otm_pull_phi_below(otm_work *w, double target, double margin)
     return otm_max_delay(w);
 }
 
-OTMEC_HD int otm_interiorize_with(otm_work *w, unsigned free_mask, double margin)
+OTMEC_HD_ONE_COPY int otm_interiorize_with(otm_work *w, unsigned free_mask, double margin)
 {
     const otm_params *q = &w->q;
     OTM_FOR_OWNERS(w, i) {

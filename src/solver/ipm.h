@@ -243,7 +243,7 @@ OTMEC_HD void otm_ipm_residuals_from(const otm_ipm_problem *p, const otm_ipm_sha
 }
 
 /* The owners' residual sums, one pass. */
-OTMEC_HD void otm_ipm_residuals(const otm_ipm_problem *p, const otm_ipm_shared *sh, const otm_coupling *c,
+OTMEC_HD_ONE_COPY void otm_ipm_residuals(const otm_ipm_problem *p, const otm_ipm_shared *sh, const otm_coupling *c,
                                 double lamTm, double *E0, double *Emu)
 {
     otm_ipm_sums s = otm_ipm_sums_zero();
@@ -302,7 +302,7 @@ OTMEC_HD void otm_value_sums(const otm_params *q, const otm_team *team, size_t n
 /* Over the team's owners: the largest delay T_n / T scale (worst[0]) and the
  * largest rate constraint cR (worst[1], negative when every floor is met):
  * how far the owners' points are from feasible, whatever their slacks. */
-OTMEC_HD void otm_ipm_worst_constraints(const otm_ipm_problem *p, double worst[2])
+OTMEC_HD_ONE_COPY void otm_ipm_worst_constraints(const otm_ipm_problem *p, double worst[2])
 {
     worst[0] = worst[1] = -INFINITY;
     OTM_FOR_OWNERS(p, i) {
@@ -370,7 +370,7 @@ OTMEC_HD double otm_ipm_ratio(const otm_ipm_problem *p, const otm_ratio_parts *r
 /* Dinkelbach's update inside the solve: lambda <- U/S (from the owners'
  * parts r) when that gains more than ratio_tol. Returns 1 (the owners'
  * objectives moved to the new lambda) when lambda moved. */
-OTMEC_HD int otm_ipm_raise_lambda(otm_ipm_problem *p, const otm_ratio_parts *r, double Ts)
+OTMEC_HD_ONE_COPY int otm_ipm_raise_lambda(otm_ipm_problem *p, const otm_ratio_parts *r, double Ts)
 {
     double ratio = otm_ipm_ratio(p, r, Ts);
     if (!(ratio > p->ctx.lambda * (1.0 + p->ratio_tol)))
@@ -479,7 +479,7 @@ typedef struct otm_ipm_direction {
     double merit_scale; /* the sum of the magnitudes of the merit's terms: the scale of its rounding */
 } otm_ipm_direction;
 
-OTMEC_HD int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_shared *sh, const otm_coupling *c, double lamTm,
+OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_shared *sh, const otm_coupling *c, double lamTm,
                                       double tau, int *convexify, otm_ipm_direction *dir)
 {
     const otm_ipm_ctx *ctx = &p->ctx;
@@ -587,7 +587,7 @@ OTMEC_HD int otm_armijo(double merit, double merit0, double alpha, double slope,
 /* The trial point at step alpha of the current direction, into p->trial,
  * at trial time Ts: 0 when it leaves the interior; else its merit and
  * violation (per owner) and its coupling slacks. */
-OTMEC_HD int otm_ipm_trial_point(otm_ipm_problem *p, const otm_ipm_shared *sh, double alpha, double Ts, double *merit,
+OTMEC_HD_ONE_COPY int otm_ipm_trial_point(otm_ipm_problem *p, const otm_ipm_shared *sh, double alpha, double Ts, double *merit,
                                  double *theta, otm_coupling *ct)
 {
     const otm_ipm_ctx *ctx = &p->ctx;
@@ -629,7 +629,7 @@ OTMEC_HD int otm_ipm_trial_point(otm_ipm_problem *p, const otm_ipm_shared *sh, d
  * accepted (p->trial, *ct and *dir hold it and sh its coupling step), 0 when
  * it is not (the original direction is rebuilt), -1 when no direction could
  * be rebuilt. */
-OTMEC_HD int otm_ipm_second_order_correction(otm_ipm_problem *p, otm_ipm_shared *sh, const otm_coupling *c,
+OTMEC_HD_ONE_COPY int otm_ipm_second_order_correction(otm_ipm_problem *p, otm_ipm_shared *sh, const otm_coupling *c,
                                              double lamTm, double tau, int convexify, double alpha, double Ts_trial,
                                              otm_filter *filter, double theta0, double merit0, double slope,
                                              otm_ipm_direction *dir, otm_coupling *ct)
@@ -661,235 +661,277 @@ OTMEC_HD int otm_ipm_second_order_correction(otm_ipm_problem *p, otm_ipm_shared 
     return otm_ipm_newton_direction(p, sh, c, lamTm, tau, &level, &original) ? 0 : -1;
 }
 
-/* Returns OTM_IPM_FAILED at once when the start is not strictly interior. */
-OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
+/* The first pass over the owners: their jets and multipliers at the start;
+ * 0 when a start is not strictly interior. */
+OTMEC_HD_ONE_COPY int otm_ipm_start_pass(otm_ipm_problem *p, const otm_ipm_shared *sh)
 {
-    const otm_ipm_ctx *ctx = &p->ctx;
-    const otm_team *team = &p->team;
-    otm_ipm_shared sh = otm_ipm_shared_zero();
-    sh.Ts = p->T / ctx->sc.T;
-    sh.mu = p->mu0;
-    p->iterations = 0;
-    otm_ipm_owner *const own = p->own; /* where the states are returned */
-    p->kkt = INFINITY;
-
     int interior = 1;
     OTM_FOR_OWNERS(p, i) {
-        otm_ipm_owner_eval(ctx, &p->od[i], &p->own[i]);
-        otm_ipm_owner_init_multipliers(ctx, &p->own[i], sh.Ts, sh.mu);
-        interior = interior && otm_ipm_owner_interior(ctx, &p->own[i], sh.Ts);
+        otm_ipm_owner_eval(&p->ctx, &p->od[i], &p->own[i]);
+        otm_ipm_owner_init_multipliers(&p->ctx, &p->own[i], sh->Ts, sh->mu);
+        interior = interior && otm_ipm_owner_interior(&p->ctx, &p->own[i], sh->Ts);
     }
-    if (!otm_team_all(team, interior))
-        return OTM_IPM_FAILED;
-    otm_coupling c = otm_coupling_slacks(p, p->own, sh.Ts);
-    if (!otm_coupling_interior(&c))
-        return OTM_IPM_FAILED;
-    double n = (double)p->n;
-    /* coupling multipliers carry the 1/n normalisation of their residual */
-    sh.lamB = n * sh.mu / c.sB;
-    sh.lamL = n * sh.mu / c.sL;
-    double lamTm = isfinite(c.sTm) ? n * sh.mu / c.sTm : 0.0;
-    const double mu_min = p->tol / 10.0;
-    double mu_factor = ctx->soft_constraints ? OTM_SOFT_MU_FACTOR : 0.2;
-    double mu_power = ctx->soft_constraints ? OTM_SOFT_MU_POWER : 1.5;
-    int short_steps = 0;
-    int level_start = 0; /* iteration at which mu took its current value */
+    return otm_team_all(&p->team, interior);
+}
 
-    otm_filter filter;
-    otm_filter_reset(&filter);
-    double filter_mu = NAN, filter_lambda = NAN;
-    otm_ipm_result result = OTM_IPM_MAX_ITER;
-    double best = INFINITY;
-    int since_best = 0;
-    otm_ipm_sums next; /* the owners' residual sums at the accepted point */
-    int have_next = 0;
-    otm_ratio_parts parts; /* ... and what their U/S needs (track_ratio) */
-    int have_parts = 0;
-    for (int it = 0; it < p->max_iter; ++it) {
-        double E0, Emu;
-        if (have_next)
-            otm_ipm_residuals_from(p, &sh, &c, lamTm, &next, &E0, &Emu);
-        else
-            otm_ipm_residuals(p, &sh, &c, lamTm, &E0, &Emu);
-        have_next = 0;
-        /* Dinkelbach's lambda follows U/S at every iterate, not only where
-         * the barrier problem is solved: the problem then moves a little at
-         * each step instead of by one jump per mu level, each followed by a
-         * re-centring (median iterations at N = 1 / 10 / 100 / 300 / 1,000 /
-         * 10^4: 28 / 33 / 53 / 62 / 66 / 64 -> 26 / 30 / 48 / 56 / 60 / 58,
-         * no longer tails, the same ratios). */
+/* The pass that accepts each owner's trial step (multipliers at step
+ * alpha_dual, taken with the shared scalars sh of the step) into p->trial
+ * and sums there the next iteration's residuals (with the accepted shared
+ * scalars) and, when the refinement tracks its ratio, U and S. */
+OTMEC_HD_ONE_COPY void otm_ipm_accept_pass(otm_ipm_problem *p, const otm_ipm_shared *sh,
+                                           const otm_ipm_shared *accepted, double alpha_dual, otm_ipm_sums *next,
+                                           otm_ratio_parts *parts)
+{
+    const otm_team *team = &p->team;
+    *next = otm_ipm_sums_zero();
+    *parts = otm_ratio_parts_zero();
+    otm_block_sum bs = otm_block_sum_begin(team, p->n), parts_bs = otm_block_sum_begin(team, p->n);
+    OTM_FOR_OWNERS(p, i) {
+        otm_ipm_sums_at(team, &bs, i, next);
+        otm_ipm_owner_accept(&p->ctx, sh, &p->own[i], &p->trial[i], alpha_dual);
+        otm_ipm_owner_residual(&p->ctx, accepted, &p->trial[i], next);
         if (p->track_ratio) {
-            /* the accept pass summed U and S at the accepted point */
-            if (!have_parts)
-                parts = otm_ipm_ratio_parts(p);
-            have_parts = 0;
-            if (otm_ipm_raise_lambda(p, &parts, sh.Ts)) {
-                otm_ipm_residuals(p, &sh, &c, lamTm, &E0, &Emu);
-                best = INFINITY;
-            }
-        }
-        p->kkt = E0;
-        /* the soft solve's slower barrier decrease would stop at mu near
-         * tol, a few 1e-10 short of the ratio: it goes on to the smallest mu */
-        if (E0 <= p->tol && (sh.mu <= mu_min || !ctx->soft_constraints)) {
-            result = OTM_IPM_CONVERGED;
-            break;
-        }
-        /* At the smallest mu, a residual that stops falling is at the
-         * rounding floor of the data: within 100 tol that is convergence. */
-        since_best = E0 < best ? 0 : since_best + 1;
-        best = fmin(best, E0);
-        if (sh.mu <= mu_min && since_best >= OTM_IPM_STALL_ITERATIONS && E0 <= 100.0 * p->tol) {
-            result = OTM_IPM_CONVERGED;
-            break;
-        }
-        /* Barrier problem solved to E_mu <= mu before mu falls: with the
-         * looser 10 mu the iterates reach small mu off-centre and jam against
-         * the curved delay constraints (measured on P(lambda), N = 100). With
-         * lambda following U/S at every iterate, 4 mu (strict solves) took
-         * median iterations at N = 1 / 10 / 100 / 300 from 26 / 30 / 48 / 57
-         * to 23 / 28 / 45 / 53, but one realization in a few hundred from
-         * 40 to 200-330: lambda crept up at every step at mu = 1e-10 while
-         * the off-centre iterates lost their footing (2 mu: tails too). */
-        while (Emu <= sh.mu && sh.mu > mu_min) {
-            if (ctx->soft_constraints && sh.mu < OTM_LONG_LEVEL_MU && it - level_start > OTM_LONG_LEVEL_ITERATIONS)
-                mu_power = OTM_SOFT_MU_POWER_GENTLE;
-            level_start = it;
-            sh.mu = fmax(mu_min, fmin(mu_factor * sh.mu, pow(sh.mu, mu_power)));
-            otm_ipm_residuals(p, &sh, &c, lamTm, &E0, &Emu);
-            /* Soft solves: one fall per iteration. On the owners' average
-             * error mu fell twice at once at 3 x 10^5 owners (0.0625 to
-             * 0.0156), the step after it took the largest error from 0.06
-             * to 4.9, and the recovery and the short steps of the levels
-             * below cost 24 iterations (123 in all, 99 with one fall). */
-            if (ctx->soft_constraints)
-                break;
-        }
-        double nmu = n * sh.mu;
-        sh.gB = nmu / c.sB;
-        sh.gL = nmu / c.sL;
-
-        double tau = fmax(0.99, 1.0 - sh.mu);
-        int convexify = 0;
-        otm_ipm_direction dir;
-        /* A failure still ends below, where T and the multipliers are
-         * written back: they must match the owners' x, which earlier
-         * iterations have moved. */
-        if (!otm_ipm_newton_direction(p, &sh, &c, lamTm, tau, &convexify, &dir)) {
-            result = OTM_IPM_FAILED;
-            break;
-        }
-        double sigB = sh.lamB / c.sB, sigL = sh.lamL / c.sL;
-        double sigTm = isfinite(c.sTm) ? lamTm / c.sTm : 0.0;
-        double alpha = dir.alpha;
-        double slope = dir.slope, sumdb = dir.sumdb, sumdl = dir.sumdl;
-
-        double merit0 = dir.merit;
-        double theta0 = dir.violation / n; /* per owner, as the filter's constants are */
-        if (sh.mu != filter_mu || ctx->lambda != filter_lambda) {
-            /* a new barrier problem: the old filter says nothing about it */
-            otm_filter_reset(&filter);
-            filter_mu = sh.mu;
-            filter_lambda = ctx->lambda;
-        }
-
-        /* Backtracking, keeping the bounds and slacks strict: on the barrier
-         * merit, or with soft constraints by the filter on (violation,
-         * merit). */
-        int accepted = 0;
-        otm_coupling ct = c;
-        for (int ls = 0; ls < 60; ++ls, alpha *= 0.5) {
-            double Ts = sh.Ts + alpha * sh.dT, merit, theta;
-            if (!otm_ipm_trial_point(p, &sh, alpha, Ts, &merit, &theta, &ct))
-                continue;
-            int armijo = otm_armijo(merit, merit0, alpha, slope, dir.merit_scale);
-            if (!ctx->soft_constraints)
-                accepted = armijo;
-            else
-                accepted = otm_filter_accepts(&filter, theta0, merit0, theta, merit, alpha, slope / n, sh.mu, armijo);
-            if (accepted)
-                break;
-            /* A full step that raised the violation meets the constraints'
-             * curvature (worst after mu falls: at N = 10^6 the first step at
-             * a new mu took the violation to the filter's cap, and steps of
-             * 1/64 followed for 30-50 iterations at each mu): corrected once
-             * before backtracking. */
-            if (ls == 0 && ctx->soft_constraints && theta >= theta0) {
-                int soc = otm_ipm_second_order_correction(p, &sh, &c, lamTm, tau, convexify, alpha, Ts, &filter,
-                                                          theta0, merit0, slope, &dir, &ct);
-                if (soc > 0) {
-                    alpha = dir.alpha;
-                    sumdb = dir.sumdb;
-                    sumdl = dir.sumdl;
-                    accepted = 1;
-                    break;
-                }
-                if (soc < 0)
-                    break; /* no direction at all: not accepted */
-            }
-        }
-        if (!accepted) {
-            result = OTM_IPM_FAILED;
-            break;
-        }
-        double dlamB = otm_coupling_multiplier_step(sh.lamB, nmu, c.sB, sigB * ctx->aB * sumdb);
-        double dlamL = otm_coupling_multiplier_step(sh.lamL, nmu, c.sL, sigL * ctx->aL * sumdl);
-        double dlamTm = isfinite(c.sTm) ? otm_coupling_multiplier_step(lamTm, nmu, c.sTm, sigTm * sh.dT) : 0.0;
-        /* Soft constraints: the multipliers go at least as far as the primal
-         * step (clamped, as with strict constraints), and further while every
-         * multiplier keeps a fraction tau of itself (IPOPT's dual step).
-         * Tied to a short primal step they stay off the central path: at
-         * N = 10^6 a full step grew every delay slack by 70% and left each
-         * delay multiplier at a tenth of mu / slack; T's curvature is the sum
-         * of those multipliers over their slacks, so the next Newton step of
-         * T was 50 times too long, the fraction-to-boundary rule cut the step
-         * to 1e-9..1e-3, and the multipliers, moving by that step, never
-         * recovered (hundreds of iterations). */
-        double alpha_dual = ctx->soft_constraints ? fmax(alpha, dir.alpha_dual) : alpha;
-        /* The shared scalars move first, so that the pass that accepts each
-         * owner's step also sums the next iteration's residuals there (one
-         * pass over the owners fewer; the same sums in the same order). */
-        otm_ipm_shared accepted_sh = sh;
-        accepted_sh.lamB = otm_clamp_multiplier(sh.lamB + alpha_dual * dlamB, nmu, ct.sB);
-        accepted_sh.lamL = otm_clamp_multiplier(sh.lamL + alpha_dual * dlamL, nmu, ct.sL);
-        if (isfinite(c.sTm))
-            lamTm = otm_clamp_multiplier(lamTm + alpha_dual * dlamTm, nmu, ct.sTm);
-        accepted_sh.Ts = sh.Ts + alpha * sh.dT;
-        next = otm_ipm_sums_zero();
-        parts = otm_ratio_parts_zero();
-        otm_block_sum bs = otm_block_sum_begin(team, p->n), parts_bs = otm_block_sum_begin(team, p->n);
-        OTM_FOR_OWNERS(p, i) {
-            otm_ipm_sums_at(team, &bs, i, &next);
-            otm_ipm_owner_accept(ctx, &sh, &p->own[i], &p->trial[i], alpha_dual);
-            otm_ipm_owner_residual(ctx, &accepted_sh, &p->trial[i], &next);
-            if (p->track_ratio) {
-                otm_block_sum_at(team, &parts_bs, i, parts.v, 2);
-                otm_ratio_parts_add(&parts, &p->trial[i].J);
-            }
-        }
-        otm_ipm_sums_reduce(team, &bs, &next);
-        if (p->track_ratio)
-            otm_ratio_parts_end(team, &parts_bs, &parts);
-        otm_ipm_owner *next_own = p->trial;
-        p->trial = p->own;
-        p->own = next_own;
-        sh = accepted_sh;
-        have_next = 1;
-        have_parts = p->track_ratio;
-        c = ct;
-        p->iterations = it + 1;
-        if (p->crawl_iterations > 0 && !ctx->soft_constraints) {
-            short_steps = alpha < p->crawl_step ? short_steps + 1 : 0;
-            if (short_steps >= p->crawl_iterations) {
-                p->ctx.soft_constraints = 1;
-                mu_factor = OTM_SOFT_MU_FACTOR;
-                mu_power = OTM_SOFT_MU_POWER;
-            }
+            otm_block_sum_at(team, &parts_bs, i, parts->v, 2);
+            otm_ratio_parts_add(parts, &p->trial[i].J);
         }
     }
+    otm_ipm_sums_reduce(team, &bs, next);
+    if (p->track_ratio)
+        otm_ratio_parts_end(team, &parts_bs, parts);
+}
+
+/* The interior-point loop's state from one iteration to the next. One
+ * struct in memory, handed to the phases by pointer: the device then keeps
+ * none of it in registers across the owner passes, whose own register need
+ * is what sets the kernel's (docs/gpu.md, "Registers"). */
+typedef struct otm_ipm_state {
+    otm_ipm_shared sh;
+    otm_coupling c;
+    double lamTm;           /* the deadline's multiplier */
+    double n;               /* owners */
+    double mu_min, mu_factor, mu_power;
+    int short_steps;
+    int level_start;        /* iteration at which mu took its current value */
+    otm_filter filter;
+    double filter_mu, filter_lambda; /* the barrier problem the filter is of */
+    double best;            /* smallest KKT residual since lambda last rose */
+    int since_best;
+    otm_ipm_sums next;      /* the owners' residual sums at the accepted point */
+    int have_next;
+    otm_ratio_parts parts;  /* ... and what their U/S needs (track_ratio) */
+    int have_parts;
+} otm_ipm_state;
+
+/* The start: jets, multipliers, coupling slacks and multipliers, the barrier
+ * schedule; 0 when the start is not strictly interior. */
+OTMEC_HD_ONE_COPY int otm_ipm_begin(otm_ipm_problem *p, otm_ipm_state *st)
+{
+    const otm_ipm_ctx *ctx = &p->ctx;
+    st->sh = otm_ipm_shared_zero();
+    st->sh.Ts = p->T / ctx->sc.T;
+    st->sh.mu = p->mu0;
+    if (!otm_ipm_start_pass(p, &st->sh))
+        return 0;
+    st->c = otm_coupling_slacks(p, p->own, st->sh.Ts);
+    if (!otm_coupling_interior(&st->c))
+        return 0;
+    const double n = (double)p->n;
+    st->n = n;
+    /* coupling multipliers carry the 1/n normalisation of their residual */
+    st->sh.lamB = n * st->sh.mu / st->c.sB;
+    st->sh.lamL = n * st->sh.mu / st->c.sL;
+    st->lamTm = isfinite(st->c.sTm) ? n * st->sh.mu / st->c.sTm : 0.0;
+    st->mu_min = p->tol / 10.0;
+    st->mu_factor = ctx->soft_constraints ? OTM_SOFT_MU_FACTOR : 0.2;
+    st->mu_power = ctx->soft_constraints ? OTM_SOFT_MU_POWER : 1.5;
+    st->short_steps = 0;
+    st->level_start = 0;
+    otm_filter_reset(&st->filter);
+    st->filter_mu = st->filter_lambda = NAN;
+    st->best = INFINITY;
+    st->since_best = 0;
+    st->have_next = 0;
+    st->have_parts = 0;
+    return 1;
+}
+
+/* Residuals at the current point (lambda raised to U/S first when the
+ * refinement tracks its ratio), the convergence tests, and the barrier
+ * parameter for the next step. Returns 1 when the solve has converged. */
+OTMEC_HD_ONE_COPY int otm_ipm_measure(otm_ipm_problem *p, otm_ipm_state *st, int it)
+{
+    const otm_ipm_ctx *ctx = &p->ctx;
+    otm_ipm_shared *sh = &st->sh;
+    double E0, Emu;
+    if (st->have_next)
+        otm_ipm_residuals_from(p, sh, &st->c, st->lamTm, &st->next, &E0, &Emu);
+    else
+        otm_ipm_residuals(p, sh, &st->c, st->lamTm, &E0, &Emu);
+    st->have_next = 0;
+    /* Dinkelbach's lambda follows U/S at every iterate, not only where
+     * the barrier problem is solved: the problem then moves a little at
+     * each step instead of by one jump per mu level, each followed by a
+     * re-centring (median iterations at N = 1 / 10 / 100 / 300 / 1,000 /
+     * 10^4: 28 / 33 / 53 / 62 / 66 / 64 -> 26 / 30 / 48 / 56 / 60 / 58,
+     * no longer tails, the same ratios). */
+    if (p->track_ratio) {
+        /* the accept pass summed U and S at the accepted point */
+        if (!st->have_parts)
+            st->parts = otm_ipm_ratio_parts(p);
+        st->have_parts = 0;
+        if (otm_ipm_raise_lambda(p, &st->parts, sh->Ts)) {
+            otm_ipm_residuals(p, sh, &st->c, st->lamTm, &E0, &Emu);
+            st->best = INFINITY;
+        }
+    }
+    p->kkt = E0;
+    /* the soft solve's slower barrier decrease would stop at mu near
+     * tol, a few 1e-10 short of the ratio: it goes on to the smallest mu */
+    if (E0 <= p->tol && (sh->mu <= st->mu_min || !ctx->soft_constraints))
+        return 1;
+    /* At the smallest mu, a residual that stops falling is at the
+     * rounding floor of the data: within 100 tol that is convergence. */
+    st->since_best = E0 < st->best ? 0 : st->since_best + 1;
+    st->best = fmin(st->best, E0);
+    if (sh->mu <= st->mu_min && st->since_best >= OTM_IPM_STALL_ITERATIONS && E0 <= 100.0 * p->tol)
+        return 1;
+    /* Barrier problem solved to E_mu <= mu before mu falls: with the
+     * looser 10 mu the iterates reach small mu off-centre and jam against
+     * the curved delay constraints (measured on P(lambda), N = 100). With
+     * lambda following U/S at every iterate, 4 mu (strict solves) took
+     * median iterations at N = 1 / 10 / 100 / 300 from 26 / 30 / 48 / 57
+     * to 23 / 28 / 45 / 53, but one realization in a few hundred from
+     * 40 to 200-330: lambda crept up at every step at mu = 1e-10 while
+     * the off-centre iterates lost their footing (2 mu: tails too). */
+    while (Emu <= sh->mu && sh->mu > st->mu_min) {
+        if (ctx->soft_constraints && sh->mu < OTM_LONG_LEVEL_MU && it - st->level_start > OTM_LONG_LEVEL_ITERATIONS)
+            st->mu_power = OTM_SOFT_MU_POWER_GENTLE;
+        st->level_start = it;
+        sh->mu = fmax(st->mu_min, fmin(st->mu_factor * sh->mu, pow(sh->mu, st->mu_power)));
+        otm_ipm_residuals(p, sh, &st->c, st->lamTm, &E0, &Emu);
+        /* Soft solves: one fall per iteration. On the owners' average
+         * error mu fell twice at once at 3 x 10^5 owners (0.0625 to
+         * 0.0156), the step after it took the largest error from 0.06
+         * to 4.9, and the recovery and the short steps of the levels
+         * below cost 24 iterations (123 in all, 99 with one fall). */
+        if (ctx->soft_constraints)
+            break;
+    }
+    return 0;
+}
+
+/* Backtracking along dir, keeping the bounds and slacks strict: on the
+ * barrier merit, or with soft constraints by the filter on (violation,
+ * merit). Returns 1 with the accepted trial point in p->trial, its coupling
+ * slacks in *ct and its step in dir->alpha (dir replaced by the corrected
+ * direction when a second-order correction was taken); 0 when no step was
+ * accepted. */
+OTMEC_HD_ONE_COPY int otm_ipm_line_search(otm_ipm_problem *p, otm_ipm_state *st, double tau, int convexify,
+                                          otm_ipm_direction *dir, otm_coupling *ct)
+{
+    const otm_ipm_ctx *ctx = &p->ctx;
+    otm_ipm_shared *sh = &st->sh;
+    const double merit0 = dir->merit, slope = dir->slope;
+    const double theta0 = dir->violation / st->n; /* per owner, as the filter's constants are */
+    if (sh->mu != st->filter_mu || ctx->lambda != st->filter_lambda) {
+        /* a new barrier problem: the old filter says nothing about it */
+        otm_filter_reset(&st->filter);
+        st->filter_mu = sh->mu;
+        st->filter_lambda = ctx->lambda;
+    }
+    double alpha = dir->alpha;
+    *ct = st->c;
+    for (int ls = 0; ls < 60; ++ls, alpha *= 0.5) {
+        double Ts = sh->Ts + alpha * sh->dT, merit, theta;
+        if (!otm_ipm_trial_point(p, sh, alpha, Ts, &merit, &theta, ct))
+            continue;
+        int armijo = otm_armijo(merit, merit0, alpha, slope, dir->merit_scale);
+        int accepted = ctx->soft_constraints ? otm_filter_accepts(&st->filter, theta0, merit0, theta, merit, alpha,
+                                                                  slope / st->n, sh->mu, armijo)
+                                             : armijo;
+        if (accepted) {
+            dir->alpha = alpha;
+            return 1;
+        }
+        /* A full step that raised the violation meets the constraints'
+         * curvature (worst after mu falls: at N = 10^6 the first step at
+         * a new mu took the violation to the filter's cap, and steps of
+         * 1/64 followed for 30-50 iterations at each mu): corrected once
+         * before backtracking. */
+        if (ls == 0 && ctx->soft_constraints && theta >= theta0) {
+            int soc = otm_ipm_second_order_correction(p, sh, &st->c, st->lamTm, tau, convexify, alpha, Ts,
+                                                      &st->filter, theta0, merit0, slope, dir, ct);
+            if (soc > 0)
+                return 1; /* dir->alpha is the corrected step's */
+            if (soc < 0)
+                return 0; /* no direction at all */
+        }
+    }
+    return 0;
+}
+
+/* Takes the accepted step: coupling multipliers, the owners' states (the
+ * trial points become the current ones), T, and the crawl watch. */
+OTMEC_HD_ONE_COPY void otm_ipm_take_step(otm_ipm_problem *p, otm_ipm_state *st, const otm_ipm_direction *dir,
+                                         const otm_coupling *ct)
+{
+    const otm_ipm_ctx *ctx = &p->ctx;
+    const otm_ipm_shared *sh = &st->sh;
+    const otm_coupling *c = &st->c;
+    const double alpha = dir->alpha, nmu = st->n * sh->mu;
+    double sigB = sh->lamB / c->sB, sigL = sh->lamL / c->sL;
+    double sigTm = isfinite(c->sTm) ? st->lamTm / c->sTm : 0.0;
+    double dlamB = otm_coupling_multiplier_step(sh->lamB, nmu, c->sB, sigB * ctx->aB * dir->sumdb);
+    double dlamL = otm_coupling_multiplier_step(sh->lamL, nmu, c->sL, sigL * ctx->aL * dir->sumdl);
+    double dlamTm = isfinite(c->sTm) ? otm_coupling_multiplier_step(st->lamTm, nmu, c->sTm, sigTm * sh->dT) : 0.0;
+    /* Soft constraints: the multipliers go at least as far as the primal
+     * step (clamped, as with strict constraints), and further while every
+     * multiplier keeps a fraction tau of itself (IPOPT's dual step).
+     * Tied to a short primal step they stay off the central path: at
+     * N = 10^6 a full step grew every delay slack by 70% and left each
+     * delay multiplier at a tenth of mu / slack; T's curvature is the sum
+     * of those multipliers over their slacks, so the next Newton step of
+     * T was 50 times too long, the fraction-to-boundary rule cut the step
+     * to 1e-9..1e-3, and the multipliers, moving by that step, never
+     * recovered (hundreds of iterations). */
+    double alpha_dual = ctx->soft_constraints ? fmax(alpha, dir->alpha_dual) : alpha;
+    /* The shared scalars move first, so that the pass that accepts each
+     * owner's step also sums the next iteration's residuals there (one
+     * pass over the owners fewer; the same sums in the same order). */
+    otm_ipm_shared accepted_sh = *sh;
+    accepted_sh.lamB = otm_clamp_multiplier(sh->lamB + alpha_dual * dlamB, nmu, ct->sB);
+    accepted_sh.lamL = otm_clamp_multiplier(sh->lamL + alpha_dual * dlamL, nmu, ct->sL);
+    if (isfinite(c->sTm))
+        st->lamTm = otm_clamp_multiplier(st->lamTm + alpha_dual * dlamTm, nmu, ct->sTm);
+    accepted_sh.Ts = sh->Ts + alpha * sh->dT;
+    otm_ipm_accept_pass(p, sh, &accepted_sh, alpha_dual, &st->next, &st->parts);
+    otm_ipm_owner *next_own = p->trial;
+    p->trial = p->own;
+    p->own = next_own;
+    st->sh = accepted_sh;
+    st->have_next = 1;
+    st->have_parts = p->track_ratio;
+    st->c = *ct;
+    if (p->crawl_iterations > 0 && !ctx->soft_constraints) {
+        st->short_steps = alpha < p->crawl_step ? st->short_steps + 1 : 0;
+        if (st->short_steps >= p->crawl_iterations) {
+            p->ctx.soft_constraints = 1;
+            st->mu_factor = OTM_SOFT_MU_FACTOR;
+            st->mu_power = OTM_SOFT_MU_POWER;
+        }
+    }
+}
+
+/* The end: the KKT residual at the last point when the loop did not
+ * converge, the model's constraints after a soft solve, and T and the
+ * coupling multipliers into p. */
+OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_end(otm_ipm_problem *p, otm_ipm_state *st, otm_ipm_result result)
+{
+    const otm_ipm_ctx *ctx = &p->ctx;
+    otm_ipm_shared *sh = &st->sh;
     if (result != OTM_IPM_CONVERGED) {
         double E0, Emu;
-        otm_ipm_residuals(p, &sh, &c, lamTm, &E0, &Emu);
+        otm_ipm_residuals(p, sh, &st->c, st->lamTm, &E0, &Emu);
         p->kkt = E0;
         if (E0 <= 100.0 * p->tol)
             result = OTM_IPM_CONVERGED; /* stalled at the rounding floor */
@@ -900,10 +942,50 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
          * rate floor or the deadline still missed makes the point unusable. */
         double worst[2];
         otm_ipm_worst_constraints(p, worst);
-        sh.Ts = fmax(sh.Ts, worst[0]);
-        if (!(worst[1] < 0.0) || !(sh.Ts * ctx->sc.T <= ctx->q.T_max))
+        sh->Ts = fmax(sh->Ts, worst[0]);
+        if (!(worst[1] < 0.0) || !(sh->Ts * ctx->sc.T <= ctx->q.T_max))
             result = OTM_IPM_VIOLATED;
     }
+    p->T = sh->Ts * ctx->sc.T;
+    p->lamB = sh->lamB;
+    p->lamL = sh->lamL;
+    p->lamTmax = st->lamTm;
+    return result;
+}
+
+/* Returns OTM_IPM_FAILED at once when the start is not strictly interior. */
+OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
+{
+    p->iterations = 0;
+    p->kkt = INFINITY;
+    otm_ipm_owner *const own = p->own; /* where the states are returned */
+    otm_ipm_state st;
+    if (!otm_ipm_begin(p, &st))
+        return OTM_IPM_FAILED;
+    otm_ipm_result result = OTM_IPM_MAX_ITER;
+    for (int it = 0; it < p->max_iter; ++it) {
+        if (otm_ipm_measure(p, &st, it)) {
+            result = OTM_IPM_CONVERGED;
+            break;
+        }
+        st.sh.gB = st.n * st.sh.mu / st.c.sB;
+        st.sh.gL = st.n * st.sh.mu / st.c.sL;
+        const double tau = fmax(0.99, 1.0 - st.sh.mu);
+        int convexify = 0;
+        otm_ipm_direction dir;
+        otm_coupling ct;
+        /* A failure still ends below, where T and the multipliers are
+         * written back: they must match the owners' x, which earlier
+         * iterations have moved. */
+        if (!otm_ipm_newton_direction(p, &st.sh, &st.c, st.lamTm, tau, &convexify, &dir) ||
+            !otm_ipm_line_search(p, &st, tau, convexify, &dir, &ct)) {
+            result = OTM_IPM_FAILED;
+            break;
+        }
+        otm_ipm_take_step(p, &st, &dir, &ct);
+        p->iterations = it + 1;
+    }
+    result = otm_ipm_end(p, &st, result);
     if (p->own != own) {
         /* the owners' states are in the workspace array: back where the
          * caller reads them */
@@ -911,12 +993,8 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
         own[i] = p->own[i];
         p->trial = p->own;
         p->own = own;
-        otm_team_sync(team);
+        otm_team_sync(&p->team);
     }
-    p->T = sh.Ts * ctx->sc.T;
-    p->lamB = sh.lamB;
-    p->lamL = sh.lamL;
-    p->lamTmax = lamTm;
     return result;
 }
 
