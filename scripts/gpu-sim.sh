@@ -18,14 +18,15 @@
 #   cycles      one cycle-level launch per layout on one SM of a V100
 #               configuration: a thread per realization at N = 10, block
 #               teams of 32 at N = 10 and of 128 at N = 100, one realization
-#               each (minutes each)
+#               each (minutes each); with --throughput also launches of many
+#               realizations (a warp of threads, an SM of teams)
 #   table       one table out of the cycle-level logs, with the ptxas figures
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 usage() {
     cat <<'EOF'
-usage: scripts/gpu-sim.sh [--no-build] [--no-functional] [--no-cycles] [--only NAME]
+usage: scripts/gpu-sim.sh [--no-build] [--no-functional] [--no-cycles] [--throughput] [--only NAME]
 
 Runs otmec's CUDA kernels on GPGPU-Sim and prints one table: layout, N,
 cycles per realization, thread instructions per cycle, active lanes per warp
@@ -37,9 +38,15 @@ sm_90. Takes about 15 minutes on 2 cores, most of it the cycle-level runs.
   --no-functional   skip the functional agreement runs
   --no-cycles       skip the cycle-level runs (the table then reads the
                     logs of an earlier run, if any)
+  --throughput      also the throughput launches (about 12 more minutes):
+                    32 realizations at N = 10 with a thread each (one
+                    warp), and 16 at N = 10 with a team of 32 each (the
+                    16 warps 128 registers leave resident: a full SM);
+                    their rows give realizations per million SM cycles
   --only NAME       run only this cycle-level layout: thread-n10,
-                    team32-n10 or team128-n100 (repeatable; several
-                    invocations with --only can run side by side)
+                    team32-n10, team128-n100, thread-n10-x32 or
+                    team32-n10-x16 (repeatable; several invocations with
+                    --only can run side by side)
 
 Environment:
   OTMEC_GPGPUSIM    (required) a built GPGPU-Sim tree with the CUDA 13 port
@@ -54,12 +61,13 @@ Environment:
 EOF
 }
 
-DO_BUILD=1 DO_FUNC=1 DO_CYCLES=1 ONLY=" "
+DO_BUILD=1 DO_FUNC=1 DO_CYCLES=1 DO_THROUGHPUT=0 ONLY=" "
 while [ $# -gt 0 ]; do
     case "$1" in
         --no-build) DO_BUILD=0 ;;
         --no-functional) DO_FUNC=0 ;;
         --no-cycles) DO_CYCLES=0 ;;
+        --throughput) DO_THROUGHPUT=1 ;;
         --only) ONLY+="${2:?--only needs a layout name} "; shift ;;
         -h | --help) usage; exit 0 ;;
         *) echo "gpu-sim.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -161,15 +169,21 @@ if [ "$DO_FUNC" = 1 ]; then
     sim_run func cmp-n10-team32 "$BUILD/layout_cmp" 10 4 1 32 both || failed=1
 fi
 
-# Layouts of the cycle-level runs: name, N, threads a realization.
-LAYOUTS=("thread-n10 10 1" "team32-n10 10 32" "team128-n100 100 128")
+# Layouts of the cycle-level runs: name, N, threads a realization,
+# realizations a launch. The first three measure one realization's latency;
+# the throughput ones fill a warp with threads, or an SM with teams.
+LAYOUTS=("thread-n10 10 1 1" "team32-n10 10 32 1" "team128-n100 100 128 1")
+THROUGHPUT_LAYOUTS=("thread-n10-x32 10 1 32" "team32-n10-x16 10 32 16")
+if [ "$DO_THROUGHPUT" = 1 ] || [[ "$ONLY" == *-x* ]]; then
+    LAYOUTS+=("${THROUGHPUT_LAYOUTS[@]}")
+fi
 if [ "$DO_CYCLES" = 1 ]; then
-    echo "== cycle level, one SM, one realization a launch (minutes each)"
+    echo "== cycle level, one SM (minutes each)"
     for l in "${LAYOUTS[@]}"; do
-        read -r name n team <<<"$l"
+        read -r name n team count <<<"$l"
         [ "$ONLY" = " " ] || [[ "$ONLY" == *" $name "* ]] || continue
         # both: the CPU's answer is printed beside the device's
-        sim_run cycles "$name" "$BUILD/layout_cmp" "$n" 1 1 "$team" both || failed=1
+        sim_run cycles "$name" "$BUILD/layout_cmp" "$n" "$count" 1 "$team" both || failed=1
     done
 fi
 
@@ -208,21 +222,22 @@ ptxas_row() { # FILE: registers, spill stores/loads and stack of solve_kernel
 }
 
 echo
-echo "== solve_kernel on GPGPU-Sim (SM7_QV100, one SM, sm_75 PTX), one realization a launch"
+echo "== solve_kernel on GPGPU-Sim (SM7_QV100, one SM, sm_75 PTX)"
 echo
-echo "| layout | N | cycles / realization | thread insn / cycle | active lanes / warp insn | achieved occupancy | local mem requests (rd / wr) | CPU agrees |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| layout | N | realizations a launch | cycles | realizations / 10^6 cycles | thread insn / cycle | active lanes / warp insn | achieved occupancy | local mem requests (rd / wr) | CPU agrees |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for l in "${LAYOUTS[@]}"; do
-    read -r name n team <<<"$l"
+    read -r name n team count <<<"$l"
     log=$RUNS/$name/run.log
     what=$([ "$team" = 1 ] && echo "a thread per realization" || echo "block team of $team")
     if [ -f "$log" ] && s=$(launch_stats "$log"); then
         read -r cyc _ ipc occ lanes rd wr <<<"$s"
         agree=$(grep -q "^summary: .* 0 disagree" "$log" && echo yes || echo NO)
-        printf '| %s | %s | %s | %s | %s of 32 | %s | %s / %s | %s |\n' "$what" "$n" \
-            "$cyc" "$ipc" "$lanes" "$occ" "$rd" "$wr" "$agree"
+        rate=$(awk -v c="$count" -v cy="$cyc" 'BEGIN { printf "%.3f", c / cy * 1e6 }')
+        printf '| %s | %s | %s | %s | %s | %s | %s of 32 | %s | %s / %s | %s |\n' "$what" "$n" "$count" \
+            "$cyc" "$rate" "$ipc" "$lanes" "$occ" "$rd" "$wr" "$agree"
     else
-        printf '| %s | %s | (no finished run) | | | | | |\n' "$what" "$n"
+        printf '| %s | %s | %s | (no finished run) | | | | | | |\n' "$what" "$n" "$count"
     fi
 done
 echo
