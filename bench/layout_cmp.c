@@ -87,7 +87,10 @@ int main(int argc, char **argv)
     double worst = 0.0;
     for (size_t r = 0; r < count; ++r) {
         double d = 0.0;
-        if (on_cpu && on_gpu && !(cpu.ratio[r] == 0.0 && gpu.ratio[r] == 0.0))
+        /* no allocation on either side (INFEASIBLE): no ratio to compare,
+         * the statuses say whether they agree */
+        const int neither = isnan(cpu.ratio[r]) && isnan(gpu.ratio[r]);
+        if (on_cpu && on_gpu && !neither && !(cpu.ratio[r] == 0.0 && gpu.ratio[r] == 0.0))
             d = fabs(gpu.ratio[r] - cpu.ratio[r]) / fabs(cpu.ratio[r]);
         int same = !(on_cpu && on_gpu) || cpu.status[r] == gpu.status[r];
         printf("r=%zu cpu: status %d ratio %.17g ipm %d | cuda: status %d ratio %.17g ipm %d | rel diff %.3g%s\n", r,

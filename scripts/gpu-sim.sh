@@ -38,15 +38,17 @@ sm_90. Takes about 15 minutes on 2 cores, most of it the cycle-level runs.
   --no-functional   skip the functional agreement runs
   --no-cycles       skip the cycle-level runs (the table then reads the
                     logs of an earlier run, if any)
-  --throughput      also the throughput launches (about 12 more minutes):
-                    32 realizations at N = 10 with a thread each (one
-                    warp), and 16 at N = 10 with a team of 32 each (the
-                    16 warps 128 registers leave resident: a full SM);
-                    their rows give realizations per million SM cycles
+  --throughput      also the throughput launches (about 90 more minutes
+                    on one core): at N = 10, 32, 256 and 512 realizations
+                    with a thread each (one warp, 8 warps, the 16 warps
+                    that 128 registers leave resident: a full SM), and 16
+                    with a team of 32 each (a full SM); their rows give
+                    realizations per million SM cycles
   --only NAME       run only this cycle-level layout: thread-n10,
-                    team32-n10, team128-n100, thread-n10-x32 or
-                    team32-n10-x16 (repeatable; several invocations with
-                    --only can run side by side)
+                    team32-n10, team128-n100, thread-n10-x32,
+                    thread-n10-x256, thread-n10-x512 or team32-n10-x16
+                    (repeatable; several invocations with --only can run
+                    side by side)
 
 Environment:
   OTMEC_GPGPUSIM    (required) a built GPGPU-Sim tree with the CUDA 13 port
@@ -173,7 +175,8 @@ fi
 # realizations a launch. The first three measure one realization's latency;
 # the throughput ones fill a warp with threads, or an SM with teams.
 LAYOUTS=("thread-n10 10 1 1" "team32-n10 10 32 1" "team128-n100 100 128 1")
-THROUGHPUT_LAYOUTS=("thread-n10-x32 10 1 32" "team32-n10-x16 10 32 16")
+THROUGHPUT_LAYOUTS=("thread-n10-x32 10 1 32" "thread-n10-x256 10 1 256" "thread-n10-x512 10 1 512"
+    "team32-n10-x16 10 32 16")
 if [ "$DO_THROUGHPUT" = 1 ] || [[ "$ONLY" == *-x* ]]; then
     LAYOUTS+=("${THROUGHPUT_LAYOUTS[@]}")
 fi

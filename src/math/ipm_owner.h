@@ -273,7 +273,7 @@ OTMEC_HD_ONE_COPY void otm_make_positive(double W[JET_DIM][JET_DIM], double scal
  * stationarity entry relative to 1 + the sum of its terms' sizes): adds to
  * the maxima in *s (stationarity over this owner's variables, complementarity)
  * and to the sums the time row needs. */
-OTMEC_HD_ONE_COPY void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
+OTMEC_HD void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
                                      otm_ipm_sums *s)
 {
     double sR = o->sR, sT = o->sT;
@@ -315,7 +315,7 @@ OTMEC_HD_ONE_COPY void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ip
 /* The four right sides of an owner's Newton block (r: the Newton residual,
  * e: the time coupling, a and l: the two resource sums), zero at fixed
  * variables. sigT and pT: the delay's sigma and its share of the time row. */
-OTMEC_HD_ONE_COPY void otm_ipm_owner_rhs(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
+OTMEC_HD void otm_ipm_owner_rhs(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
                                 double r[JET_DIM], double e[JET_DIM], double a[JET_DIM], double l[JET_DIM],
                                 double *sigT_out, double *pT_out)
 {
@@ -581,7 +581,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_arrow(const otm_ipm_ctx *c, const otm_
  * W + sigT gT gT^T, and the convexification would leave W as it is), else
  * the dense path with its exact-Newton test and convexification. Returns 0
  * when the block cannot be factored. */
-OTMEC_HD_ONE_COPY int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *sh, otm_ipm_owner *o,
+OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *sh, otm_ipm_owner *o,
                                     int convexify, otm_ipm_sums *s)
 {
     double r[JET_DIM], e[JET_DIM], a[JET_DIM], l[JET_DIM], sigT, pT;
@@ -621,7 +621,7 @@ OTMEC_HD double otm_multiplier_step_bound(double z, double dz, double tau)
 
 /* This owner's largest step of its multipliers (bounds, rate, delay) that
  * keeps a fraction tau of each, at the step o->d, dsR, dsT. */
-OTMEC_HD_ONE_COPY double otm_ipm_owner_dual_step_bound(const otm_ipm_ctx *c, const otm_ipm_shared *sh,
+OTMEC_HD double otm_ipm_owner_dual_step_bound(const otm_ipm_ctx *c, const otm_ipm_shared *sh,
                                               const otm_ipm_owner *o, double tau)
 {
     double alpha = fmin(otm_multiplier_step_bound(o->lamR, otm_multiplier_step(o->lamR, o->sR, o->dsR, sh->mu), tau),
@@ -643,7 +643,7 @@ OTMEC_HD_ONE_COPY double otm_ipm_owner_dual_step_bound(const otm_ipm_ctx *c, con
  * that keeps a fraction tau of every bound distance (and of the slacks of
  * soft constraints), and its share of the merit's directional derivative in
  * *slope. */
-OTMEC_HD_ONE_COPY double otm_ipm_owner_step(const otm_ipm_ctx *c, const otm_ipm_shared *sh, otm_ipm_owner *o, double tau,
+OTMEC_HD double otm_ipm_owner_step(const otm_ipm_ctx *c, const otm_ipm_shared *sh, otm_ipm_owner *o, double tau,
                                    double *slope)
 {
     double alpha = 1.0, dot = 0.0, dR = 0.0, dTn = 0.0;
@@ -683,7 +683,7 @@ OTMEC_HD_ONE_COPY double otm_ipm_owner_step(const otm_ipm_ctx *c, const otm_ipm_
 
 /* Moves the owner to x + alpha*d (into trial storage) and evaluates it
  * there, at the trial time Ts. */
-OTMEC_HD_ONE_COPY void otm_ipm_owner_trial(const otm_ipm_ctx *c, const otm_owner_data *od, const otm_ipm_owner *o,
+OTMEC_HD void otm_ipm_owner_trial(const otm_ipm_ctx *c, const otm_owner_data *od, const otm_ipm_owner *o,
                                   double alpha, double Ts, otm_ipm_owner *t)
 {
     for (int j = 0; j < JET_DIM; ++j)
@@ -724,7 +724,7 @@ OTMEC_HD double otm_clamp_multiplier(double z, double mu, double slack)
  * linearized complementarity conditions (computed at the old point o), are
  * written into t, which becomes the owner's state (the caller swaps the
  * arrays: copying the jets back would stream 0.5 KB per owner). */
-OTMEC_HD_ONE_COPY void otm_ipm_owner_accept(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
+OTMEC_HD void otm_ipm_owner_accept(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
                                    otm_ipm_owner *t, double alpha_dual)
 {
     double lamR = o->lamR + alpha_dual * otm_multiplier_step(o->lamR, o->sR, o->dsR, sh->mu);
@@ -753,7 +753,7 @@ OTMEC_HD_ONE_COPY void otm_ipm_owner_accept(const otm_ipm_ctx *c, const otm_ipm_
 
 /* Slacks and multipliers consistent with a fresh start: the constraints'
  * values, lam = mu / slack. */
-OTMEC_HD_ONE_COPY void otm_ipm_owner_init_multipliers(const otm_ipm_ctx *c, otm_ipm_owner *o, double Ts, double mu)
+OTMEC_HD void otm_ipm_owner_init_multipliers(const otm_ipm_ctx *c, otm_ipm_owner *o, double Ts, double mu)
 {
     otm_ipm_owner_sync_slacks(o, Ts);
     for (int j = 0; j < JET_DIM; ++j) {
