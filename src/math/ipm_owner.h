@@ -364,9 +364,10 @@ OTMEC_HD void otm_ipm_owner_rhs(const otm_ipm_ctx *c, const otm_ipm_shared *sh, 
  * where the structured path below cannot (W not positive definite); the
  * tests compare the two. */
 OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_dense(const otm_ipm_ctx *c, const otm_ipm_owner *o, int convexify,
-                                       const double r[JET_DIM], const double e[JET_DIM], const double a[JET_DIM],
-                                       const double l[JET_DIM], double kr[JET_DIM], double ke[JET_DIM],
-                                       double ka[JET_DIM], double kl[JET_DIM])
+                                                const double r[JET_DIM], const double e[JET_DIM],
+                                                const double a[JET_DIM], const double l[JET_DIM],
+                                                double kr[JET_DIM], double ke[JET_DIM], double ka[JET_DIM],
+                                                double kl[JET_DIM])
 {
     const jet *F = &o->J.F, *cR = &o->J.cR, *Tn = &o->J.Tn;
     double sigR = o->lamR / o->sR, sigT = o->lamT / o->sT;
@@ -489,9 +490,9 @@ OTMEC_HD void otm_arrow_finish(const otm_arrow_factor *A, const double y[JET_DIM
  * entries the owner problem can make nonzero; fixed variables get the dense
  * path's unit row. */
 OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_arrow(const otm_ipm_ctx *c, const otm_ipm_owner *o, const double r[JET_DIM],
-                                       const double a[JET_DIM], const double l[JET_DIM],
-                                       double kr[JET_DIM], double ke[JET_DIM], double ka[JET_DIM],
-                                       double kl[JET_DIM])
+                                                const double a[JET_DIM], const double l[JET_DIM],
+                                                double kr[JET_DIM], double ke[JET_DIM], double ka[JET_DIM],
+                                                double kl[JET_DIM])
 {
     const jet *F = &o->J.F, *cR = &o->J.cR, *Tn = &o->J.Tn;
     double lamR = o->lamR, lamT = o->lamT;

@@ -218,7 +218,6 @@ OTMEC_HD_ONE_COPY void otm_owner_eval_into(otm_kind kind, const otm_params *q, c
         out->uF[1] = util_phi * fphi;
         out->uF[2] = util_phiphi * d[JET_PHI] * fphi;
     }
-    return;
 }
 
 /* otm_owner_eval_into's jets as a value. */

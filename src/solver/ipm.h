@@ -244,7 +244,7 @@ OTMEC_HD void otm_ipm_residuals_from(const otm_ipm_problem *p, const otm_ipm_sha
 
 /* The owners' residual sums, one pass. */
 OTMEC_HD_ONE_COPY void otm_ipm_residuals(const otm_ipm_problem *p, const otm_ipm_shared *sh, const otm_coupling *c,
-                                double lamTm, double *E0, double *Emu)
+                                         double lamTm, double *E0, double *Emu)
 {
     otm_ipm_sums s = otm_ipm_sums_zero();
     otm_block_sum bs = otm_block_sum_begin(&p->team, p->n);
@@ -479,8 +479,8 @@ typedef struct otm_ipm_direction {
     double merit_scale; /* the sum of the magnitudes of the merit's terms: the scale of its rounding */
 } otm_ipm_direction;
 
-OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_shared *sh, const otm_coupling *c, double lamTm,
-                                      double tau, int *convexify, otm_ipm_direction *dir)
+OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_shared *sh, const otm_coupling *c,
+                                               double lamTm, double tau, int *convexify, otm_ipm_direction *dir)
 {
     const otm_ipm_ctx *ctx = &p->ctx;
     const otm_team *team = &p->team;
@@ -587,8 +587,8 @@ OTMEC_HD int otm_armijo(double merit, double merit0, double alpha, double slope,
 /* The trial point at step alpha of the current direction, into p->trial,
  * at trial time Ts: 0 when it leaves the interior; else its merit and
  * violation (per owner) and its coupling slacks. */
-OTMEC_HD_ONE_COPY int otm_ipm_trial_point(otm_ipm_problem *p, const otm_ipm_shared *sh, double alpha, double Ts, double *merit,
-                                 double *theta, otm_coupling *ct)
+OTMEC_HD_ONE_COPY int otm_ipm_trial_point(otm_ipm_problem *p, const otm_ipm_shared *sh, double alpha, double Ts,
+                                          double *merit, double *theta, otm_coupling *ct)
 {
     const otm_ipm_ctx *ctx = &p->ctx;
     const otm_team *team = &p->team;
@@ -630,9 +630,10 @@ OTMEC_HD_ONE_COPY int otm_ipm_trial_point(otm_ipm_problem *p, const otm_ipm_shar
  * it is not (the original direction is rebuilt), -1 when no direction could
  * be rebuilt. */
 OTMEC_HD_ONE_COPY int otm_ipm_second_order_correction(otm_ipm_problem *p, otm_ipm_shared *sh, const otm_coupling *c,
-                                             double lamTm, double tau, int convexify, double alpha, double Ts_trial,
-                                             otm_filter *filter, double theta0, double merit0, double slope,
-                                             otm_ipm_direction *dir, otm_coupling *ct)
+                                                      double lamTm, double tau, int convexify, double alpha,
+                                                      double Ts_trial, otm_filter *filter, double theta0,
+                                                      double merit0, double slope, otm_ipm_direction *dir,
+                                                      otm_coupling *ct)
 {
     OTM_FOR_OWNERS(p, i) {
         otm_ipm_owner *o = &p->own[i];
@@ -708,7 +709,6 @@ typedef struct otm_ipm_state {
     otm_ipm_shared sh;
     otm_coupling c;
     double lamTm;           /* the deadline's multiplier */
-    double n;               /* owners */
     double mu_min, mu_factor, mu_power;
     int short_steps;
     int level_start;        /* iteration at which mu took its current value */
@@ -736,7 +736,6 @@ OTMEC_HD_ONE_COPY int otm_ipm_begin(otm_ipm_problem *p, otm_ipm_state *st)
     if (!otm_coupling_interior(&st->c))
         return 0;
     const double n = (double)p->n;
-    st->n = n;
     /* coupling multipliers carry the 1/n normalisation of their residual */
     st->sh.lamB = n * st->sh.mu / st->c.sB;
     st->sh.lamL = n * st->sh.mu / st->c.sL;
@@ -831,8 +830,8 @@ OTMEC_HD_ONE_COPY int otm_ipm_line_search(otm_ipm_problem *p, otm_ipm_state *st,
 {
     const otm_ipm_ctx *ctx = &p->ctx;
     otm_ipm_shared *sh = &st->sh;
-    const double merit0 = dir->merit, slope = dir->slope;
-    const double theta0 = dir->violation / st->n; /* per owner, as the filter's constants are */
+    const double n = (double)p->n, merit0 = dir->merit, slope = dir->slope;
+    const double theta0 = dir->violation / n; /* per owner, as the filter's constants are */
     if (sh->mu != st->filter_mu || ctx->lambda != st->filter_lambda) {
         /* a new barrier problem: the old filter says nothing about it */
         otm_filter_reset(&st->filter);
@@ -847,7 +846,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_line_search(otm_ipm_problem *p, otm_ipm_state *st,
             continue;
         int armijo = otm_armijo(merit, merit0, alpha, slope, dir->merit_scale);
         int accepted = ctx->soft_constraints ? otm_filter_accepts(&st->filter, theta0, merit0, theta, merit, alpha,
-                                                                  slope / st->n, sh->mu, armijo)
+                                                                  slope / n, sh->mu, armijo)
                                              : armijo;
         if (accepted) {
             dir->alpha = alpha;
@@ -878,7 +877,7 @@ OTMEC_HD_ONE_COPY void otm_ipm_take_step(otm_ipm_problem *p, otm_ipm_state *st, 
     const otm_ipm_ctx *ctx = &p->ctx;
     const otm_ipm_shared *sh = &st->sh;
     const otm_coupling *c = &st->c;
-    const double alpha = dir->alpha, nmu = st->n * sh->mu;
+    const double alpha = dir->alpha, nmu = (double)p->n * sh->mu;
     double sigB = sh->lamB / c->sB, sigL = sh->lamL / c->sL;
     double sigTm = isfinite(c->sTm) ? st->lamTm / c->sTm : 0.0;
     double dlamB = otm_coupling_multiplier_step(sh->lamB, nmu, c->sB, sigB * ctx->aB * dir->sumdb);
@@ -968,8 +967,9 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
             result = OTM_IPM_CONVERGED;
             break;
         }
-        st.sh.gB = st.n * st.sh.mu / st.c.sB;
-        st.sh.gL = st.n * st.sh.mu / st.c.sL;
+        const double nmu = (double)p->n * st.sh.mu;
+        st.sh.gB = nmu / st.c.sB;
+        st.sh.gL = nmu / st.c.sL;
         const double tau = fmax(0.99, 1.0 - st.sh.mu);
         int convexify = 0;
         otm_ipm_direction dir;
