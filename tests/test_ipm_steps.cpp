@@ -24,6 +24,7 @@ TEST(MultiplierStep, OwnerBoundIsTheSmallestOverItsMultipliers)
         c.sc.x[j] = 1.0;
     otm_ipm_owner o{};
     o.x[JET_B] = 0.5; // scaled distance to b's lower bound 0: 0.5
+    otm_ipm_owner_set_bound_slacks(&c, &o);
     o.d[JET_B] = 1.0; // moving away: b's multiplier falls
     o.zl[JET_B] = 1.0;
     o.lamR = 1.0, o.sR = 1.0, o.dsR = 3.0; // dlamR = mu - 1 - 3

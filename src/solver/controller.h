@@ -114,7 +114,7 @@ OTMEC_HD_ONE_COPY double otm_dinkelbach_ao(otm_work *w, int max_ao)
              * max_ao AO steps each; stop here (the refinement, when on,
              * takes over) */
             w->hit_limit = 1;
-            return fmax(lambda, U / S);
+            return otm_fmax(lambda, U / S);
         }
         double residual = U - lambda * S;
         double next = U / S;

@@ -35,7 +35,7 @@ OTMEC_HD void otm_initial_point(otm_work *w, const double *b_min)
     OTM_FOR_OWNERS_SUM(w, i, bs, &sum, 1)
     sum += b_min[i];
     otm_block_sum_end(&w->team, &bs, &sum, 1);
-    double share = fmax(0.0, (otm_budget_for_shares(q->B, w->n) - sum) / (double)w->n);
+    double share = otm_fmax(0.0, (otm_budget_for_shares(q->B, w->n) - sum) / (double)w->n);
     double fL = otm_budget_for_shares(q->F_L, w->n) / (double)w->n;
     OTM_FOR_OWNERS(w, i) {
         double *x = w->own[i].x;

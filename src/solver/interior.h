@@ -15,7 +15,7 @@
 OTMEC_HD double otm_clip_inside(double x, double lo, double hi, double margin)
 {
     double m = margin * (hi - lo);
-    return fmin(fmax(x, lo + m), hi - m);
+    return otm_fmin(otm_fmax(x, lo + m), hi - m);
 }
 
 /* Every rate at least R_min (1 + margin) and sum b at most B (1 - margin),
@@ -35,7 +35,7 @@ OTMEC_HD_ONE_COPY int otm_interior_bandwidth(otm_work *w, double margin)
             double b = otm_min_bandwidth(x[JET_P], od->h, od->g, q->N0, R_req, q->B);
             ok = ok && isfinite(b);
             if (isfinite(b))
-                x[JET_B] = fmax(b, x[JET_B]);
+                x[JET_B] = otm_fmax(b, x[JET_B]);
         }
         total += x[JET_B];
     }
@@ -120,7 +120,7 @@ OTMEC_HD_ONE_COPY int otm_interiorize_with(otm_work *w, unsigned free_mask, doub
     if (isfinite(q->T_max) && T_need >= q->T_max * (1.0 - margin) && (free_mask >> JET_PHI & 1u))
         T_need = otm_pull_phi_below(w, q->T_max * (1.0 - margin), margin);
     /* even the check-only pass needs T strictly above every delay */
-    double T = fmax(w->T, T_need * (1.0 + fmax(10.0 * margin, 1e-12)));
+    double T = otm_fmax(w->T, T_need * (1.0 + otm_fmax(10.0 * margin, 1e-12)));
     if (isfinite(q->T_max) && T >= q->T_max * (1.0 - 5.0 * margin)) {
         if (!(T_need < q->T_max))
             return -1;

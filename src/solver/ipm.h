@@ -224,11 +224,11 @@ OTMEC_HD void otm_ipm_residuals_from(const otm_ipm_problem *p, const otm_ipm_sha
     double statT = fabs(p->ctx.coef_T - s->lamT + lamTm) / (n + p->ctx.coef_T + s->lamT + lamTm);
     double cB = sh->lamB * c->sB / n, cL = sh->lamL * c->sL / n;
     double cT = isfinite(c->sTm) ? lamTm * c->sTm / n : 0.0;
-    double comp_mu = fmax(fabs(cB - sh->mu), fabs(cL - sh->mu));
+    double comp_mu = otm_fmax(fabs(cB - sh->mu), fabs(cL - sh->mu));
     if (isfinite(c->sTm))
-        comp_mu = fmax(comp_mu, fabs(cT - sh->mu));
-    *E0 = fmax(fmax(s->stat, statT), fmax(s->comp, fmax(cB, fmax(cL, cT))));
-    double largest = fmax(s->stat, s->comp_mu);
+        comp_mu = otm_fmax(comp_mu, fabs(cT - sh->mu));
+    *E0 = otm_fmax(fmax(s->stat, statT), otm_fmax(s->comp, otm_fmax(cB, otm_fmax(cL, cT))));
+    double largest = otm_fmax(s->stat, s->comp_mu);
     if (p->ctx.soft_constraints && largest <= OTM_SOFT_CENTRING_CAP) {
         /* The barrier problem's error, by which mu falls, per owner on
          * average once no owner is far off: its largest over 10^5 owners is
@@ -236,19 +236,23 @@ OTMEC_HD void otm_ipm_residuals_from(const otm_ipm_problem *p, const otm_ipm_sha
          * iterations per mu at every level (77 iterations at 10^4 owners,
          * 94-99 at 10^5, 158 at 10^6). E0, which decides convergence, stays
          * the largest. */
-        *Emu = fmax(fmax(s->centrality / n, statT), comp_mu);
+        *Emu = otm_fmax(fmax(s->centrality / n, statT), comp_mu);
         return;
     }
-    *Emu = fmax(fmax(largest, statT), comp_mu);
+    *Emu = otm_fmax(fmax(largest, statT), comp_mu);
 }
 
-/* The owners' residual sums, one pass. */
-OTMEC_HD_ONE_COPY void otm_ipm_residuals(const otm_ipm_problem *p, const otm_ipm_shared *sh, const otm_coupling *c,
-                                         double lamTm, double *E0, double *Emu)
+/* The owners' residual sums, one pass. With relambda > 0 the pass first
+ * moves each owner's objective to lambda raised by that factor
+ * (otm_ipm_raise_lambda): one pass over the owners instead of two. */
+OTMEC_HD_ONE_COPY void otm_ipm_residuals(otm_ipm_problem *p, const otm_ipm_shared *sh, const otm_coupling *c,
+                                         double lamTm, double relambda, double *E0, double *Emu)
 {
     otm_ipm_sums s = otm_ipm_sums_zero();
     otm_block_sum bs = otm_block_sum_begin(&p->team, p->n);
     OTM_FOR_OWNERS(p, i) {
+        if (relambda > 0.0)
+            otm_owner_jets_relambda(&p->own[i].J, relambda);
         otm_ipm_sums_at(&p->team, &bs, i, &s);
         otm_ipm_owner_residual(&p->ctx, sh, &p->own[i], &s);
     }
@@ -278,7 +282,7 @@ OTMEC_HD double otm_ipm_kkt_residual(otm_ipm_problem *p)
     }
     otm_coupling c = otm_coupling_slacks(p, p->own, sh.Ts);
     double E0, Emu;
-    otm_ipm_residuals(p, &sh, &c, p->lamTmax, &E0, &Emu);
+    otm_ipm_residuals(p, &sh, &c, p->lamTmax, 0.0, &E0, &Emu);
     return E0;
 }
 
@@ -306,8 +310,8 @@ OTMEC_HD_ONE_COPY void otm_ipm_worst_constraints(const otm_ipm_problem *p, doubl
 {
     worst[0] = worst[1] = -INFINITY;
     OTM_FOR_OWNERS(p, i) {
-        worst[0] = fmax(worst[0], p->own[i].J.Tn.v);
-        worst[1] = fmax(worst[1], p->own[i].J.cR.v);
+        worst[0] = otm_fmax(worst[0], p->own[i].J.Tn.v);
+        worst[1] = otm_fmax(worst[1], p->own[i].J.cR.v);
     }
     otm_team_reduce(&p->team, OTM_REDUCE_MAX, worst, 2);
 }
@@ -330,8 +334,8 @@ OTMEC_HD void otm_ratio_parts_add(otm_ratio_parts *r, const otm_owner_jets *J)
 {
     r->v[0] += J->util;
     r->v[1] += J->energy;
-    r->worst[0] = fmax(r->worst[0], J->Tn.v);
-    r->worst[1] = fmax(r->worst[1], J->cR.v);
+    r->worst[0] = otm_fmax(r->worst[0], J->Tn.v);
+    r->worst[1] = otm_fmax(r->worst[1], J->cR.v);
 }
 
 /* After the loop: the team's sums and maxima. */
@@ -362,29 +366,27 @@ OTMEC_HD double otm_ipm_ratio(const otm_ipm_problem *p, const otm_ratio_parts *r
          * violated iterate's own T and S would overstate it) */
         if (!(r->worst[1] < 0.0))
             return -INFINITY;
-        Ts = fmax(Ts, r->worst[0]);
+        Ts = otm_fmax(Ts, r->worst[0]);
     }
     return r->v[0] / otm_consumption(&p->ctx.q, r->v[1], Ts * p->ctx.sc.T);
 }
 
 /* Dinkelbach's update inside the solve: lambda <- U/S (from the owners'
- * parts r) when that gains more than ratio_tol. Returns 1 (the owners'
- * objectives moved to the new lambda) when lambda moved. */
-OTMEC_HD_ONE_COPY int otm_ipm_raise_lambda(otm_ipm_problem *p, const otm_ratio_parts *r, double Ts)
+ * parts r) when that gains more than ratio_tol. Returns the factor by which
+ * lambda rose, which the owners' objectives must then move by (the
+ * residual pass does it, otm_ipm_residuals), or 0 when it did not move.
+ * The objectives are updated, not evaluated again (otm_owner_jets_relambda:
+ * a raise at most iterations made the evaluations an eighth of the work). */
+OTMEC_HD double otm_ipm_raise_lambda(otm_ipm_problem *p, const otm_ratio_parts *r, double Ts)
 {
     double ratio = otm_ipm_ratio(p, r, Ts);
     if (!(ratio > p->ctx.lambda * (1.0 + p->ratio_tol)))
-        return 0;
-    /* the T coefficient is lambda * w_t on the same scales; the owners'
-     * objectives are updated, not evaluated again (otm_owner_jets_relambda:
-     * a raise at most iterations made the evaluations an eighth of the
-     * work) */
+        return 0.0;
+    /* the T coefficient is lambda * w_t on the same scales */
     const double factor = ratio / p->ctx.lambda;
     p->ctx.coef_T *= factor;
     p->ctx.lambda = ratio;
-    OTM_FOR_OWNERS(p, i)
-    otm_owner_jets_relambda(&p->own[i].J, factor);
-    return 1;
+    return factor;
 }
 
 /* The filter of a line search with soft constraints (Waechter and Biegler's,
@@ -448,7 +450,7 @@ OTMEC_HD int otm_filter_accepts(otm_filter *f, double theta0, double merit0, dou
     /* Without a restoration phase the violation must stay where Newton steps
      * undo it: within the barrier's scale (a step at mu = 1e-10 that traded
      * a violation of 3.4 for merit never came back, measured). */
-    if (!(theta <= fmax(theta0, OTM_FILTER_THETA_MAX * mu)))
+    if (!(theta <= otm_fmax(theta0, OTM_FILTER_THETA_MAX * mu)))
         return 0;
     for (int k = 0; k < f->n; ++k)
         if (theta >= f->theta[k] && merit >= f->merit[k])
@@ -531,9 +533,9 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
     otm_block_sum bs = otm_block_sum_begin(team, p->n);
     OTM_FOR_OWNERS_SUM(p, i, bs, sums, 6) {
         otm_ipm_owner *o = &p->own[i];
-        bound[0] = fmin(bound[0], otm_ipm_owner_step(ctx, sh, o, tau, &sums[0]));
+        bound[0] = otm_fmin(bound[0], otm_ipm_owner_step(ctx, sh, o, tau, &sums[0]));
         if (ctx->soft_constraints)
-            bound[1] = fmin(bound[1], otm_ipm_owner_dual_step_bound(ctx, sh, o, tau));
+            bound[1] = otm_fmin(bound[1], otm_ipm_owner_dual_step_bound(ctx, sh, o, tau));
         sums[1] += o->d[JET_B];
         sums[2] += o->d[JET_FL];
         double merit = otm_ipm_owner_merit(o, sh->mu);
@@ -551,22 +553,25 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
     dir->sumdl = sums[2];
     double dsB = -ctx->aB * dir->sumdb, dsL = -ctx->aL * dir->sumdl, dsTm = -sh->dT;
     if (dsB < 0.0)
-        alpha = fmin(alpha, tau * c->sB / -dsB);
+        alpha = otm_fmin(alpha, tau * c->sB / -dsB);
     if (dsL < 0.0)
-        alpha = fmin(alpha, tau * c->sL / -dsL);
+        alpha = otm_fmin(alpha, tau * c->sL / -dsL);
     if (isfinite(c->sTm) && dsTm < 0.0)
-        alpha = fmin(alpha, tau * c->sTm / -dsTm);
+        alpha = otm_fmin(alpha, tau * c->sTm / -dsTm);
     dir->alpha = alpha;
     /* T enters the owners' merits through their delay slacks (slope above);
      * here its objective term and the deadline's barrier */
     dir->slope = sums[0] + (ctx->coef_T + (isfinite(c->sTm) ? nmu / c->sTm : 0.0)) * sh->dT;
     dir->alpha_dual = bound[1];
     if (ctx->soft_constraints) {
-        dir->alpha_dual = fmin(dir->alpha_dual,
-                               fmin(otm_multiplier_step_bound(sh->lamB, otm_coupling_multiplier_step(sh->lamB, nmu, c->sB, sigB * ctx->aB * dir->sumdb), tau),
-                                    otm_multiplier_step_bound(sh->lamL, otm_coupling_multiplier_step(sh->lamL, nmu, c->sL, sigL * ctx->aL * dir->sumdl), tau)));
-        if (isfinite(c->sTm))
-            dir->alpha_dual = fmin(dir->alpha_dual, otm_multiplier_step_bound(lamTm, otm_coupling_multiplier_step(lamTm, nmu, c->sTm, sigTm * sh->dT), tau));
+        double dlamB = otm_coupling_multiplier_step(sh->lamB, nmu, c->sB, sigB * ctx->aB * dir->sumdb);
+        double dlamL = otm_coupling_multiplier_step(sh->lamL, nmu, c->sL, sigL * ctx->aL * dir->sumdl);
+        dir->alpha_dual = otm_fmin(dir->alpha_dual, otm_fmin(otm_multiplier_step_bound(sh->lamB, dlamB, tau),
+                                                             otm_multiplier_step_bound(sh->lamL, dlamL, tau)));
+        if (isfinite(c->sTm)) {
+            double dlamTm = otm_coupling_multiplier_step(lamTm, nmu, c->sTm, sigTm * sh->dT);
+            dir->alpha_dual = otm_fmin(dir->alpha_dual, otm_multiplier_step_bound(lamTm, dlamTm, tau));
+        }
     }
     return 1;
 }
@@ -581,7 +586,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
  * magnitude, and the refinement fell back to the full warm start. */
 OTMEC_HD int otm_armijo(double merit, double merit0, double alpha, double slope, double scale)
 {
-    return merit <= merit0 + 1e-4 * alpha * slope || merit - merit0 <= 1e-14 * fmax(1.0, scale);
+    return merit <= merit0 + 1e-4 * alpha * slope || merit - merit0 <= 1e-14 * otm_fmax(1.0, scale);
 }
 
 /* The trial point at step alpha of the current direction, into p->trial,
@@ -765,7 +770,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_measure(otm_ipm_problem *p, otm_ipm_state *st, int
     if (st->have_next)
         otm_ipm_residuals_from(p, sh, &st->c, st->lamTm, &st->next, &E0, &Emu);
     else
-        otm_ipm_residuals(p, sh, &st->c, st->lamTm, &E0, &Emu);
+        otm_ipm_residuals(p, sh, &st->c, st->lamTm, 0.0, &E0, &Emu);
     st->have_next = 0;
     /* Dinkelbach's lambda follows U/S at every iterate, not only where
      * the barrier problem is solved: the problem then moves a little at
@@ -778,8 +783,9 @@ OTMEC_HD_ONE_COPY int otm_ipm_measure(otm_ipm_problem *p, otm_ipm_state *st, int
         if (!st->have_parts)
             st->parts = otm_ipm_ratio_parts(p);
         st->have_parts = 0;
-        if (otm_ipm_raise_lambda(p, &st->parts, sh->Ts)) {
-            otm_ipm_residuals(p, sh, &st->c, st->lamTm, &E0, &Emu);
+        double factor = otm_ipm_raise_lambda(p, &st->parts, sh->Ts);
+        if (factor > 0.0) {
+            otm_ipm_residuals(p, sh, &st->c, st->lamTm, factor, &E0, &Emu);
             st->best = INFINITY;
         }
     }
@@ -791,7 +797,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_measure(otm_ipm_problem *p, otm_ipm_state *st, int
     /* At the smallest mu, a residual that stops falling is at the
      * rounding floor of the data: within 100 tol that is convergence. */
     st->since_best = E0 < st->best ? 0 : st->since_best + 1;
-    st->best = fmin(st->best, E0);
+    st->best = otm_fmin(st->best, E0);
     if (sh->mu <= st->mu_min && st->since_best >= OTM_IPM_STALL_ITERATIONS && E0 <= 100.0 * p->tol)
         return 1;
     /* Barrier problem solved to E_mu <= mu before mu falls: with the
@@ -806,8 +812,8 @@ OTMEC_HD_ONE_COPY int otm_ipm_measure(otm_ipm_problem *p, otm_ipm_state *st, int
         if (ctx->soft_constraints && sh->mu < OTM_LONG_LEVEL_MU && it - st->level_start > OTM_LONG_LEVEL_ITERATIONS)
             st->mu_power = OTM_SOFT_MU_POWER_GENTLE;
         st->level_start = it;
-        sh->mu = fmax(st->mu_min, fmin(st->mu_factor * sh->mu, pow(sh->mu, st->mu_power)));
-        otm_ipm_residuals(p, sh, &st->c, st->lamTm, &E0, &Emu);
+        sh->mu = otm_fmax(st->mu_min, otm_fmin(st->mu_factor * sh->mu, pow(sh->mu, st->mu_power)));
+        otm_ipm_residuals(p, sh, &st->c, st->lamTm, 0.0, &E0, &Emu);
         /* Soft solves: one fall per iteration. On the owners' average
          * error mu fell twice at once at 3 x 10^5 owners (0.0625 to
          * 0.0156), the step after it took the largest error from 0.06
@@ -893,7 +899,7 @@ OTMEC_HD_ONE_COPY void otm_ipm_take_step(otm_ipm_problem *p, otm_ipm_state *st, 
      * T was 50 times too long, the fraction-to-boundary rule cut the step
      * to 1e-9..1e-3, and the multipliers, moving by that step, never
      * recovered (hundreds of iterations). */
-    double alpha_dual = ctx->soft_constraints ? fmax(alpha, dir->alpha_dual) : alpha;
+    double alpha_dual = ctx->soft_constraints ? otm_fmax(alpha, dir->alpha_dual) : alpha;
     /* The shared scalars move first, so that the pass that accepts each
      * owner's step also sums the next iteration's residuals there (one
      * pass over the owners fewer; the same sums in the same order). */
@@ -930,7 +936,7 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_end(otm_ipm_problem *p, otm_ipm_state *
     otm_ipm_shared *sh = &st->sh;
     if (result != OTM_IPM_CONVERGED) {
         double E0, Emu;
-        otm_ipm_residuals(p, sh, &st->c, st->lamTm, &E0, &Emu);
+        otm_ipm_residuals(p, sh, &st->c, st->lamTm, 0.0, &E0, &Emu);
         p->kkt = E0;
         if (E0 <= 100.0 * p->tol)
             result = OTM_IPM_CONVERGED; /* stalled at the rounding floor */
@@ -941,7 +947,7 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_end(otm_ipm_problem *p, otm_ipm_state *
          * rate floor or the deadline still missed makes the point unusable. */
         double worst[2];
         otm_ipm_worst_constraints(p, worst);
-        sh->Ts = fmax(sh->Ts, worst[0]);
+        sh->Ts = otm_fmax(sh->Ts, worst[0]);
         if (!(worst[1] < 0.0) || !(sh->Ts * ctx->sc.T <= ctx->q.T_max))
             result = OTM_IPM_VIOLATED;
     }
@@ -970,7 +976,7 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
         const double nmu = (double)p->n * st.sh.mu;
         st.sh.gB = nmu / st.c.sB;
         st.sh.gL = nmu / st.c.sL;
-        const double tau = fmax(0.99, 1.0 - st.sh.mu);
+        const double tau = otm_fmax(0.99, 1.0 - st.sh.mu);
         int convexify = 0;
         otm_ipm_direction dir;
         otm_coupling ct;

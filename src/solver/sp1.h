@@ -24,18 +24,18 @@ OTMEC_HD void otm_sp1_interval(const otm_params *q, const otm_sp1_owner *s, doub
     *lo = q->phi_min;
     *hi = q->phi_max;
     if (s->af.beta > 0.0)
-        *hi = fmin(*hi, otm_phi_at_delay(&s->af, T));
+        *hi = otm_fmin(*hi, otm_phi_at_delay(&s->af, T));
     else if (s->af.beta < 0.0)
-        *lo = fmax(*lo, otm_phi_at_delay(&s->af, T));
+        *lo = otm_fmax(*lo, otm_phi_at_delay(&s->af, T));
     if (*hi < *lo) /* rounding at a point that is feasible */
-        *hi = *lo = fmin(fmax(*lo, q->phi_min), q->phi_max);
+        *hi = *lo = otm_fmin(otm_fmax(*lo, q->phi_min), q->phi_max);
 }
 
 OTMEC_HD double otm_sp1_phi(const otm_params *q, const otm_sp1_owner *s, double T)
 {
     double lo, hi;
     otm_sp1_interval(q, s, T, &lo, &hi);
-    return fmin(fmax(s->free_opt, lo), hi);
+    return otm_fmin(otm_fmax(s->free_opt, lo), hi);
 }
 
 /* Multiplier of the owner's delay constraint at time T: the marginal value of
@@ -74,16 +74,16 @@ OTMEC_HD double otm_sp1_best_time(const otm_work *w, double lambda)
     OTM_FOR_OWNERS(w, i) {
         const otm_affine_phi *af = &w->sp1[i].af;
         double fastest = otm_delay_at_phi(af, af->beta > 0.0 ? q->phi_min : q->phi_max);
-        range[0] = fmax(range[0], fastest);
-        range[1] = fmax(range[1], otm_delay_at_phi(af, w->sp1[i].free_opt));
+        range[0] = otm_fmax(range[0], fastest);
+        range[1] = otm_fmax(range[1], otm_delay_at_phi(af, w->sp1[i].free_opt));
     }
     otm_team_reduce(&w->team, OTM_REDUCE_MAX, range, 2);
     double T_lo = range[0], T_hi = range[1];
     /* never reach T_max exactly: SP2 needs a strictly feasible start (and
      * room of its own when T_lo is within 1e-6 of T_max) */
-    double T_cap = fmax(q->T_max * (1.0 - 1e-6), 0.5 * (T_lo + q->T_max));
-    T_hi = fmin(fmax(T_hi, T_lo), T_cap);
-    T_lo = fmin(T_lo, T_hi);
+    double T_cap = otm_fmax(q->T_max * (1.0 - 1e-6), 0.5 * (T_lo + q->T_max));
+    T_hi = otm_fmin(otm_fmax(T_hi, T_lo), T_cap);
+    T_lo = otm_fmin(T_lo, T_hi);
     double target = lambda * q->w_t;
     if (otm_sp1_excess(w, T_lo, target) <= 0.0)
         return T_lo;
@@ -122,7 +122,7 @@ OTMEC_HD_ONE_COPY void otm_sp1(otm_work *w, double lambda, int joint)
      * above T: the T joint mode picks covers it (the equal baseline returns
      * this point); paper mode keeps its T, and SP2 follows */
     if (joint)
-        w->T = fmax(w->T, otm_max_delay(w));
+        w->T = otm_fmax(w->T, otm_max_delay(w));
     otm_update_y(w);
 }
 

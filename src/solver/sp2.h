@@ -88,12 +88,12 @@ OTMEC_HD int otm_sp2_solve(otm_work *w)
  * at a binding deadline (the refinement, on the true deadline, takes the
  * rest), or half the room the current point leaves (max_delay its largest
  * owner delay) when that is less. With no deadline (T_max = +inf) there is
- * nothing to tighten: inf - fmin(inf, inf) would be a NaN deadline. */
+ * nothing to tighten: inf - otm_fmin(inf, inf) would be a NaN deadline. */
 OTMEC_HD double otm_sp2_deadline(double T_max, double max_delay)
 {
     if (!isfinite(T_max))
         return T_max;
-    return T_max - fmin(1e-7 * T_max, 0.5 * (T_max - max_delay));
+    return T_max - otm_fmin(1e-7 * T_max, 0.5 * (T_max - max_delay));
 }
 
 /* SP2 at its deadline (otm_sp2_deadline); the work's T_max is put back after.

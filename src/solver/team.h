@@ -81,9 +81,9 @@ OTMEC_HD double otm_reduce_pair(otm_reduce_op op, double a, double b)
 {
     switch (op) {
     case OTM_REDUCE_MAX:
-        return fmax(a, b);
+        return otm_fmax(a, b);
     case OTM_REDUCE_MIN:
-        return fmin(a, b);
+        return otm_fmin(a, b);
     default:
         return a + b;
     }

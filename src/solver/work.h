@@ -113,7 +113,7 @@ OTMEC_HD_ONE_COPY double otm_max_delay(const otm_work *w)
         const double *x = w->own[i].x;
         otm_owner_cost c = otm_owner_costs(&w->q, w->od[i].h, w->od[i].g, w->od[i].D, x[JET_PHI], x[JET_B],
                                            x[JET_P], x[JET_F], x[JET_FL]);
-        T = fmax(T, c.T);
+        T = otm_fmax(T, c.T);
     }
     return otm_team_max(&w->team, T);
 }
