@@ -1,6 +1,9 @@
 // Model formulas of docs/model.md sections 2-4 against numbers worked out by hand.
 #include "solver_fixture.h"
 
+#include <cmath>
+#include <random>
+
 extern "C" {
 #include "jet_arith.h"
 #include "math/owner_problem.h"
@@ -25,6 +28,37 @@ TEST(Model, SecrecyRateByHand)
     EXPECT_NEAR(expected, 6.6296e6, 1e2); // 1e6 * (13.28786 - 6.65821)
     EXPECT_EQ(otm_secrecy_rate(0.0, p, h, g, N0), 0.0);
     EXPECT_LT(otm_secrecy_rate(b, p, g, h, N0), 0.0); // Eve stronger: negative
+}
+
+// The bracketing Newton-secant search against plain bisection on random
+// channels, powers, budgets and floors (Eve absent in one case of ten): the
+// same feasibility verdict, a feasible answer, at most rounding above
+// bisection's, and tight (a hair less bandwidth misses the floor).
+TEST(Model, MinimumBandwidthAgreesWithBisection)
+{
+    std::mt19937_64 rng(7);
+    auto uni = [&](double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng); };
+    int finite = 0;
+    for (int i = 0; i < 20000; ++i) {
+        double N0 = std::pow(10.0, uni(-21, -17)), h = std::pow(10.0, uni(-14, -7));
+        double g = i % 10 == 0 ? 0.0 : h * std::pow(10.0, uni(-6, 0.3));
+        double p = std::pow(10.0, uni(-4, 1)), B = std::pow(10.0, uni(4, 9)), R_min = std::pow(10.0, uni(2, 8));
+        double lo = 0.0, hi = B;
+        bool feasible = otm_secrecy_rate(B, p, h, g, N0) >= R_min;
+        for (int k = 0; k < 200 && hi - lo > 1e-15 * hi; ++k) {
+            double mid = 0.5 * (lo + hi);
+            (otm_secrecy_rate(mid, p, h, g, N0) >= R_min ? hi : lo) = mid;
+        }
+        double b = otm_min_bandwidth(p, h, g, N0, R_min, B);
+        ASSERT_EQ(std::isfinite(b), feasible) << "case " << i;
+        if (!feasible)
+            continue;
+        ++finite;
+        EXPECT_GE(otm_secrecy_rate(b, p, h, g, N0), R_min) << "case " << i;
+        EXPECT_LE(b, hi * (1.0 + 1e-13)) << "case " << i;
+        EXPECT_LT(otm_secrecy_rate(b * (1.0 - 1e-12), p, h, g, N0), R_min) << "case " << i;
+    }
+    EXPECT_GT(finite, 5000);
 }
 
 TEST(Model, DelaysAndEnergiesByHand)

@@ -190,22 +190,60 @@ OTMEC_HD double otm_phi_closed_form(double omega, double zeta, double a, double 
     return phi < lo ? lo : (phi > hi ? hi : phi);
 }
 
-/* Smallest b with R(b, p) >= R_min at fixed p (R increasing in b when h > g).
- * Returns +inf when even b -> b_max falls short. */
+/* dR/db at fixed p [bit/s/Hz] at b > 0 where the rate is R: with
+ * R = b L / ln 2, L = ln(1 + u), u = p (h - g) / (N0 b + p g) and
+ * du/db = -u / (b + p g / N0), L is R ln 2 / b (no second logarithm). */
+OTMEC_HD double otm_secrecy_rate_slope(double b, double R, double p, double h, double g, double N0)
+{
+    double c = b + p * (g / N0), u = p * ((h - g) / N0) / c;
+    return R / b - b * u / (c * (1.0 + u)) / OTMEC_LN2;
+}
+
+/* Smallest b with R(b, p) >= R_min at fixed p (R increasing in b when h > g),
+ * to 1e-15 of b. Returns +inf when even b -> b_max falls short.
+ * R is concave in b, so a Newton step from the bracket's infeasible end
+ * stays infeasible and the secant of the bracket lands feasible: both ends
+ * close in, in about 15 rates where bisection took 50
+ * (it was a tenth of a solve's instructions at N = 100). Every point is
+ * classified by the rate itself, so the end returned is feasible; a step
+ * that does not halve the bracket is followed by a bisection. */
 OTMEC_HD double otm_min_bandwidth(double p, double h, double g, double N0, double R_min, double b_max)
 {
     if (!(R_min > 0.0))
         return 0.0;
-    if (otm_secrecy_rate(b_max, p, h, g, N0) < R_min)
+    double R_hi = otm_secrecy_rate(b_max, p, h, g, N0);
+    if (R_hi < R_min)
         return INFINITY;
-    double lo = 0.0, hi = b_max;
-    /* Bisection: robust and exact to the last bit on a monotone function. */
+    double lo = 0.0, hi = b_max, R_lo = 0.0;
     for (int k = 0; k < 200 && hi - lo > 1e-15 * hi; ++k) {
-        double mid = 0.5 * (lo + hi);
-        if (otm_secrecy_rate(mid, p, h, g, N0) >= R_min)
-            hi = mid;
-        else
-            lo = mid;
+        double width = hi - lo;
+        /* at b = 0 the slope is log2(h / g) (infinite without Eve) */
+        double slope = lo > 0.0 ? otm_secrecy_rate_slope(lo, R_lo, p, h, g, N0) : log1p((h - g) / g) / OTMEC_LN2;
+        double newton = lo + (R_min - R_lo) / slope;
+        double x[2] = {newton, lo + (R_min - R_lo) * (hi - lo) / (R_hi - R_lo)};
+        for (int t = 0; t < 2; ++t) {
+            double b = x[t];
+            if (!(b > lo && b < hi))
+                continue;
+            double R = otm_secrecy_rate(b, p, h, g, N0);
+            if (R >= R_min) {
+                hi = b;
+                R_hi = R;
+            } else {
+                lo = b;
+                R_lo = R;
+            }
+        }
+        if (hi - lo > 0.5 * width) {
+            double mid = 0.5 * (lo + hi), R = otm_secrecy_rate(mid, p, h, g, N0);
+            if (R >= R_min) {
+                hi = mid;
+                R_hi = R;
+            } else {
+                lo = mid;
+                R_lo = R;
+            }
+        }
     }
     return hi;
 }
