@@ -682,8 +682,10 @@ OTMEC_HD_ONE_COPY int otm_ipm_start_pass(otm_ipm_problem *p, const otm_ipm_share
 
 /* The pass that accepts each owner's trial step (multipliers at step
  * alpha_dual, taken with the shared scalars sh of the step) into p->trial
- * and sums there the next iteration's residuals (with the accepted shared
- * scalars) and, when the refinement tracks its ratio, U and S. */
+ * and sums there either the next iteration's residuals (with the accepted
+ * shared scalars) or, when the refinement tracks its ratio, U and S: lambda
+ * then rises at most iterations, and the residuals at the new lambda come
+ * from the pass that moves the objectives (otm_ipm_measure). */
 OTMEC_HD_ONE_COPY void otm_ipm_accept_pass(otm_ipm_problem *p, const otm_ipm_shared *sh,
                                            const otm_ipm_shared *accepted, double alpha_dual, otm_ipm_sums *next,
                                            otm_ratio_parts *parts)
@@ -691,19 +693,21 @@ OTMEC_HD_ONE_COPY void otm_ipm_accept_pass(otm_ipm_problem *p, const otm_ipm_sha
     const otm_team *team = &p->team;
     *next = otm_ipm_sums_zero();
     *parts = otm_ratio_parts_zero();
-    otm_block_sum bs = otm_block_sum_begin(team, p->n), parts_bs = otm_block_sum_begin(team, p->n);
+    otm_block_sum bs = otm_block_sum_begin(team, p->n); /* of the one or the other */
     OTM_FOR_OWNERS(p, i) {
-        otm_ipm_sums_at(team, &bs, i, next);
         otm_ipm_owner_accept(&p->ctx, sh, &p->own[i], &p->trial[i], alpha_dual);
-        otm_ipm_owner_residual(&p->ctx, accepted, &p->trial[i], next);
         if (p->track_ratio) {
-            otm_block_sum_at(team, &parts_bs, i, parts->v, 2);
+            otm_block_sum_at(team, &bs, i, parts->v, 2);
             otm_ratio_parts_add(parts, &p->trial[i].J);
+        } else {
+            otm_ipm_sums_at(team, &bs, i, next);
+            otm_ipm_owner_residual(&p->ctx, accepted, &p->trial[i], next);
         }
     }
-    otm_ipm_sums_reduce(team, &bs, next);
     if (p->track_ratio)
-        otm_ratio_parts_end(team, &parts_bs, parts);
+        otm_ratio_parts_end(team, &bs, parts);
+    else
+        otm_ipm_sums_reduce(team, &bs, next);
 }
 
 /* The interior-point loop's state from one iteration to the next. One
@@ -766,29 +770,28 @@ OTMEC_HD_ONE_COPY int otm_ipm_measure(otm_ipm_problem *p, otm_ipm_state *st, int
 {
     const otm_ipm_ctx *ctx = &p->ctx;
     otm_ipm_shared *sh = &st->sh;
-    double E0, Emu;
-    if (st->have_next)
-        otm_ipm_residuals_from(p, sh, &st->c, st->lamTm, &st->next, &E0, &Emu);
-    else
-        otm_ipm_residuals(p, sh, &st->c, st->lamTm, 0.0, &E0, &Emu);
-    st->have_next = 0;
+    double E0, Emu, factor = 0.0;
     /* Dinkelbach's lambda follows U/S at every iterate, not only where
      * the barrier problem is solved: the problem then moves a little at
      * each step instead of by one jump per mu level, each followed by a
      * re-centring (median iterations at N = 1 / 10 / 100 / 300 / 1,000 /
      * 10^4: 28 / 33 / 53 / 62 / 66 / 64 -> 26 / 30 / 48 / 56 / 60 / 58,
-     * no longer tails, the same ratios). */
+     * no longer tails, the same ratios). The residuals are then summed
+     * once, at the new lambda, by the pass that moves the objectives. */
     if (p->track_ratio) {
         /* the accept pass summed U and S at the accepted point */
         if (!st->have_parts)
             st->parts = otm_ipm_ratio_parts(p);
         st->have_parts = 0;
-        double factor = otm_ipm_raise_lambda(p, &st->parts, sh->Ts);
-        if (factor > 0.0) {
-            otm_ipm_residuals(p, sh, &st->c, st->lamTm, factor, &E0, &Emu);
+        factor = otm_ipm_raise_lambda(p, &st->parts, sh->Ts);
+        if (factor > 0.0)
             st->best = INFINITY;
-        }
     }
+    if (st->have_next)
+        otm_ipm_residuals_from(p, sh, &st->c, st->lamTm, &st->next, &E0, &Emu);
+    else
+        otm_ipm_residuals(p, sh, &st->c, st->lamTm, factor, &E0, &Emu);
+    st->have_next = 0;
     p->kkt = E0;
     /* the soft solve's slower barrier decrease would stop at mu near
      * tol, a few 1e-10 short of the ratio: it goes on to the smallest mu */
@@ -914,7 +917,7 @@ OTMEC_HD_ONE_COPY void otm_ipm_take_step(otm_ipm_problem *p, otm_ipm_state *st, 
     p->trial = p->own;
     p->own = next_own;
     st->sh = accepted_sh;
-    st->have_next = 1;
+    st->have_next = !p->track_ratio;
     st->have_parts = p->track_ratio;
     st->c = *ct;
     if (p->crawl_iterations > 0 && !ctx->soft_constraints) {
