@@ -7,11 +7,15 @@ namespace {
 TEST(MultiplierStep, LinearizedComplementarityByHand)
 {
     // z = 2, s = 0.5 moving by 0.25, mu = 0.1: mu/s - z - z/s ds = 0.2 - 2 - 1
-    EXPECT_DOUBLE_EQ(otm_multiplier_step(2.0, 0.5, 0.25, 0.1), -2.8);
+    EXPECT_DOUBLE_EQ(otm_multiplier_step(2.0, 1.0 / 0.5, 0.25, 0.1), -2.8);
     // keeps 0.99 of z = 2 against dz = -2.8
     EXPECT_DOUBLE_EQ(otm_multiplier_step_bound(2.0, -2.8, 0.99), 0.99 * 2.0 / 2.8);
     EXPECT_EQ(otm_multiplier_step_bound(2.0, -1.0, 0.99), 1.0); // 1.98 > 1: capped at a full step
     EXPECT_EQ(otm_multiplier_step_bound(2.0, 5.0, 0.99), 1.0);  // rising: no bound
+    // a slack of 0.5 falling by 1 per unit step keeps 1% of itself at 0.495
+    EXPECT_DOUBLE_EQ(otm_slack_step_bound(1.0, 0.99, 0.5, -1.0), 0.495);
+    EXPECT_EQ(otm_slack_step_bound(0.3, 0.99, 0.5, -1.0), 0.3); // a shorter step already
+    EXPECT_EQ(otm_slack_step_bound(1.0, 0.99, 0.5, 2.0), 1.0);  // rising: no bound
 }
 
 // One owner with b free (bounds 0 and +inf) and the rest fixed: the bound is
