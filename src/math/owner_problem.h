@@ -122,7 +122,7 @@ OTMEC_HD_ONE_COPY void otm_owner_eval_into(otm_kind kind, const otm_params *q, c
     double tphi = d[JET_PHI] * cT, tb = d[JET_B] * cT, tp = d[JET_P] * cT, tf = d[JET_F] * cT,
            tfL = d[JET_FL] * cT;
     jet *T = &out->Tn;
-    *T = jet_const((TL + TD + TU) * cT);
+    jet_set_const(T, (TL + TD + TU) * cT);
     T->g[JET_PHI] = (dCL * ifL + dCD * iF + q->M * iR.v) * tphi;
     T->g[JET_B] = s * iR.b * tb;
     T->g[JET_P] = s * iR.p * tp;
@@ -140,7 +140,7 @@ OTMEC_HD_ONE_COPY void otm_owner_eval_into(otm_kind kind, const otm_params *q, c
 
     double cR = -1.0 / sc->R;
     jet *C = &out->cR;
-    *C = jet_const((R.v - q->R_min) * cR);
+    jet_set_const(C, (R.v - q->R_min) * cR);
     C->g[JET_B] = R.b * d[JET_B] * cR;
     C->g[JET_P] = R.p * d[JET_P] * cR;
     C->h[jet_hk(JET_B, JET_B)] = R.bb * d[JET_B] * d[JET_B] * cR;
@@ -150,7 +150,7 @@ OTMEC_HD_ONE_COPY void otm_owner_eval_into(otm_kind kind, const otm_params *q, c
     out->util = out->energy = 0.0;
     out->uF[0] = out->uF[1] = out->uF[2] = 0.0;
     if (kind == OTM_KIND_PHASE1) {
-        out->F = jet_const(0.0);
+        jet_set_const(&out->F, 0.0);
         return;
     }
     /* E_cmp = kappa_L CL fL^2 + kappa_D CD f^2 and the upload term E_up(b, p)
@@ -197,7 +197,7 @@ OTMEC_HD_ONE_COPY void otm_owner_eval_into(otm_kind kind, const otm_params *q, c
     double fphi = d[JET_PHI] * cF, fb = d[JET_B] * cF, fp = d[JET_P] * cF, ff = d[JET_F] * cF,
            ffL = d[JET_FL] * cF;
     jet *F = &out->F;
-    *F = jet_const(((EL + ED + U.v) * a - util) * cF);
+    jet_set_const(F, ((EL + ED + U.v) * a - util) * cF);
     F->g[JET_PHI] = ((E_phi + U_phi) * a - util_phi) * fphi;
     F->g[JET_B] = U.b * a * fb;
     F->g[JET_P] = U.p * a * fp;
