@@ -626,21 +626,27 @@ OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_arrow(const otm_ipm_ctx *c, const otm_
         alpha *= d[k] / dk;
         A.id[k] = 1.0 / dk;
     }
+#if defined(__CUDA_ARCH__)
+    /* one right side at a time: four at once would need four times the
+     * registers and stack */
+    double y[JET_DIM];
+    otm_arrow_forward(&A, r, y);
+    otm_arrow_finish(&A, y, kr);
+    /* e = -sigT gT: L^-1 e is known */
+    for (int k = 0; k < JET_DIM; ++k)
+        y[k] = -sigT * A.pg[k];
+    otm_arrow_finish(&A, y, ke);
+    otm_arrow_forward(&A, a, y);
+    otm_arrow_finish(&A, y, ka);
+    otm_arrow_forward(&A, l, y);
+    otm_arrow_finish(&A, y, kl);
+#else
     double y[4][JET_DIM];
     otm_arrow_forward(&A, r, y[0]);
-    /* e = -sigT gT: L^-1 e is known */
     for (int k = 0; k < JET_DIM; ++k)
         y[1][k] = -sigT * A.pg[k];
     otm_arrow_forward(&A, a, y[2]);
     otm_arrow_forward(&A, l, y[3]);
-#if defined(__CUDA_ARCH__)
-    /* one right side at a time: four at once would need four times the
-     * registers */
-    otm_arrow_finish(&A, y[0], kr);
-    otm_arrow_finish(&A, y[1], ke);
-    otm_arrow_finish(&A, y[2], ka);
-    otm_arrow_finish(&A, y[3], kl);
-#else
     otm_arrow_finish4(&A, y, kr, ke, ka, kl);
 #endif
     return 1;

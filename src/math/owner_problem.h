@@ -178,7 +178,7 @@ OTMEC_HD_ONE_COPY void otm_owner_eval_into(otm_kind kind, const otm_params *q, c
         U_phib = q->M * p * iR.b;
         U_phip = q->M * (iR.v + p * iR.p);
         double z = 1.0 / (1.0 + q->zeta * phi);
-        util = od->omega * log1p(phi * q->zeta);
+        util = od->omega * otm_log1p(phi * q->zeta);
         util_phi = od->omega * q->zeta * z;
         util_phiphi = -util_phi * q->zeta * z;
         a = lambda * q->w_e;

@@ -28,7 +28,7 @@ OTMEC_HD otm_bp_derivs otm_rate_nats_bp(double b, double p, double ad, double ag
     double D1 = b + p * ag;
     double D2 = D1 + p * ad;
     double i1 = 1.0 / D1, i2 = 1.0 / D2;
-    double L = log1p(p * ad * i1);
+    double L = otm_log1p(p * ad * i1);
     double c = ad * i1 * i2; /* R_p / b^2 */
     double K = c * (ag * i1 + (ag + ad) * i2);
     otm_bp_derivs r;
