@@ -317,8 +317,13 @@ OTMEC_HD void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared 
      * of the soft constraints in their scaled units, and its largest
      * complementarity error |z s - mu| */
     double stat = otm_fmax(fabs(otm_ipm_owner_vR(o)), fabs(otm_ipm_owner_vT(o, sh->Ts)));
+    /* the largest |gl| / size over the variables, kept as a fraction: one
+     * division for the owner instead of one per variable */
+    double stat_num = 0.0, stat_den = 1.0;
     double dev = otm_fmax(fabs(o->lamR * sR - sh->mu), fabs(o->lamT * sT - sh->mu));
-    s->comp = otm_fmax(s->comp, otm_fmax(o->lamR * sR, o->lamT * sT));
+    /* in a local, not through s: s could alias o, so each update would
+     * wait on the store before it */
+    double comp = otm_fmax(s->comp, otm_fmax(o->lamR * sR, o->lamT * sT));
     for (int j = 0; j < JET_DIM; ++j) {
         if (!otm_is_free(c, j))
             continue;
@@ -333,16 +338,20 @@ OTMEC_HD void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared 
         }
         /* relative to the terms that cancel: large multipliers (degenerate,
          * nearly tight constraints) leave rounding noise of their size */
-        gl /= size;
+        if (fabs(gl) * stat_den > stat_num * size) {
+            stat_num = fabs(gl);
+            stat_den = size;
+        }
         double sl = o->sl[j], su = o->su[j];
-        stat = otm_fmax(stat, fabs(gl));
-        s->comp = otm_fmax(s->comp, o->zl[j] * sl);
+        comp = otm_fmax(comp, o->zl[j] * sl);
         dev = otm_fmax(dev, fabs(o->zl[j] * sl - sh->mu));
         if (otm_has_upper(j)) {
-            s->comp = otm_fmax(s->comp, o->zu[j] * su);
+            comp = otm_fmax(comp, o->zu[j] * su);
             dev = otm_fmax(dev, fabs(o->zu[j] * su - sh->mu));
         }
     }
+    stat = otm_fmax(stat, stat_num / stat_den);
+    s->comp = comp;
     s->stat = otm_fmax(s->stat, stat);
     s->comp_mu = otm_fmax(s->comp_mu, dev);
     s->centrality += otm_fmax(stat, dev);
@@ -666,13 +675,19 @@ OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *
     if (!otm_ipm_owner_solve_arrow(c, o, r, a, l, o->kr, o->ke, o->ka, o->kl) &&
         !otm_ipm_owner_solve_dense(c, o, convexify, r, e, a, l, o->kr, o->ke, o->ka, o->kl))
         return 0;
-    /* a and l are zero but at b and fL */
+    /* a and l are zero but at b and fL; the sums in locals (s could alias
+     * o: each update would wait on the store before it) */
+    double eKe = s->eKe, eKa = s->eKa, eKl = s->eKl, eKr = s->eKr;
     for (int i = 0; i < JET_DIM; ++i) {
-        s->eKe += e[i] * o->ke[i];
-        s->eKa += e[i] * o->ka[i];
-        s->eKl += e[i] * o->kl[i];
-        s->eKr += e[i] * o->kr[i];
+        eKe += e[i] * o->ke[i];
+        eKa += e[i] * o->ka[i];
+        eKl += e[i] * o->kl[i];
+        eKr += e[i] * o->kr[i];
     }
+    s->eKe = eKe;
+    s->eKa = eKa;
+    s->eKl = eKl;
+    s->eKr = eKr;
     s->aKa += a[JET_B] * o->ka[JET_B];
     s->aKl += a[JET_B] * o->kl[JET_B];
     s->lKl += l[JET_FL] * o->kl[JET_FL];
