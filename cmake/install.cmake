@@ -41,4 +41,8 @@ install(FILES ${CMAKE_BINARY_DIR}/otmec.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/p
 
 if(TARGET otmec_cli)
   install(TARGETS otmec_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+  # the tool's HDF5 module, where src/cli/h5_loader.c looks for it
+  if(TARGET otmec_hdf5)
+    install(TARGETS otmec_hdf5 LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/otmec)
+  endif()
 endif()

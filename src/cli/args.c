@@ -23,6 +23,11 @@ static void vreport(const char *cmd, const char *fmt, va_list ap)
     fputc('\n', stderr);
 }
 
+void cli_verror(const char *cmd, const char *fmt, va_list ap)
+{
+    vreport(cmd, fmt, ap);
+}
+
 void cli_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;

@@ -2,6 +2,7 @@
 #ifndef OTMEC_CLI_H
 #define OTMEC_CLI_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,6 +31,9 @@ void cli_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* cli_error with the arguments in a va_list. */
+void cli_verror(const char *cmd, const char *fmt, va_list ap);
 
 /* Messages off (on every MPI rank but rank 0, which speaks for the run). */
 void cli_set_quiet(int on);

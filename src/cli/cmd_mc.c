@@ -424,9 +424,8 @@ int cmd_mc(int argc, char **argv)
     if (rc >= 0)
         return rc;
     if ((cfg.save_allocations || cfg.given_path != NULL) && !mc_alloc_available())
-        return cli_usage_error(CMD, "%s: this otmec was built without HDF5 (libhdf5-dev not found, or "
-                                    "-DOTMEC_HDF5=OFF)",
-                               cfg.given_path != NULL ? "--instances" : "--save-allocations");
+        return cli_usage_error(CMD, "%s: %s", cfg.given_path != NULL ? "--instances" : "--save-allocations",
+                               mc_hdf5_missing());
     if (cfg.save_allocations && mc_dist_size() > 1)
         return cli_usage_error(CMD, "--save-allocations under mpirun: rank 0 receives no owner arrays from the "
                                     "other ranks; split the run with --shard I/K and join it with otmec merge");

@@ -24,6 +24,11 @@ int mc_alloc_available(void)
     return 0;
 }
 
+const char *mc_hdf5_missing(void)
+{
+    return NO_HDF5;
+}
+
 int mc_alloc_open(const char *cmd, const mc_config *cfg, const char *path, int resume, mc_alloc **out)
 {
     (void)cfg;

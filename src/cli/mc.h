@@ -146,11 +146,15 @@ void mc_source_owner_arrays(const otmec_solution *sol, size_t N, double *owners)
 int mc_instances_load(const char *cmd, mc_config *cfg, const char *path, const char *scenario_path,
                       otm_h5_instances *out);
 
-/* ---- DIR/allocations.h5 (mc_allocations.c; h5_none.c without HDF5) ---- */
+/* ---- DIR/allocations.h5 (mc_allocations.c, in the module otmec-hdf5.so that
+ * h5_loader.c loads; h5_none.c without HDF5) ---- */
 typedef struct mc_alloc mc_alloc;
 
-/* 1 when this build writes HDF5 files. */
+/* 1 when HDF5 files can be read and written (the module loads). */
 int mc_alloc_available(void);
+
+/* Why HDF5 files cannot be used when mc_alloc_available() says so. */
+const char *mc_hdf5_missing(void);
 
 /* Opens the file: created for a fresh run, or with `resume` opened, checked
  * against the run and grown to cfg->realizations. Reports errors; returns
