@@ -127,6 +127,17 @@ def generated_rows(scenario, seed, count):
     return (np.array([i.h for i in insts]), np.array([i.g for i in insts]), np.array([i.D for i in insts]))
 
 
+def batch_count(scenario, seconds=0.4):
+    """Realizations of the scenario that take about `seconds` to solve on
+    this machine, at least 600: a batch much shorter could not show a
+    thread standing still, and a fixed count grows shorter as otmec gets
+    faster."""
+    start = time.perf_counter()
+    otmec.solve_batch(scenario, seed=1, count=100, threads=1)
+    per = (time.perf_counter() - start) / 100
+    return max(600, int(seconds / per))
+
+
 @pytest.mark.parametrize("entry", ["solve_batch", "solve_instances"])
 def test_solves_release_the_gil(root, entry):
     """While a batch solves in another thread, this one keeps running Python.
@@ -134,12 +145,13 @@ def test_solves_release_the_gil(root, entry):
     from the moment the solve began to its end: one gap as long as the solve."""
     took = []
     scenario = root / "data" / "default.json"
-    rows = generated_rows(scenario, 1, 600) if entry == "solve_instances" else None
+    count = batch_count(scenario)
+    rows = generated_rows(scenario, 1, count) if entry == "solve_instances" else None
 
     def worker():
         start = time.perf_counter()
         if rows is None:
-            otmec.solve_batch(scenario, seed=1, count=600, threads=1)
+            otmec.solve_batch(scenario, seed=1, count=count, threads=1)
         else:
             otmec.solve_instances(*rows, threads=1)
         took.append(time.perf_counter() - start)
