@@ -45,11 +45,6 @@ struct mc_alloc {
     unsigned char *status_bytes; /* [cap * N]: owner statuses on their way to the file */
 };
 
-int mc_alloc_available(void)
-{
-    return 1;
-}
-
 static void close_all(mc_alloc *a)
 {
     for (int k = 0; k < a->num_methods; ++k) {
