@@ -21,7 +21,8 @@ typedef struct otm_sp1_owner {
 } otm_sp1_owner;
 
 /* Per-owner arrays of one realization, capacity for every owner of the
- * instance (the active ones come first). */
+ * instance (the active ones come first). On the host they are one block that
+ * starts at index (solve.c). */
 typedef struct otm_owner_arrays {
     size_t *index;         /* active owner -> instance owner */
     otm_owner_data *od;    /* per active owner; phi/y/eve_snr0 used by SP2 */
