@@ -41,7 +41,10 @@ install(FILES ${CMAKE_BINARY_DIR}/otmec.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/p
 
 if(TARGET otmec_cli)
   install(TARGETS otmec_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-  # the tool's HDF5 module, where src/cli/h5_loader.c looks for it
+  # the tool's modules, where src/cli/module_load.c looks for them
+  if(TARGET otmec_mpi)
+    install(TARGETS otmec_mpi LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/otmec)
+  endif()
   if(TARGET otmec_hdf5)
     install(TARGETS otmec_hdf5 LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/otmec)
   endif()

@@ -1,7 +1,7 @@
 /* Several processes of one run (mpirun -np K otmec mc|sweep ...), or one.
- * The only interface between the Monte Carlo code and MPI: dist_mpi.c
- * implements it in a build with MPI, dist_none.c (one process, no MPI
- * symbol) in a build without. Rank 0 reads and writes every file; the other
+ * The only interface between the Monte Carlo code and MPI: dist_loader.c
+ * implements it in the tool (one process, or the MPI module's functions),
+ * src/mpi/dist_mpi.c in the module otmec-mpi.so. Rank 0 reads and writes every file; the other
  * ranks solve their realizations and send the rows to rank 0. MPI is used
  * from the main thread only. */
 #ifndef OTMEC_CLI_DIST_H

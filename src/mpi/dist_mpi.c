@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L /* setenv, opendir */
-/* A build with MPI (see dist.h). Rows travel as bytes: every rank runs the
- * same otmec binary, so mc_row has one layout. */
+/* dist.h over MPI, in the module otmec-mpi.so, which the tool loads when an
+ * MPI launcher started it (src/cli/dist_loader.c). Rows travel as bytes:
+ * every rank runs the same otmec binary, so mc_row has one layout. */
 #include <dirent.h>
 #include <mpi.h>
 #include <stddef.h>
@@ -19,15 +20,6 @@ static int rank = 0, size = 1, initialized = 0;
  * did they all learn of the failure, did this rank hand its failure to
  * rank 0 */
 static int communicated = 0, agreed = 0, relayed = 0;
-
-static int launched_by_mpi(void)
-{
-    static const char *const vars[] = { "OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE" };
-    for (size_t k = 0; k < sizeof vars / sizeof vars[0]; ++k)
-        if (getenv(vars[k]) != NULL)
-            return 1;
-    return 0;
-}
 
 /* NVIDIA GPUs the driver lists, when CUDA_VISIBLE_DEVICES does not say. */
 static int count_gpus(void)
@@ -63,8 +55,6 @@ static void choose_gpu(int local_rank)
 
 int mc_dist_start(int *argc, char ***argv)
 {
-    if (!launched_by_mpi())
-        return CLI_EXIT_OK;
     int provided = 0;
     if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) {
         cli_error(NULL, "MPI_Init_thread failed");
