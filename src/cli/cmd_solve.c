@@ -1,13 +1,16 @@
-#define _POSIX_C_SOURCE 200809L /* clock_gettime */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime, fileno, isatty */
 /* otmec solve: one instance file in, one solution file out. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/mc.h"
 #include "cli/methods.h"
 #include "io/json_util.h"
+#include "solver/progress.h"
 
 #define CMD "solve"
 
@@ -21,7 +24,9 @@ void help_solve(void)
           "time [s], KKT residual, iteration counts, and per owner the status, phi,\n"
           "b [Hz], p [W], f [Hz], fL [Hz], secrecy rate [bit/s], T [s] and E [J].\n"
           "An INFEASIBLE or NUMERICAL_ERROR solution holds the reason instead of an\n"
-          "allocation; it is still written, with exit status 0.\n"
+          "allocation; it is still written, with exit status 0. A solve that takes\n"
+          "longer than a second shows its Newton iterations and KKT residual on standard\n"
+          "error when that is a terminal (in a log: a line every 30 s).\n"
           "\n"
           "Options:\n"
           "  --method M               what is optimized:\n",
@@ -60,6 +65,29 @@ void help_solve(void)
           "  otmec solve data/examples/p1.json --algorithm paper -o p1-paper.json\n"
           "  otmec solve data/examples/p1.json --method no-secrecy\n",
           stdout);
+}
+
+/* A solve of many owners runs for minutes (10^6: about 100 s): on a
+ * terminal a line that follows its Newton iterations, from the first second
+ * on; in a log (stderr not a terminal) a line every 30 s. Short solves print
+ * nothing. */
+typedef struct solve_progress {
+    int tty, drawn;
+    double start, last;
+} solve_progress;
+
+static void show_progress(void *user, const otm_progress *p)
+{
+    solve_progress *sp = user;
+    double now = mc_now(), elapsed = now - sp->start;
+    if (sp->tty ? elapsed < 1.0 || now - sp->last < 0.25 : now - sp->last < 30.0)
+        return;
+    fprintf(stderr, "%sotmec solve: %zu active owners, %s, Newton iteration %d, KKT residual %.1e, %.0f s%s",
+            sp->tty ? "\r" : "", p->owners, p->refinement ? "refinement" : "warm start", p->iteration, p->kkt,
+            elapsed, sp->tty ? "   " : "\n");
+    fflush(stderr);
+    sp->drawn = 1;
+    sp->last = now;
 }
 
 /* "-" reads the instance from standard input. */
@@ -148,9 +176,16 @@ int cmd_solve(int argc, char **argv)
     struct timespec cpu0, cpu1, wall0, wall1;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu0);
     clock_gettime(CLOCK_MONOTONIC, &wall0);
+    solve_progress progress = {isatty(fileno(stderr)), 0, mc_now(), 0.0};
+    if (!progress.tty)
+        progress.last = progress.start;
+    otm_progress_set(show_progress, &progress);
     err = otmec_solve(inst, &settings, &sol, msg, sizeof msg);
+    otm_progress_set(NULL, NULL);
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu1);
     clock_gettime(CLOCK_MONOTONIC, &wall1);
+    if (progress.drawn && progress.tty)
+        fputc('\n', stderr);
     otmec_instance_free(inst);
     if (timing && err == OTMEC_OK)
         fprintf(stderr, "otmec solve: timing: solve_cpu_s %.9f solve_wall_s %.9f\n",

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "math/ipm_owner.h"
+#include "solver/progress.h"
 #include "solver/team.h"
 
 #define OTM_IPM_STALL_ITERATIONS 20
@@ -993,6 +994,12 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
         }
         otm_ipm_take_step(p, &st, &dir, &ct);
         p->iterations = it + 1;
+#ifndef __CUDA_ARCH__
+        if (p->team.rank == 0) {
+            otm_progress report = {p->ctx.kind == OTM_KIND_FULL, p->iterations, p->kkt, p->n};
+            otm_progress_report(&report);
+        }
+#endif
     }
     result = otm_ipm_end(p, &st, result);
     if (p->own != own) {
