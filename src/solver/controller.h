@@ -237,12 +237,14 @@ OTMEC_HD_ONE_COPY void otm_finish_out(otm_work *w, otm_summary *sm, const otm_ow
 {
     sm->kkt = otm_p0_kkt_residual(w);
     double sums[2] = {0.0, 0.0}; /* utility, energy: otm_work_value's sums, in its order */
+    double T_need = 0.0;           /* the largest delay, as the checker computes it */
     otm_block_sum bs = otm_block_sum_begin(&w->team, w->n);
     OTM_FOR_OWNERS_SUM(w, i, bs, sums, 2) {
         size_t k = w->index[i];
         const double *x = w->own[i].x;
         otm_owner_cost c = otm_owner_costs(&w->q, w->od[i].h, w->od[i].g, w->od[i].D, x[JET_PHI], x[JET_B],
                                            x[JET_P], x[JET_F], x[JET_FL]);
+        T_need = otm_fmax(T_need, c.T);
         if (out->phi) {
             out->phi[k] = x[JET_PHI];
             out->b[k] = x[JET_B];
@@ -259,6 +261,11 @@ OTMEC_HD_ONE_COPY void otm_finish_out(otm_work *w, otm_summary *sm, const otm_ow
         sums[1] += c.E;
     }
     otm_block_sum_end(&w->team, &bs, sums, 2);
+    /* T covers every delay exactly: the solvers keep T above each T_n in
+     * their scaled units, and T = Ts * T_scale can round below a delay that
+     * sits on it (a binding deadline: T two ulps under T_n = T_max, found by
+     * fuzzing). */
+    w->T = otm_fmax(w->T, otm_team_max(&w->team, T_need));
     double U = sums[0], energy = sums[1], S = otm_consumption(&w->q, energy, w->T);
     sm->T = w->T;
     sm->has_allocation = 1;
