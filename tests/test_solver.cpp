@@ -236,10 +236,12 @@ TEST(Solver, DeadlineTooShortIsInfeasibleAndJustEnoughIsMet)
     otmec_instance_free(inst);
 }
 
-// Every owner's delay on a binding deadline: the solver's T, kept above each
-// delay in scaled units, came back two ulps below the delays as the checker
-// computes them (T_n = T_max = 100 sqrt 2; found by fuzzing). T now covers
-// every delay exactly.
+// Every owner's delay on a binding deadline (T_max = 100 sqrt 2, both
+// served owners' delays on it; found by fuzzing). The solver's T, kept above
+// each delay in scaled units, came back two ulps below the delays as the
+// checker computes them; raised to them, it went two ulps above T_max, the
+// delays being there. Now the interior-point solves keep the deadline 16
+// ulps inside T_max and T covers every delay: both hold exactly.
 TEST(Solver, TimeCoversEveryDelayOnABindingDeadline)
 {
     otmec_params prm;
@@ -249,13 +251,8 @@ TEST(Solver, TimeCoversEveryDelayOnABindingDeadline)
     prm.R_min_bps = 5656854.249492381;
     prm.N0_W_per_Hz = 5.630085598747366e-21;
     prm.f_min_Hz = 1697056274.8477142;
-    prm.f_max_Hz = 8485281374.238571;
     prm.kappa_D = 5e-27;
-    prm.F_L_Hz = 20000000000.0;
-    prm.kappa_L = 5.656854249492381e-27;
-    prm.c_L = 282842712474.619;
     prm.c_full = 141421356.23730952;
-    prm.gamma_E = 0.3567621345008163;
     prm.epochs = 1;
     prm.M_bits = 1600000000;
     prm.phi_min = 5e-13;
@@ -264,24 +261,42 @@ TEST(Solver, TimeCoversEveryDelayOnABindingDeadline)
     prm.w_e = 0.05;
     prm.w_t = 9.499999999999999e-08;
     prm.T_max_s = 141.4213562373095;
-    otmec_instance *inst = make_instance(prm, {1e-09, 1e-09, 1e-22}, {1e-11, 1e-11, 1.414213562373095e-11},
-                                         {1, 1, 1061});
-    otmec_settings s;
-    otmec_settings_default(&s);
-    s.admission = OTMEC_ADMISSION_GREEDY;
-    s.max_dinkelbach = 5;
-    s.max_ao = 20;
-    s.max_sca = 10;
-    s.max_ipm = 100;
-    otmec_solution *sol = solve(inst, s);
-    EXPECT_EQ(otmec_solution_status(sol), OTMEC_STATUS_OPTIMAL) << otmec_solution_reason(sol);
-    expect_feasible(inst, sol);
-    const double *T_n = otmec_solution_owner_time(sol);
-    for (size_t k = 0; k < 3; ++k)
-        EXPECT_LE(T_n[k], otmec_solution_evaluation(sol).time_s) << "owner " << k;
-    EXPECT_LE(otmec_solution_evaluation(sol).time_s, prm.T_max_s);
-    otmec_solution_free(sol);
-    otmec_instance_free(inst);
+    struct variant {
+        const char *what;
+        double f_max_Hz, F_L_Hz, kappa_L, c_L, gamma_E;
+    };
+    const variant variants[] = {
+        {"T below the delays", 8485281374.238571, 20000000000.0, 5.656854249492381e-27, 282842712474.619,
+         0.3567621345008163},
+        {"delays above T_max", 2121320343.5596428, 23784142300.05442, 1.4142135623730953e-27, 70710678118.65475,
+         0.3},
+    };
+    for (const variant &v : variants) {
+        prm.f_max_Hz = v.f_max_Hz;
+        prm.F_L_Hz = v.F_L_Hz;
+        prm.kappa_L = v.kappa_L;
+        prm.c_L = v.c_L;
+        prm.gamma_E = v.gamma_E;
+        otmec_instance *inst = make_instance(prm, {1e-09, 1e-09, 1e-22}, {1e-11, 1e-11, 1.414213562373095e-11},
+                                             {1, 1, 1061});
+        otmec_settings s;
+        otmec_settings_default(&s);
+        s.admission = OTMEC_ADMISSION_GREEDY;
+        s.max_dinkelbach = 5;
+        s.max_ao = 20;
+        s.max_sca = 10;
+        s.max_ipm = 100;
+        otmec_solution *sol = solve(inst, s);
+        EXPECT_EQ(otmec_solution_status(sol), OTMEC_STATUS_OPTIMAL) << v.what << ": " << otmec_solution_reason(sol);
+        expect_feasible(inst, sol);
+        const double *T_n = otmec_solution_owner_time(sol);
+        double T = otmec_solution_evaluation(sol).time_s;
+        for (size_t k = 0; k < 3; ++k)
+            EXPECT_LE(T_n[k], T) << v.what << ": owner " << k;
+        EXPECT_LE(T, prm.T_max_s) << v.what;
+        otmec_solution_free(sol);
+        otmec_instance_free(inst);
+    }
 }
 
 // Greedy admission leaves sum b_min just under B: a nearly degenerate start

@@ -7,6 +7,7 @@
 #ifndef OTMEC_IPM_H
 #define OTMEC_IPM_H
 
+#include <float.h>
 #include <stddef.h>
 
 #include "math/ipm_owner.h"
@@ -58,6 +59,19 @@ typedef struct otm_ipm_problem {
     double lamB, lamL, lamTmax;    /* coupling multipliers (scaled) */
 } otm_ipm_problem;
 
+/* The deadline the interior-point solves keep: a hair inside T_max. They
+ * keep every delay below T in scaled units, and the model's delay of the
+ * same allocation (otmec_check_allocation's formula) can differ from those
+ * by a few ulps: with the deadline binding, fuzzing found T_n = T_max + 2
+ * ulps. 16 ulps inside, such a point meets T_max as the model computes it;
+ * the ratio moves by about 1e-15. */
+#define OTM_DEADLINE_INSIDE (16.0 * DBL_EPSILON)
+
+OTMEC_HD double otm_ipm_deadline(const otm_ipm_ctx *ctx)
+{
+    return ctx->q.T_max * (1.0 - OTM_DEADLINE_INSIDE);
+}
+
 typedef struct otm_coupling {
     double sB, sL, sTm; /* scaled slacks of sum b, sum fL, T_max (inf when absent) */
 } otm_coupling;
@@ -68,7 +82,7 @@ OTMEC_HD otm_coupling otm_coupling_from_sums(const otm_ipm_problem *p, double su
     otm_coupling c;
     c.sB = 1.0 - sum_b / p->ctx.q.B;
     c.sL = 1.0 - sum_fL / p->ctx.q.F_L;
-    c.sTm = isfinite(p->ctx.q.T_max) ? p->ctx.q.T_max / p->ctx.sc.T - Ts : INFINITY;
+    c.sTm = isfinite(p->ctx.q.T_max) ? otm_ipm_deadline(&p->ctx) / p->ctx.sc.T - Ts : INFINITY;
     return c;
 }
 
@@ -952,7 +966,7 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_end(otm_ipm_problem *p, otm_ipm_state *
         double worst[2];
         otm_ipm_worst_constraints(p, worst);
         sh->Ts = otm_fmax(sh->Ts, worst[0]);
-        if (!(worst[1] < 0.0) || !(sh->Ts * ctx->sc.T <= ctx->q.T_max))
+        if (!(worst[1] < 0.0) || !(sh->Ts * ctx->sc.T <= otm_ipm_deadline(ctx)))
             result = OTM_IPM_VIOLATED;
     }
     p->T = sh->Ts * ctx->sc.T;
