@@ -176,9 +176,10 @@ int cmd_solve(int argc, char **argv)
     struct timespec cpu0, cpu1, wall0, wall1;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu0);
     clock_gettime(CLOCK_MONOTONIC, &wall0);
-    solve_progress progress = {isatty(fileno(stderr)), 0, mc_now(), 0.0};
-    if (!progress.tty)
-        progress.last = progress.start;
+    const int tty = isatty(fileno(stderr));
+    const double start = mc_now();
+    /* a log's first line comes 30 s after the start */
+    solve_progress progress = {tty, 0, start, tty ? 0.0 : start};
     otm_progress_set(show_progress, &progress);
     err = otmec_solve(inst, &settings, &sol, msg, sizeof msg);
     otm_progress_set(NULL, NULL);

@@ -49,6 +49,14 @@ static size_t aligned_bytes(size_t count, size_t size)
     return (bytes + OWNER_ARRAY_ALIGN - 1) / OWNER_ARRAY_ALIGN * OWNER_ARRAY_ALIGN;
 }
 
+/* The next `bytes` of the block at *p. */
+static void *carve(char **p, size_t bytes)
+{
+    void *start = *p;
+    *p += bytes;
+    return start;
+}
+
 int otm_owner_arrays_alloc(otm_owner_arrays *a, size_t n)
 {
     size_t m = n ? n : 1;
@@ -68,21 +76,14 @@ int otm_owner_arrays_alloc(otm_owner_arrays *a, size_t n)
         memset(a, 0, sizeof *a);
         return -1;
     }
-    a->index = (size_t *)(void *)p;
-    p += sizes[0];
-    a->od = (otm_owner_data *)(void *)p;
-    p += sizes[1];
-    a->own = (otm_ipm_owner *)(void *)p;
-    p += sizes[2];
-    a->trial = (otm_ipm_owner *)(void *)p;
-    p += sizes[3];
-    a->sp1 = (otm_sp1_owner *)(void *)p;
-    p += sizes[4];
-    a->backup = (otm_ipm_owner *)(void *)p;
-    p += sizes[5];
-    a->scratch = (double *)(void *)p;
-    p += sizes[6];
-    a->b_min = (double *)(void *)p;
+    a->index = carve(&p, sizes[0]);
+    a->od = carve(&p, sizes[1]);
+    a->own = carve(&p, sizes[2]);
+    a->trial = carve(&p, sizes[3]);
+    a->sp1 = carve(&p, sizes[4]);
+    a->backup = carve(&p, sizes[5]);
+    a->scratch = carve(&p, sizes[6]);
+    a->b_min = carve(&p, sizes[7]);
     return 0;
 }
 
