@@ -11,7 +11,52 @@
 #include "jet_arith.h"
 #include "math/owner_problem.h"
 
-static inline otm_owner_jets otm_owner_eval_dense(otm_kind kind, const otm_params *q, const otm_owner_data *od,
+/* An owner's jets with every Hessian entry stored: the reference's form, and
+ * the library's compact jets expanded to it (the entries the compact form
+ * leaves out are zero). */
+typedef struct otm_dense_jets {
+    jet F, cR, Tn;
+} otm_dense_jets;
+
+static inline jet otm_dense_of_arrow(const otm_arrow_jet *a)
+{
+    jet r = jet_const(a->v);
+    for (int i = 0; i < JET_DIM; ++i)
+        r.g[i] = a->g[i];
+    for (int k = 0; k < JET_HDIM; ++k)
+        r.h[k] = otm_arrow_jet_h(a, jet_row(k), jet_col(k));
+    return r;
+}
+
+static inline jet otm_dense_of_bp(const otm_bp_jet *a)
+{
+    jet r = jet_const(a->v);
+    for (int i = 0; i < JET_DIM; ++i)
+        r.g[i] = otm_bp_jet_g(a, i);
+    for (int k = 0; k < JET_HDIM; ++k)
+        r.h[k] = otm_bp_jet_h(a, jet_row(k), jet_col(k));
+    return r;
+}
+
+static inline otm_dense_jets otm_dense_of(const otm_owner_jets *J)
+{
+    otm_dense_jets d;
+    d.F = otm_dense_of_arrow(&J->F);
+    d.cR = otm_dense_of_bp(&J->cR);
+    d.Tn = otm_dense_of_arrow(&J->Tn);
+    return d;
+}
+
+/* otm_owner_eval's jets expanded. */
+static inline otm_dense_jets otm_owner_eval_expanded(otm_kind kind, const otm_params *q, const otm_owner_data *od,
+                                                     double lambda, const double x[JET_DIM], unsigned free_mask,
+                                                     const otm_scales *sc)
+{
+    otm_owner_jets J = otm_owner_eval(kind, q, od, lambda, x, free_mask, sc);
+    return otm_dense_of(&J);
+}
+
+static inline otm_dense_jets otm_owner_eval_dense(otm_kind kind, const otm_params *q, const otm_owner_data *od,
                                                    double lambda, const double x[JET_DIM], unsigned free_mask,
                                                    const otm_scales *sc)
 {
@@ -34,7 +79,7 @@ static inline otm_owner_jets otm_owner_eval_dense(otm_kind kind, const otm_param
     } else
         R = jet_scale(jet_secrecy_log(b, p, (od->h - od->g) / q->N0, od->g / q->N0), 1.0 / OTMEC_LN2);
 
-    otm_owner_jets out;
+    otm_dense_jets out;
     jet invR = jet_inv(R);
     jet Tn = jet_add(jet_add(jet_div(CL, fL), jet_div(CD, f)), jet_mul(s, invR));
     out.Tn = jet_scale(Tn, 1.0 / sc->T);

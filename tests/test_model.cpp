@@ -5,8 +5,8 @@
 #include <random>
 
 extern "C" {
-#include "jet_arith.h"
 #include "math/owner_problem.h"
+#include "owner_eval_dense.h"
 #include "solver/initial.h"
 }
 
@@ -142,7 +142,7 @@ TEST(Model, JetDerivativesMatchFiniteDifferences)
     double x[5] = {0.3, 2.2e6, 0.15, 1.2e9, 1.8e9};
     for (otm_kind kind : {OTM_KIND_SP2, OTM_KIND_SP2_EXACT, OTM_KIND_FULL}) {
         unsigned mask = kind == OTM_KIND_FULL ? 31u : 30u;
-        otm_owner_jets J = otm_owner_eval(kind, &q, &od, 0.09, x, mask, &sc);
+        otm_dense_jets J = otm_owner_eval_expanded(kind, &q, &od, 0.09, x, mask, &sc);
         const jet *js[3] = {&J.F, &J.cR, &J.Tn};
         for (int i = (kind == OTM_KIND_FULL ? 0 : 1); i < 5; ++i) {
             double step = 1e-6, xp[5], xm[5];
@@ -150,8 +150,8 @@ TEST(Model, JetDerivativesMatchFiniteDifferences)
                 xp[k] = xm[k] = x[k];
             xp[i] += step * sc.x[i];
             xm[i] -= step * sc.x[i];
-            otm_owner_jets P = otm_owner_eval(kind, &q, &od, 0.09, xp, mask, &sc);
-            otm_owner_jets M = otm_owner_eval(kind, &q, &od, 0.09, xm, mask, &sc);
+            otm_dense_jets P = otm_owner_eval_expanded(kind, &q, &od, 0.09, xp, mask, &sc);
+            otm_dense_jets M = otm_owner_eval_expanded(kind, &q, &od, 0.09, xm, mask, &sc);
             const jet *jp[3] = {&P.F, &P.cR, &P.Tn}, *jm[3] = {&M.F, &M.cR, &M.Tn};
             for (int c = 0; c < 3; ++c) {
                 double fd = (jp[c]->v - jm[c]->v) / (2 * step);

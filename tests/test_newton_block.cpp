@@ -15,6 +15,7 @@ extern "C" {
 #include "internal.h"
 #include "math/ipm_owner.h"
 }
+#include "owner_eval_dense.h"
 
 namespace {
 
@@ -123,7 +124,8 @@ typedef long double ld;
 void dense_matrix(const State &s, ld L[JET_DIM][JET_DIM])
 {
     const otm_ipm_owner &o = s.o;
-    const jet *F = &o.J.F, *cR = &o.J.cR, *Tn = &o.J.Tn;
+    const otm_dense_jets J = otm_dense_of(&o.J);
+    const jet *F = &J.F, *cR = &J.cR, *Tn = &J.Tn;
     ld sigR = (ld)o.lamR / o.sR, sigT = (ld)o.lamT / o.sT;
     for (int k = 0; k < JET_HDIM; ++k) {
         int i = jet_row(k), j = jet_col(k);

@@ -190,14 +190,14 @@ double entry(const jet &J, int e)
 // (directed rounding shifts terms alike and can miss their difference's
 // noise; moved points draw it afresh). A wrong partial derivative moves an
 // entry by its own size, far beyond either.
-typedef otm_owner_jets (*eval_fn)(otm_kind, const otm_params *, const otm_owner_data *, double, const double *,
+typedef otm_dense_jets (*eval_fn)(otm_kind, const otm_params *, const otm_owner_data *, double, const double *,
                                   unsigned, const otm_scales *);
 
 const int kNeighbours = 4;
 
 struct Rounded {
-    otm_owner_jets nearest, up, down;
-    otm_owner_jets neighbour[kNeighbours];
+    otm_dense_jets nearest, up, down;
+    otm_dense_jets neighbour[kNeighbours];
 };
 
 // Called through a volatile pointer so that the compiler, which assumes
@@ -217,7 +217,7 @@ Rounded eval_rounded(eval_fn fn, const Case &c, const double (*xn)[JET_DIM], otm
     return r;
 }
 
-const jet &output(const otm_owner_jets &J, int c)
+const jet &output(const otm_dense_jets &J, int c)
 {
     return c == 0 ? J.F : (c == 1 ? J.cR : J.Tn);
 }
@@ -287,7 +287,7 @@ TEST(OwnerEval, ClosedFormsMatchDenseJets)
         double kappa = (1.0 + snr_eve) * (1.0 + 1.0 / w);
         for (otm_kind kind : kKinds)
             for (unsigned mask : kMasks) {
-                Rounded a = eval_rounded(otm_owner_eval, c, xn, kind, mask);
+                Rounded a = eval_rounded(otm_owner_eval_expanded, c, xn, kind, mask);
                 Rounded b = eval_rounded(otm_owner_eval_dense, c, xn, kind, mask);
                 compare(a, b, kappa, "trial " + std::to_string(trial) + " kind " + std::to_string(kind) + " mask " +
                                   std::to_string(mask), worst);
@@ -314,7 +314,7 @@ TEST(OwnerEval, ClosedFormsMatchFiniteDifferences)
         double x[JET_DIM] = {r.uni(q.phi_min, q.phi_max), r.uni(0.5e6, 4e6), r.uni(0.02, q.p_max),
                              r.uni(q.f_min, q.f_max), r.uni(0.5e9, 4e9)};
         for (otm_kind kind : kKinds) {
-            otm_owner_jets J = otm_owner_eval(kind, &q, &od, 0.1, x, 31u, &sc);
+            otm_dense_jets J = otm_owner_eval_expanded(kind, &q, &od, 0.1, x, 31u, &sc);
             for (int i = 0; i < JET_DIM; ++i) {
                 const double step = 1e-6;
                 double xp[JET_DIM], xm[JET_DIM];
@@ -322,8 +322,8 @@ TEST(OwnerEval, ClosedFormsMatchFiniteDifferences)
                     xp[k] = xm[k] = x[k];
                 xp[i] += step * sc.x[i];
                 xm[i] -= step * sc.x[i];
-                otm_owner_jets P = otm_owner_eval(kind, &q, &od, 0.1, xp, 31u, &sc);
-                otm_owner_jets M = otm_owner_eval(kind, &q, &od, 0.1, xm, 31u, &sc);
+                otm_dense_jets P = otm_owner_eval_expanded(kind, &q, &od, 0.1, xp, 31u, &sc);
+                otm_dense_jets M = otm_owner_eval_expanded(kind, &q, &od, 0.1, xm, 31u, &sc);
                 for (int c = 0; c < 3; ++c) {
                     const jet &j0 = output(J, c), &jp = output(P, c), &jm = output(M, c);
                     double fd = (jp.v - jm.v) / (2 * step);
@@ -377,7 +377,7 @@ TEST(OwnerEval, RelambdaMatchesAnEvaluation)
             const double sj = std::fabs(at.F.g[j]) + (j == JET_PHI ? std::fabs(at.uF[1]) : 0.0);
             EXPECT_NEAR(J.F.g[j], at.F.g[j], 1e-14 * sj) << "trial " << trial << " g" << j;
         }
-        for (int k = 0; k < JET_HDIM; ++k)
+        for (int k = 0; k < OTM_ARROW_HDIM; ++k)
             EXPECT_NEAR(J.F.h[k], at.F.h[k], 1e-14 * std::fabs(at.F.h[k])) << "trial " << trial << " h" << k;
     });
 }

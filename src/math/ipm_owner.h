@@ -327,7 +327,7 @@ OTMEC_HD void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared 
     for (int j = 0; j < JET_DIM; ++j) {
         if (!otm_is_free(c, j))
             continue;
-        double tF = o->J.F.g[j], tR = o->lamR * o->J.cR.g[j], tT = o->lamT * o->J.Tn.g[j];
+        double tF = o->J.F.g[j], tR = o->lamR * otm_bp_jet_g(&o->J.cR, j), tT = o->lamT * o->J.Tn.g[j];
         double tl = -o->zl[j], tu = o->zu[j];
         double gl = tF + tR + tT + tl + tu;
         double size = 1.0 + fabs(tF) + fabs(tR) + fabs(tT) + fabs(tl) + fabs(tu);
@@ -365,7 +365,8 @@ OTMEC_HD void otm_ipm_owner_rhs(const otm_ipm_ctx *c, const otm_ipm_shared *sh, 
                                 double r[JET_DIM], double e[JET_DIM], double a[JET_DIM], double l[JET_DIM],
                                 double *sigT_out, double *pT_out)
 {
-    const jet *F = &o->J.F, *cR = &o->J.cR, *Tn = &o->J.Tn;
+    const otm_arrow_jet *F = &o->J.F, *Tn = &o->J.Tn;
+    const otm_bp_jet *cR = &o->J.cR;
     double sR = o->sR, sT = o->sT;
     double sigR = o->lamR / sR, sigT = o->lamT / sT;
     /* violated equations pull the step toward them (zero unless soft) */
@@ -373,7 +374,7 @@ OTMEC_HD void otm_ipm_owner_rhs(const otm_ipm_ctx *c, const otm_ipm_shared *sh, 
     otm_ipm_owner_step_violations(sh, o, &vR, &vT);
     double pR = sh->mu / sR + sigR * vR, pT = sh->mu / sT + sigT * vT;
     for (int i = 0; i < JET_DIM; ++i) {
-        r[i] = -(F->g[i] + pR * cR->g[i] + pT * Tn->g[i]);
+        r[i] = -(F->g[i] + pR * otm_bp_jet_g(cR, i) + pT * Tn->g[i]);
         e[i] = -sigT * Tn->g[i];
         a[i] = 0.0;
         l[i] = 0.0;
@@ -413,14 +414,16 @@ OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_dense(const otm_ipm_ctx *c, const otm_
                                                 double kr[JET_DIM], double ke[JET_DIM], double ka[JET_DIM],
                                                 double kl[JET_DIM])
 {
-    const jet *F = &o->J.F, *cR = &o->J.cR, *Tn = &o->J.Tn;
+    const otm_arrow_jet *F = &o->J.F, *Tn = &o->J.Tn;
+    const otm_bp_jet *cR = &o->J.cR;
     double sigR = o->lamR / o->sR, sigT = o->lamT / o->sT;
     double W[JET_DIM][JET_DIM];
     double diag_max = 0.0;
     OTM_DEVICE_ROLLED_LOOP
     for (int k = 0; k < JET_HDIM; ++k) {
         int i = jet_row(k), j = jet_col(k);
-        W[i][j] = W[j][i] = F->h[k] + o->lamR * cR->h[k] + o->lamT * Tn->h[k] + sigR * cR->g[i] * cR->g[j];
+        W[i][j] = W[j][i] = otm_arrow_jet_h(F, i, j) + o->lamR * otm_bp_jet_h(cR, i, j) +
+                            o->lamT * otm_arrow_jet_h(Tn, i, j) + sigR * otm_bp_jet_g(cR, i) * otm_bp_jet_g(cR, j);
     }
     OTM_DEVICE_ROLLED_LOOP
     for (int j = 0; j < JET_DIM; ++j) {
@@ -569,24 +572,25 @@ OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_arrow(const otm_ipm_ctx *c, const otm_
                                                 double kr[JET_DIM], double ke[JET_DIM], double ka[JET_DIM],
                                                 double kl[JET_DIM])
 {
-    const jet *F = &o->J.F, *cR = &o->J.cR, *Tn = &o->J.Tn;
+    const otm_arrow_jet *F = &o->J.F, *Tn = &o->J.Tn;
+    const otm_bp_jet *cR = &o->J.cR;
     double lamR = o->lamR, lamT = o->lamT;
     double sigR = lamR / o->sR, sigT = lamT / o->sT;
     /* diagonal in elimination order, phi's couplings, the (b, p) entry */
     double d[JET_DIM], w0[4], wbp;
     for (int k = 0; k < JET_DIM; ++k) {
-        int hk = jet_hk(otm_block_var(k), otm_block_var(k));
+        int hk = otm_arrow_hk(otm_block_var(k), otm_block_var(k));
         d[k] = F->h[hk] + lamT * Tn->h[hk];
     }
     for (int k = 0; k < 4; ++k) {
-        int hk = jet_hk(JET_PHI, otm_block_var(k));
+        int hk = otm_arrow_hk(JET_PHI, otm_block_var(k));
         w0[k] = F->h[hk] + lamT * Tn->h[hk];
     }
-    double gRb = cR->g[JET_B], gRp = cR->g[JET_P];
-    const int hbb = jet_hk(JET_B, JET_B), hbp = jet_hk(JET_B, JET_P), hpp = jet_hk(JET_P, JET_P);
-    d[0] += lamR * cR->h[hbb] + sigR * gRb * gRb;
-    d[1] += lamR * cR->h[hpp] + sigR * gRp * gRp;
-    wbp = F->h[hbp] + lamR * cR->h[hbp] + lamT * Tn->h[hbp] + sigR * gRb * gRp;
+    double gRb = cR->gb, gRp = cR->gp;
+    const int hbp = otm_arrow_hk(JET_B, JET_P);
+    d[0] += lamR * cR->hbb + sigR * gRb * gRb;
+    d[1] += lamR * cR->hpp + sigR * gRp * gRp;
+    wbp = F->h[hbp] + lamR * cR->hbp + lamT * Tn->h[hbp] + sigR * gRb * gRp;
     double g[JET_DIM];
     for (int k = 0; k < JET_DIM; ++k) {
         int j = otm_block_var(k);
@@ -769,7 +773,7 @@ OTMEC_HD double otm_ipm_owner_step(const otm_ipm_ctx *c, const otm_ipm_shared *s
         o->d[j] = otm_is_free(c, j) ? o->kr[j] - o->ke[j] * sh->dT - o->ka[j] * sh->tB - o->kl[j] * sh->tL : 0.0;
         if (!otm_is_free(c, j))
             continue;
-        dR += o->J.cR.g[j] * o->d[j];
+        dR += otm_bp_jet_g(&o->J.cR, j) * o->d[j];
         dTn += o->J.Tn.g[j] * o->d[j];
         alpha = otm_slack_step_bound(alpha, tau, o->sl[j], o->d[j]);
         if (otm_has_upper(j))

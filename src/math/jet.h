@@ -2,11 +2,11 @@
  * Second-order jets over the five per-owner variables (phi, b, p, f, fL): a
  * value, its gradient and its Hessian, the form in which the interior-point
  * Newton steps read each owner's objective and constraints (host and
- * device). The Hessian is symmetric: a jet keeps its upper triangle only,
+ * device). The Hessian is symmetric: a dense jet keeps its upper triangle,
  * packed row by row (15 entries); jet_h reads any entry. The owner problem
- * fills jets from closed-form partial derivatives (owner_problem.h); the
- * general jet arithmetic that once computed them is the tests' reference
- * (tests/jet_arith.h).
+ * fills compact jets (below) from closed-form partial derivatives
+ * (owner_problem.h); the general dense jet arithmetic that once computed
+ * them is the tests' reference (tests/jet_arith.h).
  */
 #ifndef OTMEC_JET_H
 #define OTMEC_JET_H
@@ -48,18 +48,6 @@ OTMEC_HD int jet_col(int k)
     return k < 5 ? k : k < 9 ? k - 4 : k < 12 ? k - 7 : k < 14 ? k - 9 : 4;
 }
 
-/* *r = jet_const(c) written in place: returned by value and copied, the
- * struct's zeros were stored and reloaded in halves that miss the CPU's
- * store forwarding (stalls worth 7% of a solve's time). */
-OTMEC_HD void jet_set_const(jet *r, double c)
-{
-    r->v = c;
-    for (int i = 0; i < JET_DIM; ++i)
-        r->g[i] = 0.0;
-    for (int k = 0; k < JET_HDIM; ++k)
-        r->h[k] = 0.0;
-}
-
 OTMEC_HD jet jet_const(double c)
 {
     jet r;
@@ -69,6 +57,68 @@ OTMEC_HD jet jet_const(double c)
     for (int k = 0; k < JET_HDIM; ++k)
         r.h[k] = 0.0;
     return r;
+}
+
+/* The compact jets the owner problem fills: only the entries it can make
+ * nonzero are stored (docs/algorithm.md, "Owner derivatives"). Every owner
+ * output is a sum of terms in phi alone, phi with (b, p), phi with f and phi
+ * with fL, so its Hessian is an arrowhead: the phi row, the (b, p) block
+ * and the f-f and fL-fL entries, 10 of the 15 (otm_arrow_jet); the rate
+ * depends on (b, p) alone (otm_bp_jet). A solver pass streams every owner's
+ * jets several times per Newton iteration: the zeros of dense jets were 40%
+ * of the bytes. */
+#define OTM_ARROW_HDIM 10
+
+/* Index of H[i][j] in an arrowhead jet, -1 where it is zero by structure:
+ * the packed dense order without (b, f), (b, fL), (p, f), (p, fL), (f, fL). */
+OTMEC_HD int otm_arrow_hk(int i, int j)
+{
+    int k = i <= j ? jet_hk(i, j) : jet_hk(j, i);
+    return k <= 6 ? k : k == 9 ? 7 : k == 12 ? 8 : k == 14 ? 9 : -1;
+}
+
+typedef struct otm_arrow_jet {
+    double v;
+    double g[JET_DIM];
+    double h[OTM_ARROW_HDIM]; /* H[i][j] at otm_arrow_hk(i, j) */
+} otm_arrow_jet;
+
+/* Every entry zero but the value c. */
+OTMEC_HD void otm_arrow_jet_set_const(otm_arrow_jet *r, double c)
+{
+    r->v = c;
+    for (int i = 0; i < JET_DIM; ++i)
+        r->g[i] = 0.0;
+    for (int k = 0; k < OTM_ARROW_HDIM; ++k)
+        r->h[k] = 0.0;
+}
+
+OTMEC_HD double otm_arrow_jet_h(const otm_arrow_jet *a, int i, int j)
+{
+    int k = otm_arrow_hk(i, j);
+    return k < 0 ? 0.0 : a->h[k];
+}
+
+/* A jet of (b, p) alone: its gradient and Hessian over those two. */
+typedef struct otm_bp_jet {
+    double v;
+    double gb, gp;
+    double hbb, hbp, hpp;
+} otm_bp_jet;
+
+OTMEC_HD double otm_bp_jet_g(const otm_bp_jet *a, int j)
+{
+    return j == JET_B ? a->gb : j == JET_P ? a->gp : 0.0;
+}
+
+OTMEC_HD double otm_bp_jet_h(const otm_bp_jet *a, int i, int j)
+{
+    if (i > j) {
+        int t = i;
+        i = j;
+        j = t;
+    }
+    return i == JET_B && j == JET_B ? a->hbb : i == JET_B && j == JET_P ? a->hbp : i == JET_P && j == JET_P ? a->hpp : 0.0;
 }
 
 #endif

@@ -45,7 +45,8 @@ typedef struct otm_scales {
  * lambda w_e E~ - U~), with which F at another lambda is an update
  * (otm_owner_jets_relambda) instead of an evaluation. */
 typedef struct otm_owner_jets {
-    jet F, cR, Tn;
+    otm_arrow_jet F, Tn;
+    otm_bp_jet cR;
     double util, energy;
     double uF[3];
 } otm_owner_jets;
@@ -121,36 +122,37 @@ OTMEC_HD_ONE_COPY void otm_owner_eval_into(otm_kind kind, const otm_params *q, c
     double cT = 1.0 / sc->T;
     double tphi = d[JET_PHI] * cT, tb = d[JET_B] * cT, tp = d[JET_P] * cT, tf = d[JET_F] * cT,
            tfL = d[JET_FL] * cT;
-    jet *T = &out->Tn;
-    jet_set_const(T, (TL + TD + TU) * cT);
+    otm_arrow_jet *T = &out->Tn;
+    T->v = (TL + TD + TU) * cT;
     T->g[JET_PHI] = (dCL * ifL + dCD * iF + q->M * iR.v) * tphi;
     T->g[JET_B] = s * iR.b * tb;
     T->g[JET_P] = s * iR.p * tp;
     T->g[JET_F] = -TD * iF * tf;
     T->g[JET_FL] = -TL * ifL * tfL;
-    T->h[jet_hk(JET_PHI, JET_B)] = q->M * iR.b * d[JET_PHI] * tb;
-    T->h[jet_hk(JET_PHI, JET_P)] = q->M * iR.p * d[JET_PHI] * tp;
-    T->h[jet_hk(JET_PHI, JET_F)] = -dCD * iF * iF * d[JET_PHI] * tf;
-    T->h[jet_hk(JET_PHI, JET_FL)] = -dCL * ifL * ifL * d[JET_PHI] * tfL;
-    T->h[jet_hk(JET_B, JET_B)] = s * iR.bb * d[JET_B] * tb;
-    T->h[jet_hk(JET_B, JET_P)] = s * iR.bp * d[JET_B] * tp;
-    T->h[jet_hk(JET_P, JET_P)] = s * iR.pp * d[JET_P] * tp;
-    T->h[jet_hk(JET_F, JET_F)] = 2.0 * TD * iF * iF * d[JET_F] * tf;
-    T->h[jet_hk(JET_FL, JET_FL)] = 2.0 * TL * ifL * ifL * d[JET_FL] * tfL;
+    T->h[otm_arrow_hk(JET_PHI, JET_PHI)] = 0.0; /* CL, CD and s are affine in phi */
+    T->h[otm_arrow_hk(JET_PHI, JET_B)] = q->M * iR.b * d[JET_PHI] * tb;
+    T->h[otm_arrow_hk(JET_PHI, JET_P)] = q->M * iR.p * d[JET_PHI] * tp;
+    T->h[otm_arrow_hk(JET_PHI, JET_F)] = -dCD * iF * iF * d[JET_PHI] * tf;
+    T->h[otm_arrow_hk(JET_PHI, JET_FL)] = -dCL * ifL * ifL * d[JET_PHI] * tfL;
+    T->h[otm_arrow_hk(JET_B, JET_B)] = s * iR.bb * d[JET_B] * tb;
+    T->h[otm_arrow_hk(JET_B, JET_P)] = s * iR.bp * d[JET_B] * tp;
+    T->h[otm_arrow_hk(JET_P, JET_P)] = s * iR.pp * d[JET_P] * tp;
+    T->h[otm_arrow_hk(JET_F, JET_F)] = 2.0 * TD * iF * iF * d[JET_F] * tf;
+    T->h[otm_arrow_hk(JET_FL, JET_FL)] = 2.0 * TL * ifL * ifL * d[JET_FL] * tfL;
 
     double cR = -1.0 / sc->R;
-    jet *C = &out->cR;
-    jet_set_const(C, (R.v - q->R_min) * cR);
-    C->g[JET_B] = R.b * d[JET_B] * cR;
-    C->g[JET_P] = R.p * d[JET_P] * cR;
-    C->h[jet_hk(JET_B, JET_B)] = R.bb * d[JET_B] * d[JET_B] * cR;
-    C->h[jet_hk(JET_B, JET_P)] = R.bp * d[JET_B] * d[JET_P] * cR;
-    C->h[jet_hk(JET_P, JET_P)] = R.pp * d[JET_P] * d[JET_P] * cR;
+    otm_bp_jet *C = &out->cR;
+    C->v = (R.v - q->R_min) * cR;
+    C->gb = R.b * d[JET_B] * cR;
+    C->gp = R.p * d[JET_P] * cR;
+    C->hbb = R.bb * d[JET_B] * d[JET_B] * cR;
+    C->hbp = R.bp * d[JET_B] * d[JET_P] * cR;
+    C->hpp = R.pp * d[JET_P] * d[JET_P] * cR;
 
     out->util = out->energy = 0.0;
     out->uF[0] = out->uF[1] = out->uF[2] = 0.0;
     if (kind == OTM_KIND_PHASE1) {
-        jet_set_const(&out->F, 0.0);
+        otm_arrow_jet_set_const(&out->F, 0.0);
         return;
     }
     /* E_cmp = kappa_L CL fL^2 + kappa_D CD f^2 and the upload term E_up(b, p)
@@ -196,23 +198,23 @@ OTMEC_HD_ONE_COPY void otm_owner_eval_into(otm_kind kind, const otm_params *q, c
     }
     double fphi = d[JET_PHI] * cF, fb = d[JET_B] * cF, fp = d[JET_P] * cF, ff = d[JET_F] * cF,
            ffL = d[JET_FL] * cF;
-    jet *F = &out->F;
-    jet_set_const(F, ((EL + ED + U.v) * a - util) * cF);
+    otm_arrow_jet *F = &out->F;
+    F->v = ((EL + ED + U.v) * a - util) * cF;
     F->g[JET_PHI] = ((E_phi + U_phi) * a - util_phi) * fphi;
     F->g[JET_B] = U.b * a * fb;
     F->g[JET_P] = U.p * a * fp;
     F->g[JET_F] = E_f * a * ff;
     F->g[JET_FL] = E_fL * a * ffL;
-    F->h[jet_hk(JET_PHI, JET_PHI)] = -util_phiphi * d[JET_PHI] * fphi;
-    F->h[jet_hk(JET_PHI, JET_B)] = U_phib * a * d[JET_PHI] * fb;
-    F->h[jet_hk(JET_PHI, JET_P)] = U_phip * a * d[JET_PHI] * fp;
-    F->h[jet_hk(JET_PHI, JET_F)] = E_phif * a * d[JET_PHI] * ff;
-    F->h[jet_hk(JET_PHI, JET_FL)] = E_phifL * a * d[JET_PHI] * ffL;
-    F->h[jet_hk(JET_B, JET_B)] = U.bb * a * d[JET_B] * fb;
-    F->h[jet_hk(JET_B, JET_P)] = U.bp * a * d[JET_B] * fp;
-    F->h[jet_hk(JET_P, JET_P)] = U.pp * a * d[JET_P] * fp;
-    F->h[jet_hk(JET_F, JET_F)] = E_ff * a * d[JET_F] * ff;
-    F->h[jet_hk(JET_FL, JET_FL)] = E_fLfL * a * d[JET_FL] * ffL;
+    F->h[otm_arrow_hk(JET_PHI, JET_PHI)] = -util_phiphi * d[JET_PHI] * fphi;
+    F->h[otm_arrow_hk(JET_PHI, JET_B)] = U_phib * a * d[JET_PHI] * fb;
+    F->h[otm_arrow_hk(JET_PHI, JET_P)] = U_phip * a * d[JET_PHI] * fp;
+    F->h[otm_arrow_hk(JET_PHI, JET_F)] = E_phif * a * d[JET_PHI] * ff;
+    F->h[otm_arrow_hk(JET_PHI, JET_FL)] = E_phifL * a * d[JET_PHI] * ffL;
+    F->h[otm_arrow_hk(JET_B, JET_B)] = U.bb * a * d[JET_B] * fb;
+    F->h[otm_arrow_hk(JET_B, JET_P)] = U.bp * a * d[JET_B] * fp;
+    F->h[otm_arrow_hk(JET_P, JET_P)] = U.pp * a * d[JET_P] * fp;
+    F->h[otm_arrow_hk(JET_F, JET_F)] = E_ff * a * d[JET_F] * ff;
+    F->h[otm_arrow_hk(JET_FL, JET_FL)] = E_fLfL * a * d[JET_FL] * ffL;
     if (kind == OTM_KIND_FULL) {
         out->uF[0] = util * cF;
         out->uF[1] = util_phi * fphi;
@@ -235,11 +237,11 @@ OTMEC_HD otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params *q, const
  * and the phi gradient agree with an evaluation at lambda' to rounding. */
 OTMEC_HD void otm_owner_jets_relambda(otm_owner_jets *J, double factor)
 {
-    const int hpp = jet_hk(JET_PHI, JET_PHI);
+    const int hpp = otm_arrow_hk(JET_PHI, JET_PHI);
     J->F.v = factor * (J->F.v + J->uF[0]) - J->uF[0];
     for (int j = 0; j < JET_DIM; ++j)
         J->F.g[j] = j == JET_PHI ? factor * (J->F.g[j] + J->uF[1]) - J->uF[1] : factor * J->F.g[j];
-    for (int k = 0; k < JET_HDIM; ++k)
+    for (int k = 0; k < OTM_ARROW_HDIM; ++k)
         if (k != hpp)
             J->F.h[k] *= factor;
 }

@@ -121,7 +121,8 @@ OTMEC_HD double otm_p0_kkt_residual(otm_work *w)
         OTM_FOR_OWNERS(w, i) {
             otm_ipm_owner *o = &w->own[i];
             otm_ipm_owner_eval(&p.ctx, &w->od[i], o);
-            double g = o->J.F.g[JET_PHI] + o->lamR * o->J.cR.g[JET_PHI] + o->lamT * o->J.Tn.g[JET_PHI];
+            /* the rate does not depend on phi */
+            double g = o->J.F.g[JET_PHI] + o->lamT * o->J.Tn.g[JET_PHI];
             o->zl[JET_PHI] = otm_fmax(g, 0.0);
             o->zu[JET_PHI] = otm_fmax(-g, 0.0);
         }
