@@ -123,13 +123,12 @@ OTMEC_HD_ONE_COPY void otm_owner_eval_into(otm_kind kind, const otm_params *q, c
     double tphi = d[JET_PHI] * cT, tb = d[JET_B] * cT, tp = d[JET_P] * cT, tf = d[JET_F] * cT,
            tfL = d[JET_FL] * cT;
     otm_arrow_jet *T = &out->Tn;
-    T->v = (TL + TD + TU) * cT;
+    otm_arrow_jet_set_const(T, (TL + TD + TU) * cT);
     T->g[JET_PHI] = (dCL * ifL + dCD * iF + q->M * iR.v) * tphi;
     T->g[JET_B] = s * iR.b * tb;
     T->g[JET_P] = s * iR.p * tp;
     T->g[JET_F] = -TD * iF * tf;
     T->g[JET_FL] = -TL * ifL * tfL;
-    T->h[otm_arrow_hk(JET_PHI, JET_PHI)] = 0.0; /* CL, CD and s are affine in phi */
     T->h[otm_arrow_hk(JET_PHI, JET_B)] = q->M * iR.b * d[JET_PHI] * tb;
     T->h[otm_arrow_hk(JET_PHI, JET_P)] = q->M * iR.p * d[JET_PHI] * tp;
     T->h[otm_arrow_hk(JET_PHI, JET_F)] = -dCD * iF * iF * d[JET_PHI] * tf;
@@ -199,7 +198,7 @@ OTMEC_HD_ONE_COPY void otm_owner_eval_into(otm_kind kind, const otm_params *q, c
     double fphi = d[JET_PHI] * cF, fb = d[JET_B] * cF, fp = d[JET_P] * cF, ff = d[JET_F] * cF,
            ffL = d[JET_FL] * cF;
     otm_arrow_jet *F = &out->F;
-    F->v = ((EL + ED + U.v) * a - util) * cF;
+    otm_arrow_jet_set_const(F, ((EL + ED + U.v) * a - util) * cF);
     F->g[JET_PHI] = ((E_phi + U_phi) * a - util_phi) * fphi;
     F->g[JET_B] = U.b * a * fb;
     F->g[JET_P] = U.p * a * fp;
