@@ -27,22 +27,23 @@ TEST(MultiplierStep, OwnerBoundIsTheSmallestOverItsMultipliers)
     for (int j = 0; j < JET_DIM; ++j)
         c.sc.x[j] = 1.0;
     otm_ipm_owner o{};
+    otm_ipm_step st{};
     o.x[JET_B] = 0.5; // scaled distance to b's lower bound 0: 0.5
     otm_ipm_owner_set_bound_slacks(&c, &o);
-    o.d[JET_B] = 1.0; // moving away: b's multiplier falls
+    st.d[JET_B] = 1.0; // moving away: b's multiplier falls
     o.zl[JET_B] = 1.0;
-    o.lamR = 1.0, o.sR = 1.0, o.dsR = 3.0; // dlamR = mu - 1 - 3
-    o.lamT = 1.0, o.sT = 1.0, o.dsT = -1.0; // dlamT = mu - 1 + 1 > 0
+    o.lamR = 1.0, o.sR = 1.0, st.dsR = 3.0; // dlamR = mu - 1 - 3
+    o.lamT = 1.0, o.sT = 1.0, st.dsT = -1.0; // dlamT = mu - 1 + 1 > 0
     otm_ipm_shared sh{};
     sh.mu = 0.1;
     const double tau = 0.99;
     const double by_lamR = tau * 1.0 / (4.0 - 0.1);
     const double by_zl = tau * 1.0 / -(0.1 / 0.5 - 1.0 - 1.0 / 0.5 * 1.0); // dzl = 0.2 - 1 - 2
-    EXPECT_DOUBLE_EQ(otm_ipm_owner_dual_step_bound(&c, &sh, &o, tau), std::fmin(by_lamR, by_zl));
-    o.d[JET_B] = 0.0; // b still: dzl = 0.2 - 1 = -0.8, bound 1.2375 > 1
-    EXPECT_DOUBLE_EQ(otm_ipm_owner_dual_step_bound(&c, &sh, &o, tau), by_lamR);
-    o.dsR = 0.0; // nothing falls fast enough to bind
-    EXPECT_EQ(otm_ipm_owner_dual_step_bound(&c, &sh, &o, tau), 1.0);
+    EXPECT_DOUBLE_EQ(otm_ipm_owner_dual_step_bound(&c, &sh, &o, &st, tau), std::fmin(by_lamR, by_zl));
+    st.d[JET_B] = 0.0; // b still: dzl = 0.2 - 1 = -0.8, bound 1.2375 > 1
+    EXPECT_DOUBLE_EQ(otm_ipm_owner_dual_step_bound(&c, &sh, &o, &st, tau), by_lamR);
+    st.dsR = 0.0; // nothing falls fast enough to bind
+    EXPECT_EQ(otm_ipm_owner_dual_step_bound(&c, &sh, &o, &st, tau), 1.0);
 }
 
 // SP2 (exact rates) on P1 from its interiorized initial point, to 1e-7 (a

@@ -31,6 +31,7 @@ struct State {
     otm_owner_data od;
     otm_ipm_shared sh;
     otm_ipm_owner o;
+    otm_ipm_step st; // only the violations of a second-order correction are read
 };
 
 // A random owner of a random scenario (the ranges of tests/test_owner_eval.cpp,
@@ -99,8 +100,8 @@ State random_state(Draw &r, otm_kind kind, unsigned mask, Spread spread)
     sh.gB = r.log_uni(1e-6, 1e2);
     sh.gL = r.log_uni(1e-6, 1e2);
     sh.soc = r.coin(0.2);
-    o.socR = r.uni(-1e-3, 1e-3);
-    o.socT = r.uni(-1e-3, 1e-3);
+    s.st.socR = r.uni(-1e-3, 1e-3);
+    s.st.socT = r.uni(-1e-3, 1e-3);
     o.sR = spread == kMild ? r.log_uni(1e-1, 1.0) : r.log_uni(1e-8, 1.0);
     o.sT = spread == kMild ? r.log_uni(1e-1, 1.0) : r.log_uni(1e-8, 1.0);
     auto multiplier = [&](double slack) {
@@ -274,7 +275,7 @@ struct Solved {
 Solved solve_both(const State &s)
 {
     Solved v;
-    otm_ipm_owner_rhs(&s.c, &s.sh, &s.o, v.rhs[0], v.rhs[1], v.rhs[2], v.rhs[3], &v.sigT, &v.pT);
+    otm_ipm_owner_rhs(&s.c, &s.sh, &s.o, &s.st, v.rhs[0], v.rhs[1], v.rhs[2], v.rhs[3], &v.sigT, &v.pT);
     v.dense_ok = otm_ipm_owner_solve_dense(&s.c, &s.o, 0, v.rhs[0], v.rhs[1], v.rhs[2], v.rhs[3], v.dense[0],
                                            v.dense[1], v.dense[2], v.dense[3]);
     v.arrow_ok = otm_ipm_owner_solve_arrow(&s.c, &s.o, v.rhs[0], v.rhs[2], v.rhs[3], v.arrow[0], v.arrow[1],
@@ -374,12 +375,12 @@ TEST(NewtonBlock, AssembleMatchesDensePath)
         State s = random_state(r, kKinds[t % 4], kMasks[(t / 4) % 8], kMild);
         for (int convexify = 0; convexify < 2; ++convexify) {
             double rr[JET_DIM], e[JET_DIM], a[JET_DIM], l[JET_DIM], sigT, pT;
-            otm_ipm_owner_rhs(&s.c, &s.sh, &s.o, rr, e, a, l, &sigT, &pT);
+            otm_ipm_owner_rhs(&s.c, &s.sh, &s.o, &s.st, rr, e, a, l, &sigT, &pT);
             double k[4][JET_DIM];
             int dense = otm_ipm_owner_solve_dense(&s.c, &s.o, convexify, rr, e, a, l, k[0], k[1], k[2], k[3]);
             otm_ipm_sums sums{};
-            otm_ipm_owner o = s.o;
-            int ok = otm_ipm_owner_assemble(&s.c, &s.sh, &o, convexify, &sums);
+            otm_ipm_step st = s.st;
+            int ok = otm_ipm_owner_assemble(&s.c, &s.sh, &s.o, &st, convexify, &sums);
             // the arrowhead may solve a block the dense Cholesky fails on
             ASSERT_GE(ok, dense) << "case " << t;
             if (!dense)
@@ -391,7 +392,7 @@ TEST(NewtonBlock, AssembleMatchesDensePath)
                                                    scratch[3]);
             // W not positive definite: the same dense code, to the bit
             double tol = arrow ? tolerance(L) : 0.0;
-            const double *got[4] = {o.kr, o.ke, o.ka, o.kl};
+            const double *got[4] = {st.kr, st.ke, st.ka, st.kl};
             for (int v = 0; v < 4; ++v)
                 if (arrow)
                     EXPECT_LE(scaled_diff(L, got[v], k[v]), tol)

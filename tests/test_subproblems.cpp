@@ -320,6 +320,7 @@ TEST(Sp2, KktResidualAtReturnedPoint)
     p.od = w.od;
     p.own = w.own;
     p.trial = w.trial;
+    p.step = w.step;
     p.T = w.T;
     p.mu0 = 0.1;
     p.tol = 1e-10;

@@ -46,13 +46,21 @@ typedef struct otm_ipm_owner {
     double zl[JET_DIM], zu[JET_DIM];
     double lamR, lamT;
     double sR, sT;      /* slacks of the rate and delay constraints */
-    double dsR, dsT;    /* their Newton steps */
     double logs;        /* the barrier's sum of log(slack) at x, sR, sT: set with the slacks */
     otm_owner_jets J;
+} otm_ipm_owner;
+
+/* An owner's Newton step from its current point. The points come in two
+ * copies, the current and the trial one, which swap when a step is taken;
+ * the step has one, read until its trial point is accepted. Apart from the
+ * point, so that the passes that move, evaluate and accept the points do not
+ * stream it: at 10^5 owners and more every pass is bound by memory. */
+typedef struct otm_ipm_step {
     double kr[JET_DIM], ke[JET_DIM], ka[JET_DIM], kl[JET_DIM]; /* W^-1 [r e a l] */
     double d[JET_DIM];  /* scaled Newton step */
+    double dsR, dsT;    /* the slacks' Newton steps */
     double socR, socT;  /* violations a second-order correction steps against */
-} otm_ipm_owner;
+} otm_ipm_step;
 
 /* The realization-wide scalars the owner phases read. */
 typedef struct otm_ipm_shared {
@@ -153,11 +161,11 @@ OTMEC_HD int otm_ipm_owner_interior(const otm_ipm_ctx *c, const otm_ipm_owner *o
 
 /* The violations the Newton step drives to zero: the current ones, or
  * those of a second-order correction. */
-OTMEC_HD void otm_ipm_owner_step_violations(const otm_ipm_shared *sh, const otm_ipm_owner *o, double *vR,
-                                            double *vT)
+OTMEC_HD void otm_ipm_owner_step_violations(const otm_ipm_shared *sh, const otm_ipm_owner *o,
+                                            const otm_ipm_step *st, double *vR, double *vT)
 {
-    *vR = sh->soc ? o->socR : otm_ipm_owner_vR(o);
-    *vT = sh->soc ? o->socT : otm_ipm_owner_vT(o, sh->Ts);
+    *vR = sh->soc ? st->socR : otm_ipm_owner_vR(o);
+    *vT = sh->soc ? st->socT : otm_ipm_owner_vT(o, sh->Ts);
 }
 
 /* Owner share of the constraint violation |cR + sR| + |T_n - T + sT|. */
@@ -362,7 +370,7 @@ OTMEC_HD void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared 
  * e: the time coupling, a and l: the two resource sums), zero at fixed
  * variables. sigT and pT: the delay's sigma and its share of the time row. */
 OTMEC_HD void otm_ipm_owner_rhs(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
-                                double r[JET_DIM], double e[JET_DIM], double a[JET_DIM], double l[JET_DIM],
+                                const otm_ipm_step *st, double r[JET_DIM], double e[JET_DIM], double a[JET_DIM], double l[JET_DIM],
                                 double *sigT_out, double *pT_out)
 {
     const otm_arrow_jet *F = &o->J.F, *Tn = &o->J.Tn;
@@ -371,7 +379,7 @@ OTMEC_HD void otm_ipm_owner_rhs(const otm_ipm_ctx *c, const otm_ipm_shared *sh, 
     double sigR = o->lamR / sR, sigT = o->lamT / sT;
     /* violated equations pull the step toward them (zero unless soft) */
     double vR, vT;
-    otm_ipm_owner_step_violations(sh, o, &vR, &vT);
+    otm_ipm_owner_step_violations(sh, o, st, &vR, &vT);
     double pR = sh->mu / sR + sigR * vR, pT = sh->mu / sT + sigT * vT;
     for (int i = 0; i < JET_DIM; ++i) {
         r[i] = -(F->g[i] + pR * otm_bp_jet_g(cR, i) + pT * Tn->g[i]);
@@ -399,7 +407,7 @@ OTMEC_HD void otm_ipm_owner_rhs(const otm_ipm_ctx *c, const otm_ipm_shared *sh, 
 /* The dense path: builds the whole 5x5 block W (the Hessian of the
  * Lagrangian, the rate's sigma term and the bound terms), factors
  * W + sigT gT gT^T by Cholesky and solves it for the four right sides into
- * o->kr, ke, ka, kl. Exact Newton when the owner block with its delay term
+ * kr, ke, ka, kl. Exact Newton when the owner block with its delay term
  * is positive definite (the realization then checks the time coupling).
  * Otherwise, and always when `convexify`, the block's negative eigenvalues
  * are flipped to their absolute values before the PSD delay term is added:
@@ -685,32 +693,32 @@ OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_arrow(const otm_ipm_ctx *c, const otm_
  * W + sigT gT gT^T, and the convexification would leave W as it is), else
  * the dense path with its exact-Newton test and convexification. Returns 0
  * when the block cannot be factored. */
-OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *sh, otm_ipm_owner *o,
-                                    int convexify, otm_ipm_sums *s)
+OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
+                                    otm_ipm_step *st, int convexify, otm_ipm_sums *s)
 {
     double r[JET_DIM], e[JET_DIM], a[JET_DIM], l[JET_DIM], sigT, pT;
-    otm_ipm_owner_rhs(c, sh, o, r, e, a, l, &sigT, &pT);
-    if (!otm_ipm_owner_solve_arrow(c, o, r, a, l, o->kr, o->ke, o->ka, o->kl) &&
-        !otm_ipm_owner_solve_dense(c, o, convexify, r, e, a, l, o->kr, o->ke, o->ka, o->kl))
+    otm_ipm_owner_rhs(c, sh, o, st, r, e, a, l, &sigT, &pT);
+    if (!otm_ipm_owner_solve_arrow(c, o, r, a, l, st->kr, st->ke, st->ka, st->kl) &&
+        !otm_ipm_owner_solve_dense(c, o, convexify, r, e, a, l, st->kr, st->ke, st->ka, st->kl))
         return 0;
     /* a and l are zero but at b and fL; the sums in locals (s could alias
-     * o: each update would wait on the store before it) */
+     * st: each update would wait on the store before it) */
     double eKe = s->eKe, eKa = s->eKa, eKl = s->eKl, eKr = s->eKr;
     for (int i = 0; i < JET_DIM; ++i) {
-        eKe += e[i] * o->ke[i];
-        eKa += e[i] * o->ka[i];
-        eKl += e[i] * o->kl[i];
-        eKr += e[i] * o->kr[i];
+        eKe += e[i] * st->ke[i];
+        eKa += e[i] * st->ka[i];
+        eKl += e[i] * st->kl[i];
+        eKr += e[i] * st->kr[i];
     }
     s->eKe = eKe;
     s->eKa = eKa;
     s->eKl = eKl;
     s->eKr = eKr;
-    s->aKa += a[JET_B] * o->ka[JET_B];
-    s->aKl += a[JET_B] * o->kl[JET_B];
-    s->lKl += l[JET_FL] * o->kl[JET_FL];
-    s->aKr += a[JET_B] * o->kr[JET_B];
-    s->lKr += l[JET_FL] * o->kr[JET_FL];
+    s->aKa += a[JET_B] * st->ka[JET_B];
+    s->aKl += a[JET_B] * st->kl[JET_B];
+    s->lKl += l[JET_FL] * st->kl[JET_FL];
+    s->aKr += a[JET_B] * st->kr[JET_B];
+    s->lKr += l[JET_FL] * st->kr[JET_FL];
     s->sigT += sigT;
     s->muT += pT;
     return 1;
@@ -737,19 +745,19 @@ OTMEC_HD double otm_multiplier_bound(double z, double is, double ds, double mu, 
 }
 
 /* This owner's largest step of its multipliers (bounds, rate, delay) that
- * keeps a fraction tau of each, at the step o->d, dsR, dsT. */
+ * keeps a fraction tau of each, at the step st. */
 OTMEC_HD double otm_ipm_owner_dual_step_bound(const otm_ipm_ctx *c, const otm_ipm_shared *sh,
-                                              const otm_ipm_owner *o, double tau)
+                                              const otm_ipm_owner *o, const otm_ipm_step *st, double tau)
 {
     const double mu = sh->mu;
-    double alpha = otm_fmin(otm_multiplier_bound(o->lamR, 1.0 / o->sR, o->dsR, mu, tau),
-                            otm_multiplier_bound(o->lamT, 1.0 / o->sT, o->dsT, mu, tau));
+    double alpha = otm_fmin(otm_multiplier_bound(o->lamR, 1.0 / o->sR, st->dsR, mu, tau),
+                            otm_multiplier_bound(o->lamT, 1.0 / o->sT, st->dsT, mu, tau));
     for (int j = 0; j < JET_DIM; ++j) {
         if (!otm_is_free(c, j))
             continue;
-        alpha = otm_fmin(alpha, otm_multiplier_bound(o->zl[j], o->isl[j], o->d[j], mu, tau));
+        alpha = otm_fmin(alpha, otm_multiplier_bound(o->zl[j], o->isl[j], st->d[j], mu, tau));
         if (otm_has_upper(j))
-            alpha = otm_fmin(alpha, otm_multiplier_bound(o->zu[j], o->isu[j], -o->d[j], mu, tau));
+            alpha = otm_fmin(alpha, otm_multiplier_bound(o->zu[j], o->isu[j], -st->d[j], mu, tau));
     }
     return alpha;
 }
@@ -765,36 +773,36 @@ OTMEC_HD double otm_slack_step_bound(double alpha, double tau, double s, double 
  * that keeps a fraction tau of every bound distance (and of the slacks of
  * soft constraints), and its share of the merit's directional derivative in
  * *slope. */
-OTMEC_HD double otm_ipm_owner_step(const otm_ipm_ctx *c, const otm_ipm_shared *sh, otm_ipm_owner *o, double tau,
-                                   double *slope)
+OTMEC_HD double otm_ipm_owner_step(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
+                                   otm_ipm_step *st, double tau, double *slope)
 {
     double alpha = 1.0, dot = 0.0, dR = 0.0, dTn = 0.0;
     for (int j = 0; j < JET_DIM; ++j) {
-        o->d[j] = otm_is_free(c, j) ? o->kr[j] - o->ke[j] * sh->dT - o->ka[j] * sh->tB - o->kl[j] * sh->tL : 0.0;
+        st->d[j] = otm_is_free(c, j) ? st->kr[j] - st->ke[j] * sh->dT - st->ka[j] * sh->tB - st->kl[j] * sh->tL : 0.0;
         if (!otm_is_free(c, j))
             continue;
-        dR += otm_bp_jet_g(&o->J.cR, j) * o->d[j];
-        dTn += o->J.Tn.g[j] * o->d[j];
-        alpha = otm_slack_step_bound(alpha, tau, o->sl[j], o->d[j]);
+        dR += otm_bp_jet_g(&o->J.cR, j) * st->d[j];
+        dTn += o->J.Tn.g[j] * st->d[j];
+        alpha = otm_slack_step_bound(alpha, tau, o->sl[j], st->d[j]);
         if (otm_has_upper(j))
-            alpha = otm_slack_step_bound(alpha, tau, o->su[j], -o->d[j]);
+            alpha = otm_slack_step_bound(alpha, tau, o->su[j], -st->d[j]);
         /* directional derivative of the barrier merit: gradient . d */
         double grad = o->J.F.g[j] - sh->mu * o->isl[j] + (otm_has_upper(j) ? sh->mu * o->isu[j] : 0.0);
         if (j == JET_B)
             grad += sh->gB * c->aB;
         if (j == JET_FL)
             grad += sh->gL * c->aL;
-        dot += grad * o->d[j];
+        dot += grad * st->d[j];
     }
     double vR, vT;
-    otm_ipm_owner_step_violations(sh, o, &vR, &vT);
+    otm_ipm_owner_step_violations(sh, o, st, &vR, &vT);
     /* the linearized equations: cR + sR and T_n - T + sT go to zero */
-    o->dsR = -vR - dR;
-    o->dsT = -vT - dTn + sh->dT;
-    dot -= sh->mu / o->sR * o->dsR + sh->mu / o->sT * o->dsT;
+    st->dsR = -vR - dR;
+    st->dsT = -vT - dTn + sh->dT;
+    dot -= sh->mu / o->sR * st->dsR + sh->mu / o->sT * st->dsT;
     if (c->soft_constraints) {
-        alpha = otm_slack_step_bound(alpha, tau, o->sR, o->dsR);
-        alpha = otm_slack_step_bound(alpha, tau, o->sT, o->dsT);
+        alpha = otm_slack_step_bound(alpha, tau, o->sR, st->dsR);
+        alpha = otm_slack_step_bound(alpha, tau, o->sT, st->dsT);
     }
     *slope += dot;
     return alpha;
@@ -803,14 +811,14 @@ OTMEC_HD double otm_ipm_owner_step(const otm_ipm_ctx *c, const otm_ipm_shared *s
 /* Moves the owner to x + alpha*d (into trial storage) and evaluates it
  * there, at the trial time Ts. */
 OTMEC_HD void otm_ipm_owner_trial(const otm_ipm_ctx *c, const otm_owner_data *od, const otm_ipm_owner *o,
-                                  double alpha, double Ts, otm_ipm_owner *t)
+                                  const otm_ipm_step *st, double alpha, double Ts, otm_ipm_owner *t)
 {
     for (int j = 0; j < JET_DIM; ++j)
-        t->x[j] = o->x[j] + alpha * o->d[j] * c->sc.x[j];
+        t->x[j] = o->x[j] + alpha * st->d[j] * c->sc.x[j];
     otm_ipm_owner_eval(c, od, t);
     if (c->soft_constraints) {
-        t->sR = o->sR + alpha * o->dsR;
-        t->sT = o->sT + alpha * o->dsT;
+        t->sR = o->sR + alpha * st->dsR;
+        t->sT = o->sT + alpha * st->dsT;
     } else {
         otm_ipm_owner_sync_slacks(t, Ts);
     }
@@ -851,19 +859,19 @@ OTMEC_HD double otm_clamp_multiplier(double z, double mu, double slack)
  * written into t, which becomes the owner's state (the caller swaps the
  * arrays: copying the jets back would stream 0.5 KB per owner). */
 OTMEC_HD void otm_ipm_owner_accept(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
-                                   otm_ipm_owner *t, double alpha_dual)
+                                   const otm_ipm_step *st, otm_ipm_owner *t, double alpha_dual)
 {
-    double lamR = o->lamR + alpha_dual * otm_multiplier_step(o->lamR, 1.0 / o->sR, o->dsR, sh->mu);
-    double lamT = o->lamT + alpha_dual * otm_multiplier_step(o->lamT, 1.0 / o->sT, o->dsT, sh->mu);
+    double lamR = o->lamR + alpha_dual * otm_multiplier_step(o->lamR, 1.0 / o->sR, st->dsR, sh->mu);
+    double lamT = o->lamT + alpha_dual * otm_multiplier_step(o->lamT, 1.0 / o->sT, st->dsT, sh->mu);
     for (int j = 0; j < JET_DIM; ++j) {
         if (!otm_is_free(c, j)) { /* t->x[j] is o->x[j]: its step is 0 */
             t->zl[j] = o->zl[j];
             t->zu[j] = o->zu[j];
             continue;
         }
-        double zl = o->zl[j] + alpha_dual * otm_multiplier_step(o->zl[j], o->isl[j], o->d[j], sh->mu), zu = 0.0;
+        double zl = o->zl[j] + alpha_dual * otm_multiplier_step(o->zl[j], o->isl[j], st->d[j], sh->mu), zu = 0.0;
         if (otm_has_upper(j))
-            zu = o->zu[j] + alpha_dual * otm_multiplier_step(o->zu[j], o->isu[j], -o->d[j], sh->mu);
+            zu = o->zu[j] + alpha_dual * otm_multiplier_step(o->zu[j], o->isu[j], -st->d[j], sh->mu);
         double nsl = t->sl[j], nsu = t->su[j];
         t->zl[j] = otm_clamp_multiplier(otm_multiplier_floor(zl, o->zl[j], c->soft_constraints), sh->mu, nsl);
         t->zu[j] = otm_has_upper(j)
@@ -889,7 +897,6 @@ OTMEC_HD void otm_ipm_owner_init_multipliers(const otm_ipm_ctx *c, otm_ipm_owner
     }
     o->lamR = mu / o->sR;
     o->lamT = mu / o->sT;
-    o->socR = o->socT = 0.0;
     o->logs = otm_ipm_owner_log_sum(c, o);
 }
 

@@ -59,14 +59,14 @@ OTMEC_HD jet jet_const(double c)
     return r;
 }
 
-/* The compact jets the owner problem fills: only the entries it can make
- * nonzero are stored (docs/algorithm.md, "Owner derivatives"). Every owner
- * output is a sum of terms in phi alone, phi with (b, p), phi with f and phi
- * with fL, so its Hessian is an arrowhead: the phi row, the (b, p) block
- * and the f-f and fL-fL entries, 10 of the 15 (otm_arrow_jet); the rate
- * depends on (b, p) alone (otm_bp_jet). A solver pass streams every owner's
- * jets several times per Newton iteration: the zeros of dense jets were 40%
- * of the bytes. */
+/* The compact jets the owner problem fills (owner_problem.h): only the
+ * entries it can make nonzero are stored. Every owner output is a sum of
+ * terms in phi alone, phi with (b, p), phi with f and phi with fL, so its
+ * Hessian is an arrowhead: the phi row, the (b, p) block and the f-f and
+ * fL-fL entries, 10 of the 15 (otm_arrow_jet); the rate depends on (b, p)
+ * alone (otm_bp_jet). The solver's passes stream every owner's jets several
+ * times per Newton iteration: the zeros of dense jets were 40% of their
+ * bytes. */
 #define OTM_ARROW_HDIM 10
 
 /* Index of H[i][j] in an arrowhead jet, -1 where it is zero by structure:

@@ -38,6 +38,7 @@ typedef struct otm_ipm_problem {
     const otm_owner_data *od;
     otm_ipm_owner *own;   /* n owners; x must be strictly interior on entry */
     otm_ipm_owner *trial; /* n owners of workspace */
+    otm_ipm_step *step;   /* n owners' Newton steps (workspace) */
     double T;             /* physical time, strictly above every T_n on entry */
     double mu0, tol;
     int max_iter;
@@ -516,7 +517,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
             if (!ok)
                 break;
             otm_ipm_sums_at(team, &bs, i, &s);
-            ok = otm_ipm_owner_assemble(ctx, sh, &p->own[i], level, &s);
+            ok = otm_ipm_owner_assemble(ctx, sh, &p->own[i], &p->step[i], level, &s);
         }
         assembled = otm_team_all(team, ok);
         otm_ipm_sums_reduce(team, &bs, &s);
@@ -547,12 +548,13 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
     double sums[6] = {0.0, 0.0, 0.0, coupling_merit, 0.0, fabs(coupling_merit)};
     otm_block_sum bs = otm_block_sum_begin(team, p->n);
     OTM_FOR_OWNERS_SUM(p, i, bs, sums, 6) {
-        otm_ipm_owner *o = &p->own[i];
-        bound[0] = otm_fmin(bound[0], otm_ipm_owner_step(ctx, sh, o, tau, &sums[0]));
+        const otm_ipm_owner *o = &p->own[i];
+        otm_ipm_step *st = &p->step[i];
+        bound[0] = otm_fmin(bound[0], otm_ipm_owner_step(ctx, sh, o, st, tau, &sums[0]));
         if (ctx->soft_constraints)
-            bound[1] = otm_fmin(bound[1], otm_ipm_owner_dual_step_bound(ctx, sh, o, tau));
-        sums[1] += o->d[JET_B];
-        sums[2] += o->d[JET_FL];
+            bound[1] = otm_fmin(bound[1], otm_ipm_owner_dual_step_bound(ctx, sh, o, st, tau));
+        sums[1] += st->d[JET_B];
+        sums[2] += st->d[JET_FL];
         double merit = otm_ipm_owner_merit(o, sh->mu);
         sums[3] += merit;
         sums[4] += otm_ipm_owner_violation(o, sh->Ts);
@@ -621,7 +623,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_trial_point(otm_ipm_problem *p, const otm_ipm_shar
         if (!ok)
             break;
         otm_ipm_owner *t = &p->trial[i];
-        otm_ipm_owner_trial(ctx, &p->od[i], &p->own[i], alpha, Ts, t);
+        otm_ipm_owner_trial(ctx, &p->od[i], &p->own[i], &p->step[i], alpha, Ts, t);
         ok = otm_ipm_owner_interior(ctx, t, Ts);
         if (ok) {
             v[0] += otm_ipm_owner_merit(t, sh->mu);
@@ -656,9 +658,10 @@ OTMEC_HD_ONE_COPY int otm_ipm_second_order_correction(otm_ipm_problem *p, otm_ip
                                                       otm_coupling *ct)
 {
     OTM_FOR_OWNERS(p, i) {
-        otm_ipm_owner *o = &p->own[i];
-        o->socR = alpha * otm_ipm_owner_vR(o) + otm_ipm_owner_vR(&p->trial[i]);
-        o->socT = alpha * otm_ipm_owner_vT(o, sh->Ts) + otm_ipm_owner_vT(&p->trial[i], Ts_trial);
+        const otm_ipm_owner *o = &p->own[i];
+        otm_ipm_step *st = &p->step[i];
+        st->socR = alpha * otm_ipm_owner_vR(o) + otm_ipm_owner_vR(&p->trial[i]);
+        st->socT = alpha * otm_ipm_owner_vT(o, sh->Ts) + otm_ipm_owner_vT(&p->trial[i], Ts_trial);
     }
     sh->soc = 1;
     otm_ipm_direction corrected;
@@ -710,7 +713,7 @@ OTMEC_HD_ONE_COPY void otm_ipm_accept_pass(otm_ipm_problem *p, const otm_ipm_sha
     *parts = otm_ratio_parts_zero();
     otm_block_sum bs = otm_block_sum_begin(team, p->n); /* of the one or the other */
     OTM_FOR_OWNERS(p, i) {
-        otm_ipm_owner_accept(&p->ctx, sh, &p->own[i], &p->trial[i], alpha_dual);
+        otm_ipm_owner_accept(&p->ctx, sh, &p->own[i], &p->step[i], &p->trial[i], alpha_dual);
         if (p->track_ratio) {
             otm_block_sum_at(team, &bs, i, parts->v, 2);
             otm_ratio_parts_add(parts, &p->trial[i].J);
