@@ -370,8 +370,8 @@ OTMEC_HD void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared 
  * e: the time coupling, a and l: the two resource sums), zero at fixed
  * variables. sigT and pT: the delay's sigma and its share of the time row. */
 OTMEC_HD void otm_ipm_owner_rhs(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
-                                const otm_ipm_step *st, double r[JET_DIM], double e[JET_DIM], double a[JET_DIM], double l[JET_DIM],
-                                double *sigT_out, double *pT_out)
+                                const otm_ipm_step *st, double r[JET_DIM], double e[JET_DIM], double a[JET_DIM],
+                                double l[JET_DIM], double *sigT_out, double *pT_out)
 {
     const otm_arrow_jet *F = &o->J.F, *Tn = &o->J.Tn;
     const otm_bp_jet *cR = &o->J.cR;

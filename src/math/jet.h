@@ -113,12 +113,10 @@ OTMEC_HD double otm_bp_jet_g(const otm_bp_jet *a, int j)
 
 OTMEC_HD double otm_bp_jet_h(const otm_bp_jet *a, int i, int j)
 {
-    if (i > j) {
-        int t = i;
-        i = j;
-        j = t;
-    }
-    return i == JET_B && j == JET_B ? a->hbb : i == JET_B && j == JET_P ? a->hbp : i == JET_P && j == JET_P ? a->hpp : 0.0;
+    int lo = i < j ? i : j, hi = i < j ? j : i;
+    if (lo == JET_B)
+        return hi == JET_B ? a->hbb : hi == JET_P ? a->hbp : 0.0;
+    return lo == JET_P && hi == JET_P ? a->hpp : 0.0;
 }
 
 #endif
