@@ -27,6 +27,7 @@ struct chunk_arrays {
     size_t *index;
     otm_owner_data *od;
     otm_ipm_owner *own, *trial, *backup;
+    otm_owner_hessians *own_h, *trial_h;
     otm_ipm_step *step;
     otm_sp1_owner *sp1;
     double *scratch, *b_min;
@@ -83,6 +84,8 @@ __global__ void __launch_bounds__(OTM_CUDA_MAX_TEAM, 4) solve_kernel(otm_params 
     a.od = c.od + off;
     a.own = c.own + off;
     a.trial = c.trial + off;
+    a.own_h = c.own_h + off;
+    a.trial_h = c.trial_h + off;
     a.step = c.step + off;
     a.sp1 = c.sp1 + off;
     a.backup = c.backup + off;
@@ -101,8 +104,9 @@ __global__ void __launch_bounds__(OTM_CUDA_MAX_TEAM, 4) solve_kernel(otm_params 
 
 void free_chunk(chunk_arrays *c)
 {
-    void *ptrs[] = {c->h,     c->g,     c->D,       c->index, c->od,           c->own,     c->trial, c->step,
-                    c->backup, c->sp1,  c->scratch, c->b_min, c->owner_status, c->summary, c->q};
+    void *ptrs[] = {c->h,      c->g,       c->D,      c->index,   c->od,     c->own,
+                    c->trial,  c->own_h,   c->trial_h, c->step,   c->backup, c->sp1,
+                    c->scratch, c->b_min,  c->owner_status, c->summary, c->q};
     for (void *p : ptrs)
         cudaFree(p);
     for (double *p : c->out)
@@ -124,6 +128,8 @@ otmec_error alloc_chunk(chunk_arrays *c, size_t n, size_t count, int params_each
     ALLOC(c->od, slots);
     ALLOC(c->own, slots);
     ALLOC(c->trial, slots);
+    ALLOC(c->own_h, slots);
+    ALLOC(c->trial_h, slots);
     ALLOC(c->step, slots);
     ALLOC(c->backup, slots);
     ALLOC(c->sp1, slots);

@@ -18,42 +18,44 @@ typedef struct otm_dense_jets {
     jet F, cR, Tn;
 } otm_dense_jets;
 
-static inline jet otm_dense_of_arrow(const otm_arrow_jet *a)
+static inline jet otm_dense_of_arrow(const otm_arrow_jet *a, const double h[OTM_ARROW_HDIM])
 {
     jet r = jet_const(a->v);
     for (int i = 0; i < JET_DIM; ++i)
         r.g[i] = a->g[i];
     for (int k = 0; k < JET_HDIM; ++k)
-        r.h[k] = otm_arrow_jet_h(a, jet_row(k), jet_col(k));
+        r.h[k] = otm_arrow_h(h, jet_row(k), jet_col(k));
     return r;
 }
 
-static inline jet otm_dense_of_bp(const otm_bp_jet *a)
+static inline jet otm_dense_of_rate(const otm_bp_jet *a, const otm_owner_hessians *H)
 {
     jet r = jet_const(a->v);
     for (int i = 0; i < JET_DIM; ++i)
         r.g[i] = otm_bp_jet_g(a, i);
     for (int k = 0; k < JET_HDIM; ++k)
-        r.h[k] = otm_bp_jet_h(a, jet_row(k), jet_col(k));
+        r.h[k] = otm_rate_h(H, jet_row(k), jet_col(k));
     return r;
 }
 
-static inline otm_dense_jets otm_dense_of(const otm_owner_jets *J)
+static inline otm_dense_jets otm_dense_of(const otm_owner_jets *J, const otm_owner_hessians *H)
 {
     otm_dense_jets d;
-    d.F = otm_dense_of_arrow(&J->F);
-    d.cR = otm_dense_of_bp(&J->cR);
-    d.Tn = otm_dense_of_arrow(&J->Tn);
+    d.F = otm_dense_of_arrow(&J->F, H->F);
+    d.cR = otm_dense_of_rate(&J->cR, H);
+    d.Tn = otm_dense_of_arrow(&J->Tn, H->Tn);
     return d;
 }
 
-/* otm_owner_eval's jets expanded. */
+/* otm_owner_eval_into's jets expanded. */
 static inline otm_dense_jets otm_owner_eval_expanded(otm_kind kind, const otm_params *q, const otm_owner_data *od,
                                                      double lambda, const double x[JET_DIM], unsigned free_mask,
                                                      const otm_scales *sc)
 {
-    otm_owner_jets J = otm_owner_eval(kind, q, od, lambda, x, free_mask, sc);
-    return otm_dense_of(&J);
+    otm_owner_jets J;
+    otm_owner_hessians H;
+    otm_owner_eval_into(kind, q, od, lambda, x, free_mask, sc, &J, &H);
+    return otm_dense_of(&J, &H);
 }
 
 static inline otm_dense_jets otm_owner_eval_dense(otm_kind kind, const otm_params *q, const otm_owner_data *od,

@@ -31,6 +31,7 @@ struct State {
     otm_owner_data od;
     otm_ipm_shared sh;
     otm_ipm_owner o;
+    otm_owner_hessians H; // o's
     otm_ipm_step st; // only the violations of a second-order correction are read
 };
 
@@ -92,7 +93,7 @@ State random_state(Draw &r, otm_kind kind, unsigned mask, Spread spread)
     double b0 = b_scale * r.log_uni(1e-2, 1.0), p0 = q.p_max * r.log_uni(1e-3, 1.0);
     otm_eve_linearization(&od, b0, p0, q.N0);
     od.y = otm_fp_auxiliary(&q, p0, od.phi, otm_secrecy_rate(b0, p0, od.h, od.g, q.N0));
-    otm_ipm_owner_eval(&c, &od, &o);
+    otm_ipm_owner_eval(&c, &od, &o, &s.H);
 
     otm_ipm_shared &sh = s.sh;
     sh.mu = spread == kMild ? r.log_uni(1e-2, 1e-1) : r.log_uni(1e-9, 1e-1);
@@ -125,7 +126,7 @@ typedef long double ld;
 void dense_matrix(const State &s, ld L[JET_DIM][JET_DIM])
 {
     const otm_ipm_owner &o = s.o;
-    const otm_dense_jets J = otm_dense_of(&o.J);
+    const otm_dense_jets J = otm_dense_of(&o.J, &s.H);
     const jet *F = &J.F, *cR = &J.cR, *Tn = &J.Tn;
     ld sigR = (ld)o.lamR / o.sR, sigT = (ld)o.lamT / o.sT;
     for (int k = 0; k < JET_HDIM; ++k) {
@@ -276,9 +277,9 @@ Solved solve_both(const State &s)
 {
     Solved v;
     otm_ipm_owner_rhs(&s.c, &s.sh, &s.o, &s.st, v.rhs[0], v.rhs[1], v.rhs[2], v.rhs[3], &v.sigT, &v.pT);
-    v.dense_ok = otm_ipm_owner_solve_dense(&s.c, &s.o, 0, v.rhs[0], v.rhs[1], v.rhs[2], v.rhs[3], v.dense[0],
+    v.dense_ok = otm_ipm_owner_solve_dense(&s.c, &s.o, &s.H, 0, v.rhs[0], v.rhs[1], v.rhs[2], v.rhs[3], v.dense[0],
                                            v.dense[1], v.dense[2], v.dense[3]);
-    v.arrow_ok = otm_ipm_owner_solve_arrow(&s.c, &s.o, v.rhs[0], v.rhs[2], v.rhs[3], v.arrow[0], v.arrow[1],
+    v.arrow_ok = otm_ipm_owner_solve_arrow(&s.c, &s.o, &s.H, v.rhs[0], v.rhs[2], v.rhs[3], v.arrow[0], v.arrow[1],
                                            v.arrow[2], v.arrow[3]);
     return v;
 }
@@ -377,10 +378,10 @@ TEST(NewtonBlock, AssembleMatchesDensePath)
             double rr[JET_DIM], e[JET_DIM], a[JET_DIM], l[JET_DIM], sigT, pT;
             otm_ipm_owner_rhs(&s.c, &s.sh, &s.o, &s.st, rr, e, a, l, &sigT, &pT);
             double k[4][JET_DIM];
-            int dense = otm_ipm_owner_solve_dense(&s.c, &s.o, convexify, rr, e, a, l, k[0], k[1], k[2], k[3]);
+            int dense = otm_ipm_owner_solve_dense(&s.c, &s.o, &s.H, convexify, rr, e, a, l, k[0], k[1], k[2], k[3]);
             otm_ipm_sums sums{};
             otm_ipm_step st = s.st;
-            int ok = otm_ipm_owner_assemble(&s.c, &s.sh, &s.o, &st, convexify, &sums);
+            int ok = otm_ipm_owner_assemble(&s.c, &s.sh, &s.o, &s.H, &st, convexify, &sums);
             // the arrowhead may solve a block the dense Cholesky fails on
             ASSERT_GE(ok, dense) << "case " << t;
             if (!dense)
@@ -388,7 +389,7 @@ TEST(NewtonBlock, AssembleMatchesDensePath)
             ld L[JET_DIM][JET_DIM];
             dense_matrix(s, L);
             double scratch[4][JET_DIM];
-            bool arrow = otm_ipm_owner_solve_arrow(&s.c, &s.o, rr, a, l, scratch[0], scratch[1], scratch[2],
+            bool arrow = otm_ipm_owner_solve_arrow(&s.c, &s.o, &s.H, rr, a, l, scratch[0], scratch[1], scratch[2],
                                                    scratch[3]);
             // W not positive definite: the same dense code, to the bit
             double tol = arrow ? tolerance(L) : 0.0;

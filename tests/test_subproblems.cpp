@@ -320,6 +320,8 @@ TEST(Sp2, KktResidualAtReturnedPoint)
     p.od = w.od;
     p.own = w.own;
     p.trial = w.trial;
+    p.own_h = w.own_h;
+    p.trial_h = w.trial_h;
     p.step = w.step;
     p.T = w.T;
     p.mu0 = 0.1;

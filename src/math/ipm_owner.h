@@ -39,6 +39,11 @@ typedef struct otm_ipm_ctx {
     int soft_constraints; /* rate and delay may be violated during the solve */
 } otm_ipm_ctx;
 
+/* An owner's point: x, its bound distances, multipliers, slacks and jets.
+ * The jets' Hessians (otm_owner_hessians) are kept apart, in an array of
+ * their own beside the points': only the pass that builds the Newton blocks
+ * reads them, and at 10^5 owners and more every pass is bound by the memory
+ * it streams. */
 typedef struct otm_ipm_owner {
     double x[JET_DIM];
     double sl[JET_DIM], su[JET_DIM]; /* scaled distances to x's bounds (su inf when unbounded), set with the jets */
@@ -50,11 +55,11 @@ typedef struct otm_ipm_owner {
     otm_owner_jets J;
 } otm_ipm_owner;
 
-/* An owner's Newton step from its current point. The points come in two
- * copies, the current and the trial one, which swap when a step is taken;
- * the step has one, read until its trial point is accepted. Apart from the
- * point, so that the passes that move, evaluate and accept the points do not
- * stream it: at 10^5 owners and more every pass is bound by memory. */
+/* An owner's Newton step from its current point. The points (and their
+ * Hessians) come in two copies, the current and the trial one, which swap
+ * when a step is taken; the step has one, read until its trial point is
+ * accepted. Apart from the point, so that the passes that move, evaluate
+ * and accept the points do not stream it. */
 typedef struct otm_ipm_step {
     double kr[JET_DIM], ke[JET_DIM], ka[JET_DIM], kl[JET_DIM]; /* W^-1 [r e a l] */
     double d[JET_DIM];  /* scaled Newton step */
@@ -115,11 +120,13 @@ OTMEC_HD void otm_ipm_owner_set_bound_slacks(const otm_ipm_ctx *c, otm_ipm_owner
     }
 }
 
-/* The owner's jets and bound distances at its point x. */
-OTMEC_HD_ONE_COPY void otm_ipm_owner_eval(const otm_ipm_ctx *c, const otm_owner_data *od, otm_ipm_owner *o)
+/* The owner's jets (their Hessians into H) and bound distances at its
+ * point x. */
+OTMEC_HD_ONE_COPY void otm_ipm_owner_eval(const otm_ipm_ctx *c, const otm_owner_data *od, otm_ipm_owner *o,
+                                          otm_owner_hessians *H)
 {
     otm_ipm_owner_set_bound_slacks(c, o);
-    otm_owner_eval_into(c->kind, &c->q, od, c->lambda, o->x, c->free_mask, &c->sc, &o->J);
+    otm_owner_eval_into(c->kind, &c->q, od, c->lambda, o->x, c->free_mask, &c->sc, &o->J, H);
 }
 
 /* Slacks equal to the constraints' values at the owner's point and time Ts:
@@ -416,13 +423,14 @@ OTMEC_HD void otm_ipm_owner_rhs(const otm_ipm_ctx *c, const otm_ipm_shared *sh, 
  * Returns 0 when the block cannot be factored. The solver takes it only
  * where the structured path below cannot (W not positive definite); the
  * tests compare the two. */
-OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_dense(const otm_ipm_ctx *c, const otm_ipm_owner *o, int convexify,
+OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_dense(const otm_ipm_ctx *c, const otm_ipm_owner *o,
+                                                const otm_owner_hessians *H, int convexify,
                                                 const double r[JET_DIM], const double e[JET_DIM],
                                                 const double a[JET_DIM], const double l[JET_DIM],
                                                 double kr[JET_DIM], double ke[JET_DIM], double ka[JET_DIM],
                                                 double kl[JET_DIM])
 {
-    const otm_arrow_jet *F = &o->J.F, *Tn = &o->J.Tn;
+    const otm_arrow_jet *Tn = &o->J.Tn;
     const otm_bp_jet *cR = &o->J.cR;
     double sigR = o->lamR / o->sR, sigT = o->lamT / o->sT;
     double W[JET_DIM][JET_DIM];
@@ -430,8 +438,8 @@ OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_dense(const otm_ipm_ctx *c, const otm_
     OTM_DEVICE_ROLLED_LOOP
     for (int k = 0; k < JET_HDIM; ++k) {
         int i = jet_row(k), j = jet_col(k);
-        W[i][j] = W[j][i] = otm_arrow_jet_h(F, i, j) + o->lamR * otm_bp_jet_h(cR, i, j) +
-                            o->lamT * otm_arrow_jet_h(Tn, i, j) + sigR * otm_bp_jet_g(cR, i) * otm_bp_jet_g(cR, j);
+        W[i][j] = W[j][i] = otm_arrow_h(H->F, i, j) + o->lamR * otm_rate_h(H, i, j) +
+                            o->lamT * otm_arrow_h(H->Tn, i, j) + sigR * otm_bp_jet_g(cR, i) * otm_bp_jet_g(cR, j);
     }
     OTM_DEVICE_ROLLED_LOOP
     for (int j = 0; j < JET_DIM; ++j) {
@@ -575,12 +583,13 @@ OTMEC_HD void otm_arrow_finish4(const otm_arrow_factor *A, const double y[4][JET
  * pass, or convexifies). e = -sigT gT needs no argument. Reads only the
  * entries the owner problem can make nonzero; fixed variables get the dense
  * path's unit row. */
-OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_arrow(const otm_ipm_ctx *c, const otm_ipm_owner *o, const double r[JET_DIM],
+OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_arrow(const otm_ipm_ctx *c, const otm_ipm_owner *o,
+                                                const otm_owner_hessians *H, const double r[JET_DIM],
                                                 const double a[JET_DIM], const double l[JET_DIM],
                                                 double kr[JET_DIM], double ke[JET_DIM], double ka[JET_DIM],
                                                 double kl[JET_DIM])
 {
-    const otm_arrow_jet *F = &o->J.F, *Tn = &o->J.Tn;
+    const otm_arrow_jet *Tn = &o->J.Tn;
     const otm_bp_jet *cR = &o->J.cR;
     double lamR = o->lamR, lamT = o->lamT;
     double sigR = lamR / o->sR, sigT = lamT / o->sT;
@@ -588,17 +597,17 @@ OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_arrow(const otm_ipm_ctx *c, const otm_
     double d[JET_DIM], w0[4], wbp;
     for (int k = 0; k < JET_DIM; ++k) {
         int hk = otm_arrow_hk(otm_block_var(k), otm_block_var(k));
-        d[k] = F->h[hk] + lamT * Tn->h[hk];
+        d[k] = H->F[hk] + lamT * H->Tn[hk];
     }
     for (int k = 0; k < 4; ++k) {
         int hk = otm_arrow_hk(JET_PHI, otm_block_var(k));
-        w0[k] = F->h[hk] + lamT * Tn->h[hk];
+        w0[k] = H->F[hk] + lamT * H->Tn[hk];
     }
     double gRb = cR->gb, gRp = cR->gp;
     const int hbp = otm_arrow_hk(JET_B, JET_P);
-    d[0] += lamR * cR->hbb + sigR * gRb * gRb;
-    d[1] += lamR * cR->hpp + sigR * gRp * gRp;
-    wbp = F->h[hbp] + lamR * cR->hbp + lamT * Tn->h[hbp] + sigR * gRb * gRp;
+    d[0] += lamR * H->Rbb + sigR * gRb * gRb;
+    d[1] += lamR * H->Rpp + sigR * gRp * gRp;
+    wbp = H->F[hbp] + lamR * H->Rbp + lamT * H->Tn[hbp] + sigR * gRb * gRp;
     double g[JET_DIM];
     for (int k = 0; k < JET_DIM; ++k) {
         int j = otm_block_var(k);
@@ -694,12 +703,12 @@ OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_arrow(const otm_ipm_ctx *c, const otm_
  * the dense path with its exact-Newton test and convexification. Returns 0
  * when the block cannot be factored. */
 OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *sh, const otm_ipm_owner *o,
-                                    otm_ipm_step *st, int convexify, otm_ipm_sums *s)
+                                    const otm_owner_hessians *H, otm_ipm_step *st, int convexify, otm_ipm_sums *s)
 {
     double r[JET_DIM], e[JET_DIM], a[JET_DIM], l[JET_DIM], sigT, pT;
     otm_ipm_owner_rhs(c, sh, o, st, r, e, a, l, &sigT, &pT);
-    if (!otm_ipm_owner_solve_arrow(c, o, r, a, l, st->kr, st->ke, st->ka, st->kl) &&
-        !otm_ipm_owner_solve_dense(c, o, convexify, r, e, a, l, st->kr, st->ke, st->ka, st->kl))
+    if (!otm_ipm_owner_solve_arrow(c, o, H, r, a, l, st->kr, st->ke, st->ka, st->kl) &&
+        !otm_ipm_owner_solve_dense(c, o, H, convexify, r, e, a, l, st->kr, st->ke, st->ka, st->kl))
         return 0;
     /* a and l are zero but at b and fL; the sums in locals (s could alias
      * st: each update would wait on the store before it) */
@@ -811,11 +820,12 @@ OTMEC_HD double otm_ipm_owner_step(const otm_ipm_ctx *c, const otm_ipm_shared *s
 /* Moves the owner to x + alpha*d (into trial storage) and evaluates it
  * there, at the trial time Ts. */
 OTMEC_HD void otm_ipm_owner_trial(const otm_ipm_ctx *c, const otm_owner_data *od, const otm_ipm_owner *o,
-                                  const otm_ipm_step *st, double alpha, double Ts, otm_ipm_owner *t)
+                                  const otm_ipm_step *st, double alpha, double Ts, otm_ipm_owner *t,
+                                  otm_owner_hessians *tH)
 {
     for (int j = 0; j < JET_DIM; ++j)
         t->x[j] = o->x[j] + alpha * st->d[j] * c->sc.x[j];
-    otm_ipm_owner_eval(c, od, t);
+    otm_ipm_owner_eval(c, od, t, tH);
     if (c->soft_constraints) {
         t->sR = o->sR + alpha * st->dsR;
         t->sT = o->sT + alpha * st->dsT;

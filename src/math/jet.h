@@ -63,47 +63,39 @@ OTMEC_HD jet jet_const(double c)
  * entries it can make nonzero are stored. Every owner output is a sum of
  * terms in phi alone, phi with (b, p), phi with f and phi with fL, so its
  * Hessian is an arrowhead: the phi row, the (b, p) block and the f-f and
- * fL-fL entries, 10 of the 15 (otm_arrow_jet); the rate depends on (b, p)
- * alone (otm_bp_jet). The solver's passes stream every owner's jets several
- * times per Newton iteration: the zeros of dense jets were 40% of their
- * bytes. */
+ * fL-fL entries, 10 of the 15; the rate depends on (b, p) alone. The
+ * solver's passes stream every owner's jets several times per Newton
+ * iteration (the zeros of dense jets were 40% of their bytes), and only
+ * the one that builds the Newton block reads the Hessians: they are kept
+ * apart from the values and gradients (otm_owner_hessians). */
 #define OTM_ARROW_HDIM 10
 
-/* Index of H[i][j] in an arrowhead jet, -1 where it is zero by structure:
- * the packed dense order without (b, f), (b, fL), (p, f), (p, fL), (f, fL). */
+/* Index of H[i][j] in an arrowhead Hessian, -1 where it is zero by
+ * structure: the packed dense order without (b, f), (b, fL), (p, f),
+ * (p, fL), (f, fL). */
 OTMEC_HD int otm_arrow_hk(int i, int j)
 {
     int k = i <= j ? jet_hk(i, j) : jet_hk(j, i);
     return k <= 6 ? k : k == 9 ? 7 : k == 12 ? 8 : k == 14 ? 9 : -1;
 }
 
+/* H[i][j] of an arrowhead Hessian h. */
+OTMEC_HD double otm_arrow_h(const double h[OTM_ARROW_HDIM], int i, int j)
+{
+    int k = otm_arrow_hk(i, j);
+    return k < 0 ? 0.0 : h[k];
+}
+
+/* A value and its gradient over the five variables. */
 typedef struct otm_arrow_jet {
     double v;
     double g[JET_DIM];
-    double h[OTM_ARROW_HDIM]; /* H[i][j] at otm_arrow_hk(i, j) */
 } otm_arrow_jet;
 
-/* Every entry zero but the value c. */
-OTMEC_HD void otm_arrow_jet_set_const(otm_arrow_jet *r, double c)
-{
-    r->v = c;
-    for (int i = 0; i < JET_DIM; ++i)
-        r->g[i] = 0.0;
-    for (int k = 0; k < OTM_ARROW_HDIM; ++k)
-        r->h[k] = 0.0;
-}
-
-OTMEC_HD double otm_arrow_jet_h(const otm_arrow_jet *a, int i, int j)
-{
-    int k = otm_arrow_hk(i, j);
-    return k < 0 ? 0.0 : a->h[k];
-}
-
-/* A jet of (b, p) alone: its gradient and Hessian over those two. */
+/* A value and its gradient over (b, p) alone. */
 typedef struct otm_bp_jet {
     double v;
     double gb, gp;
-    double hbb, hbp, hpp;
 } otm_bp_jet;
 
 OTMEC_HD double otm_bp_jet_g(const otm_bp_jet *a, int j)
@@ -111,12 +103,13 @@ OTMEC_HD double otm_bp_jet_g(const otm_bp_jet *a, int j)
     return j == JET_B ? a->gb : j == JET_P ? a->gp : 0.0;
 }
 
-OTMEC_HD double otm_bp_jet_h(const otm_bp_jet *a, int i, int j)
+/* H[i][j] of a Hessian over (b, p) with entries hbb, hbp, hpp. */
+OTMEC_HD double otm_bp_h(double hbb, double hbp, double hpp, int i, int j)
 {
     int lo = i < j ? i : j, hi = i < j ? j : i;
     if (lo == JET_B)
-        return hi == JET_B ? a->hbb : hi == JET_P ? a->hbp : 0.0;
-    return lo == JET_P && hi == JET_P ? a->hpp : 0.0;
+        return hi == JET_B ? hbb : hi == JET_P ? hbp : 0.0;
+    return lo == JET_P && hi == JET_P ? hpp : 0.0;
 }
 
 #endif

@@ -37,19 +37,33 @@ typedef struct otm_scales {
     double T, F, R;
 } otm_scales;
 
-/* Jets of one owner: objective share F/F_scale, rate constraint
- * (R_min - R)/R_scale and delay T_n/T_scale; for the full problem also the
- * owner's utility and energy [J] (U and S of P0 are their sums), by-products
- * of F that spare the refinement a pass over the owners to know U/S, and
- * the utility's share of F (its value, phi gradient and phi-phi entry: F =
- * lambda w_e E~ - U~), with which F at another lambda is an update
+/* Jets of one owner, values and gradients (their Hessians below): objective
+ * share F/F_scale, rate constraint (R_min - R)/R_scale and delay
+ * T_n/T_scale; for the full problem also the owner's utility and energy [J]
+ * (U and S of P0 are their sums), by-products of F that spare the
+ * refinement a pass over the owners to know U/S, and the utility's share of
+ * F's value and phi gradient (F = lambda w_e E~ - U~; F's phi-phi entry is
+ * the utility's alone), with which F at another lambda is an update
  * (otm_owner_jets_relambda) instead of an evaluation. */
 typedef struct otm_owner_jets {
     otm_arrow_jet F, Tn;
     otm_bp_jet cR;
     double util, energy;
-    double uF[3];
+    double uF[2];
 } otm_owner_jets;
+
+/* ... and their Hessians (jet.h): F's and T_n's arrowheads, the rate
+ * constraint's over (b, p). */
+typedef struct otm_owner_hessians {
+    double F[OTM_ARROW_HDIM], Tn[OTM_ARROW_HDIM]; /* H[i][j] at otm_arrow_hk(i, j) */
+    double Rbb, Rbp, Rpp;
+} otm_owner_hessians;
+
+/* H[i][j] of the rate constraint. */
+OTMEC_HD double otm_rate_h(const otm_owner_hessians *H, int i, int j)
+{
+    return otm_bp_h(H->Rbb, H->Rbp, H->Rpp, i, j);
+}
 
 /* Linearizes Eve's term b ln(1 + p g/(N0 b)) at (b0, p0): her SNR there
  * is all the surrogate needs (otm_tangent_gap_bp). */
@@ -98,7 +112,7 @@ OTMEC_HD void otm_var_bounds(const otm_params *q, int j, double *lo, double *hi)
  * curvature is the utility's. */
 OTMEC_HD_ONE_COPY void otm_owner_eval_into(otm_kind kind, const otm_params *q, const otm_owner_data *od,
                                            double lambda, const double x[JET_DIM], unsigned free_mask,
-                                           const otm_scales *sc, otm_owner_jets *out)
+                                           const otm_scales *sc, otm_owner_jets *out, otm_owner_hessians *H)
 {
     double d[JET_DIM];
     for (int j = 0; j < JET_DIM; ++j)
@@ -123,35 +137,41 @@ OTMEC_HD_ONE_COPY void otm_owner_eval_into(otm_kind kind, const otm_params *q, c
     double tphi = d[JET_PHI] * cT, tb = d[JET_B] * cT, tp = d[JET_P] * cT, tf = d[JET_F] * cT,
            tfL = d[JET_FL] * cT;
     otm_arrow_jet *T = &out->Tn;
-    otm_arrow_jet_set_const(T, (TL + TD + TU) * cT);
+    double *TH = H->Tn;
+    T->v = (TL + TD + TU) * cT;
     T->g[JET_PHI] = (dCL * ifL + dCD * iF + q->M * iR.v) * tphi;
     T->g[JET_B] = s * iR.b * tb;
     T->g[JET_P] = s * iR.p * tp;
     T->g[JET_F] = -TD * iF * tf;
     T->g[JET_FL] = -TL * ifL * tfL;
-    T->h[otm_arrow_hk(JET_PHI, JET_B)] = q->M * iR.b * d[JET_PHI] * tb;
-    T->h[otm_arrow_hk(JET_PHI, JET_P)] = q->M * iR.p * d[JET_PHI] * tp;
-    T->h[otm_arrow_hk(JET_PHI, JET_F)] = -dCD * iF * iF * d[JET_PHI] * tf;
-    T->h[otm_arrow_hk(JET_PHI, JET_FL)] = -dCL * ifL * ifL * d[JET_PHI] * tfL;
-    T->h[otm_arrow_hk(JET_B, JET_B)] = s * iR.bb * d[JET_B] * tb;
-    T->h[otm_arrow_hk(JET_B, JET_P)] = s * iR.bp * d[JET_B] * tp;
-    T->h[otm_arrow_hk(JET_P, JET_P)] = s * iR.pp * d[JET_P] * tp;
-    T->h[otm_arrow_hk(JET_F, JET_F)] = 2.0 * TD * iF * iF * d[JET_F] * tf;
-    T->h[otm_arrow_hk(JET_FL, JET_FL)] = 2.0 * TL * ifL * ifL * d[JET_FL] * tfL;
+    TH[otm_arrow_hk(JET_PHI, JET_PHI)] = 0.0; /* CL, CD and s are affine in phi */
+    TH[otm_arrow_hk(JET_PHI, JET_B)] = q->M * iR.b * d[JET_PHI] * tb;
+    TH[otm_arrow_hk(JET_PHI, JET_P)] = q->M * iR.p * d[JET_PHI] * tp;
+    TH[otm_arrow_hk(JET_PHI, JET_F)] = -dCD * iF * iF * d[JET_PHI] * tf;
+    TH[otm_arrow_hk(JET_PHI, JET_FL)] = -dCL * ifL * ifL * d[JET_PHI] * tfL;
+    TH[otm_arrow_hk(JET_B, JET_B)] = s * iR.bb * d[JET_B] * tb;
+    TH[otm_arrow_hk(JET_B, JET_P)] = s * iR.bp * d[JET_B] * tp;
+    TH[otm_arrow_hk(JET_P, JET_P)] = s * iR.pp * d[JET_P] * tp;
+    TH[otm_arrow_hk(JET_F, JET_F)] = 2.0 * TD * iF * iF * d[JET_F] * tf;
+    TH[otm_arrow_hk(JET_FL, JET_FL)] = 2.0 * TL * ifL * ifL * d[JET_FL] * tfL;
 
     double cR = -1.0 / sc->R;
     otm_bp_jet *C = &out->cR;
     C->v = (R.v - q->R_min) * cR;
     C->gb = R.b * d[JET_B] * cR;
     C->gp = R.p * d[JET_P] * cR;
-    C->hbb = R.bb * d[JET_B] * d[JET_B] * cR;
-    C->hbp = R.bp * d[JET_B] * d[JET_P] * cR;
-    C->hpp = R.pp * d[JET_P] * d[JET_P] * cR;
+    H->Rbb = R.bb * d[JET_B] * d[JET_B] * cR;
+    H->Rbp = R.bp * d[JET_B] * d[JET_P] * cR;
+    H->Rpp = R.pp * d[JET_P] * d[JET_P] * cR;
 
     out->util = out->energy = 0.0;
-    out->uF[0] = out->uF[1] = out->uF[2] = 0.0;
+    out->uF[0] = out->uF[1] = 0.0;
     if (kind == OTM_KIND_PHASE1) {
-        otm_arrow_jet_set_const(&out->F, 0.0);
+        out->F.v = 0.0;
+        for (int j = 0; j < JET_DIM; ++j)
+            out->F.g[j] = 0.0;
+        for (int k = 0; k < OTM_ARROW_HDIM; ++k)
+            H->F[k] = 0.0;
         return;
     }
     /* E_cmp = kappa_L CL fL^2 + kappa_D CD f^2 and the upload term E_up(b, p)
@@ -198,35 +218,36 @@ OTMEC_HD_ONE_COPY void otm_owner_eval_into(otm_kind kind, const otm_params *q, c
     double fphi = d[JET_PHI] * cF, fb = d[JET_B] * cF, fp = d[JET_P] * cF, ff = d[JET_F] * cF,
            ffL = d[JET_FL] * cF;
     otm_arrow_jet *F = &out->F;
-    otm_arrow_jet_set_const(F, ((EL + ED + U.v) * a - util) * cF);
+    double *FH = H->F;
+    F->v = ((EL + ED + U.v) * a - util) * cF;
     F->g[JET_PHI] = ((E_phi + U_phi) * a - util_phi) * fphi;
     F->g[JET_B] = U.b * a * fb;
     F->g[JET_P] = U.p * a * fp;
     F->g[JET_F] = E_f * a * ff;
     F->g[JET_FL] = E_fL * a * ffL;
-    F->h[otm_arrow_hk(JET_PHI, JET_PHI)] = -util_phiphi * d[JET_PHI] * fphi;
-    F->h[otm_arrow_hk(JET_PHI, JET_B)] = U_phib * a * d[JET_PHI] * fb;
-    F->h[otm_arrow_hk(JET_PHI, JET_P)] = U_phip * a * d[JET_PHI] * fp;
-    F->h[otm_arrow_hk(JET_PHI, JET_F)] = E_phif * a * d[JET_PHI] * ff;
-    F->h[otm_arrow_hk(JET_PHI, JET_FL)] = E_phifL * a * d[JET_PHI] * ffL;
-    F->h[otm_arrow_hk(JET_B, JET_B)] = U.bb * a * d[JET_B] * fb;
-    F->h[otm_arrow_hk(JET_B, JET_P)] = U.bp * a * d[JET_B] * fp;
-    F->h[otm_arrow_hk(JET_P, JET_P)] = U.pp * a * d[JET_P] * fp;
-    F->h[otm_arrow_hk(JET_F, JET_F)] = E_ff * a * d[JET_F] * ff;
-    F->h[otm_arrow_hk(JET_FL, JET_FL)] = E_fLfL * a * d[JET_FL] * ffL;
+    FH[otm_arrow_hk(JET_PHI, JET_PHI)] = -util_phiphi * d[JET_PHI] * fphi;
+    FH[otm_arrow_hk(JET_PHI, JET_B)] = U_phib * a * d[JET_PHI] * fb;
+    FH[otm_arrow_hk(JET_PHI, JET_P)] = U_phip * a * d[JET_PHI] * fp;
+    FH[otm_arrow_hk(JET_PHI, JET_F)] = E_phif * a * d[JET_PHI] * ff;
+    FH[otm_arrow_hk(JET_PHI, JET_FL)] = E_phifL * a * d[JET_PHI] * ffL;
+    FH[otm_arrow_hk(JET_B, JET_B)] = U.bb * a * d[JET_B] * fb;
+    FH[otm_arrow_hk(JET_B, JET_P)] = U.bp * a * d[JET_B] * fp;
+    FH[otm_arrow_hk(JET_P, JET_P)] = U.pp * a * d[JET_P] * fp;
+    FH[otm_arrow_hk(JET_F, JET_F)] = E_ff * a * d[JET_F] * ff;
+    FH[otm_arrow_hk(JET_FL, JET_FL)] = E_fLfL * a * d[JET_FL] * ffL;
     if (kind == OTM_KIND_FULL) {
         out->uF[0] = util * cF;
         out->uF[1] = util_phi * fphi;
-        out->uF[2] = util_phiphi * d[JET_PHI] * fphi;
     }
 }
 
-/* otm_owner_eval_into's jets as a value. */
+/* otm_owner_eval_into's values and gradients as a value. */
 OTMEC_HD otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params *q, const otm_owner_data *od, double lambda,
                                        const double x[JET_DIM], unsigned free_mask, const otm_scales *sc)
 {
     otm_owner_jets J;
-    otm_owner_eval_into(kind, q, od, lambda, x, free_mask, sc, &J);
+    otm_owner_hessians H;
+    otm_owner_eval_into(kind, q, od, lambda, x, free_mask, sc, &J, &H);
     return J;
 }
 
@@ -234,7 +255,7 @@ OTMEC_HD otm_owner_jets otm_owner_eval(otm_kind kind, const otm_params *q, const
  * energy part scales with lambda, the utility's stays. Entries free of the
  * utility are scaled, the phi-phi entry (utility only) is kept; the value
  * and the phi gradient agree with an evaluation at lambda' to rounding. */
-OTMEC_HD void otm_owner_jets_relambda(otm_owner_jets *J, double factor)
+OTMEC_HD void otm_owner_jets_relambda(otm_owner_jets *J, otm_owner_hessians *H, double factor)
 {
     const int hpp = otm_arrow_hk(JET_PHI, JET_PHI);
     J->F.v = factor * (J->F.v + J->uF[0]) - J->uF[0];
@@ -242,7 +263,7 @@ OTMEC_HD void otm_owner_jets_relambda(otm_owner_jets *J, double factor)
         J->F.g[j] = j == JET_PHI ? factor * (J->F.g[j] + J->uF[1]) - J->uF[1] : factor * J->F.g[j];
     for (int k = 0; k < OTM_ARROW_HDIM; ++k)
         if (k != hpp)
-            J->F.h[k] *= factor;
+            H->F[k] *= factor;
 }
 
 #endif

@@ -38,6 +38,7 @@ typedef struct otm_ipm_problem {
     const otm_owner_data *od;
     otm_ipm_owner *own;   /* n owners; x must be strictly interior on entry */
     otm_ipm_owner *trial; /* n owners of workspace */
+    otm_owner_hessians *own_h, *trial_h; /* the jets' Hessians of own and trial */
     otm_ipm_step *step;   /* n owners' Newton steps (workspace) */
     double T;             /* physical time, strictly above every T_n on entry */
     double mu0, tol;
@@ -268,7 +269,7 @@ OTMEC_HD_ONE_COPY void otm_ipm_residuals(otm_ipm_problem *p, const otm_ipm_share
     otm_block_sum bs = otm_block_sum_begin(&p->team, p->n);
     OTM_FOR_OWNERS(p, i) {
         if (relambda > 0.0)
-            otm_owner_jets_relambda(&p->own[i].J, relambda);
+            otm_owner_jets_relambda(&p->own[i].J, &p->own_h[i], relambda);
         otm_ipm_sums_at(&p->team, &bs, i, &s);
         otm_ipm_owner_residual(&p->ctx, sh, &p->own[i], &s);
     }
@@ -293,7 +294,7 @@ OTMEC_HD double otm_ipm_kkt_residual(otm_ipm_problem *p)
     sh.lamB = p->lamB;
     sh.lamL = p->lamL;
     OTM_FOR_OWNERS(p, i) {
-        otm_ipm_owner_eval(&p->ctx, &p->od[i], &p->own[i]);
+        otm_ipm_owner_eval(&p->ctx, &p->od[i], &p->own[i], &p->own_h[i]);
         otm_ipm_owner_sync_slacks(&p->own[i], sh.Ts);
     }
     otm_coupling c = otm_coupling_slacks(p, p->own, sh.Ts);
@@ -517,7 +518,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
             if (!ok)
                 break;
             otm_ipm_sums_at(team, &bs, i, &s);
-            ok = otm_ipm_owner_assemble(ctx, sh, &p->own[i], &p->step[i], level, &s);
+            ok = otm_ipm_owner_assemble(ctx, sh, &p->own[i], &p->own_h[i], &p->step[i], level, &s);
         }
         assembled = otm_team_all(team, ok);
         otm_ipm_sums_reduce(team, &bs, &s);
@@ -623,7 +624,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_trial_point(otm_ipm_problem *p, const otm_ipm_shar
         if (!ok)
             break;
         otm_ipm_owner *t = &p->trial[i];
-        otm_ipm_owner_trial(ctx, &p->od[i], &p->own[i], &p->step[i], alpha, Ts, t);
+        otm_ipm_owner_trial(ctx, &p->od[i], &p->own[i], &p->step[i], alpha, Ts, t, &p->trial_h[i]);
         ok = otm_ipm_owner_interior(ctx, t, Ts);
         if (ok) {
             v[0] += otm_ipm_owner_merit(t, sh->mu);
@@ -691,7 +692,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_start_pass(otm_ipm_problem *p, const otm_ipm_share
 {
     int interior = 1;
     OTM_FOR_OWNERS(p, i) {
-        otm_ipm_owner_eval(&p->ctx, &p->od[i], &p->own[i]);
+        otm_ipm_owner_eval(&p->ctx, &p->od[i], &p->own[i], &p->own_h[i]);
         otm_ipm_owner_init_multipliers(&p->ctx, &p->own[i], sh->Ts, sh->mu);
         interior = interior && otm_ipm_owner_interior(&p->ctx, &p->own[i], sh->Ts);
     }
@@ -934,6 +935,9 @@ OTMEC_HD_ONE_COPY void otm_ipm_take_step(otm_ipm_problem *p, otm_ipm_state *st, 
     otm_ipm_owner *next_own = p->trial;
     p->trial = p->own;
     p->own = next_own;
+    otm_owner_hessians *next_h = p->trial_h;
+    p->trial_h = p->own_h;
+    p->own_h = next_h;
     st->sh = accepted_sh;
     st->have_next = !p->track_ratio;
     st->have_parts = p->track_ratio;
@@ -1022,10 +1026,15 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
     if (p->own != own) {
         /* the owners' states are in the workspace array: back where the
          * caller reads them */
-        OTM_FOR_OWNERS(p, i)
-        own[i] = p->own[i];
+        OTM_FOR_OWNERS(p, i) {
+            own[i] = p->own[i];
+            p->trial_h[i] = p->own_h[i];
+        }
         p->trial = p->own;
         p->own = own;
+        otm_owner_hessians *own_h = p->trial_h;
+        p->trial_h = p->own_h;
+        p->own_h = own_h;
         otm_team_sync(&p->team);
     }
     return result;

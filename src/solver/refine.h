@@ -120,7 +120,7 @@ OTMEC_HD double otm_p0_kkt_residual(otm_work *w)
          * the positive and negative parts of phi's Lagrangian gradient. */
         OTM_FOR_OWNERS(w, i) {
             otm_ipm_owner *o = &w->own[i];
-            otm_ipm_owner_eval(&p.ctx, &w->od[i], o);
+            otm_ipm_owner_eval(&p.ctx, &w->od[i], o, &p.own_h[i]);
             /* the rate does not depend on phi */
             double g = o->J.F.g[JET_PHI] + o->lamT * o->J.Tn.g[JET_PHI];
             o->zl[JET_PHI] = otm_fmax(g, 0.0);

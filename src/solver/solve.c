@@ -64,13 +64,14 @@ int otm_owner_arrays_alloc(otm_owner_arrays *a, size_t n)
         memset(a, 0, sizeof *a);
         return -1;
     }
-    const size_t sizes[9] = {aligned_bytes(m, sizeof *a->index),  aligned_bytes(m, sizeof *a->od),
-                             aligned_bytes(m, sizeof *a->own),    aligned_bytes(m, sizeof *a->trial),
-                             aligned_bytes(m, sizeof *a->step),   aligned_bytes(m, sizeof *a->sp1),
-                             aligned_bytes(m, sizeof *a->backup), aligned_bytes(5 * m, sizeof *a->scratch),
-                             aligned_bytes(m, sizeof *a->b_min)};
+    const size_t sizes[11] = {aligned_bytes(m, sizeof *a->index),   aligned_bytes(m, sizeof *a->od),
+                              aligned_bytes(m, sizeof *a->own),     aligned_bytes(m, sizeof *a->trial),
+                              aligned_bytes(m, sizeof *a->own_h),   aligned_bytes(m, sizeof *a->trial_h),
+                              aligned_bytes(m, sizeof *a->step),    aligned_bytes(m, sizeof *a->sp1),
+                              aligned_bytes(m, sizeof *a->backup),  aligned_bytes(5 * m, sizeof *a->scratch),
+                              aligned_bytes(m, sizeof *a->b_min)};
     size_t total = 0;
-    for (int i = 0; i < 9; i++)
+    for (int i = 0; i < 11; i++)
         total += sizes[i];
     char *p = calloc(total, 1);
     if (!p) {
@@ -81,23 +82,28 @@ int otm_owner_arrays_alloc(otm_owner_arrays *a, size_t n)
     a->od = carve(&p, sizes[1]);
     a->own = carve(&p, sizes[2]);
     a->trial = carve(&p, sizes[3]);
-    a->step = carve(&p, sizes[4]);
-    a->sp1 = carve(&p, sizes[5]);
-    a->backup = carve(&p, sizes[6]);
-    a->scratch = carve(&p, sizes[7]);
-    a->b_min = carve(&p, sizes[8]);
+    a->own_h = carve(&p, sizes[4]);
+    a->trial_h = carve(&p, sizes[5]);
+    a->step = carve(&p, sizes[6]);
+    a->sp1 = carve(&p, sizes[7]);
+    a->backup = carve(&p, sizes[8]);
+    a->scratch = carve(&p, sizes[9]);
+    a->b_min = carve(&p, sizes[10]);
     return 0;
 }
 
 /* Idempotent: prepare releases on its own failure, callers release always. */
 void otm_work_release(otm_work *w)
 {
-    otm_owner_arrays a = {w->index, w->od, w->own, w->trial, w->step, w->sp1, w->backup, w->scratch, w->b_min};
+    otm_owner_arrays a = {w->index,   w->od,  w->own,    w->trial,   w->own_h, w->trial_h,
+                          w->step,    w->sp1, w->backup, w->scratch, w->b_min};
     otm_owner_arrays_free(&a);
     w->index = NULL;
     w->od = NULL;
     w->own = NULL;
     w->trial = NULL;
+    w->own_h = NULL;
+    w->trial_h = NULL;
     w->step = NULL;
     w->sp1 = NULL;
     w->backup = NULL;

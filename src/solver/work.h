@@ -28,6 +28,7 @@ typedef struct otm_owner_arrays {
     otm_owner_data *od;    /* per active owner; phi/y/eve_snr0 used by SP2 */
     otm_ipm_owner *own;    /* x holds the current point (phi, b, p, f, fL) */
     otm_ipm_owner *trial;  /* interior-point workspace */
+    otm_owner_hessians *own_h, *trial_h; /* the Hessians of own's and trial's jets */
     otm_ipm_step *step;    /* interior-point workspace: the owners' Newton steps */
     otm_sp1_owner *sp1;    /* SP1 workspace */
     otm_ipm_owner *backup; /* a point (and its multipliers) to return to */
@@ -37,8 +38,8 @@ typedef struct otm_owner_arrays {
 
 /* Bytes of otm_owner_arrays per owner. */
 #define OTM_OWNER_ARRAY_BYTES                                                                                       \
-    (sizeof(size_t) + sizeof(otm_owner_data) + 3 * sizeof(otm_ipm_owner) + sizeof(otm_ipm_step) +                 \
-     sizeof(otm_sp1_owner) + 6 * sizeof(double))
+    (sizeof(size_t) + sizeof(otm_owner_data) + 3 * sizeof(otm_ipm_owner) + 2 * sizeof(otm_owner_hessians) +       \
+     sizeof(otm_ipm_step) + sizeof(otm_sp1_owner) + 6 * sizeof(double))
 
 typedef struct otm_work {
     otm_team team;
@@ -49,6 +50,7 @@ typedef struct otm_work {
     otm_owner_data *od;
     otm_ipm_owner *own;
     otm_ipm_owner *trial;
+    otm_owner_hessians *own_h, *trial_h;
     otm_ipm_step *step;
     otm_sp1_owner *sp1;
     otm_ipm_owner *backup;
@@ -80,6 +82,8 @@ OTMEC_HD void otm_work_init(otm_work *w, const otm_owner_arrays *a, otm_team tea
     w->od = a->od;
     w->own = a->own;
     w->trial = a->trial;
+    w->own_h = a->own_h;
+    w->trial_h = a->trial_h;
     w->step = a->step;
     w->sp1 = a->sp1;
     w->backup = a->backup;
@@ -167,6 +171,8 @@ OTMEC_HD otm_ipm_problem otm_work_problem(otm_work *w, otm_kind kind, unsigned f
     p.od = w->od;
     p.own = w->own;
     p.trial = w->trial;
+    p.own_h = w->own_h;
+    p.trial_h = w->trial_h;
     p.step = w->step;
     p.T = w->T;
     p.tol = w->set->eps_kkt;
