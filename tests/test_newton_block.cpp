@@ -112,7 +112,8 @@ State random_state(Draw &r, otm_kind kind, unsigned mask, Spread spread)
         double sl, su;
         otm_bound_slacks(&c, o.x, j, &sl, &su);
         o.zl[j] = multiplier(sl);
-        o.zu[j] = std::isfinite(su) ? multiplier(su) : 0.0;
+        if (otm_has_upper(j)) // su is finite
+            o.zu[otm_upper_slot(j)] = multiplier(su);
     }
     o.lamR = multiplier(o.sR);
     o.lamT = multiplier(o.sT);
@@ -139,8 +140,8 @@ void dense_matrix(const State &s, ld L[JET_DIM][JET_DIM])
         double sl, su;
         otm_bound_slacks(&s.c, o.x, j, &sl, &su);
         L[j][j] += (ld)o.zl[j] / sl;
-        if (std::isfinite(su))
-            L[j][j] += (ld)o.zu[j] / su;
+        if (otm_has_upper(j))
+            L[j][j] += (ld)o.zu[otm_upper_slot(j)] / su;
     }
     for (int i = 0; i < JET_DIM; ++i) {
         if (otm_is_free(&s.c, i))

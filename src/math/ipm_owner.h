@@ -39,6 +39,25 @@ typedef struct otm_ipm_ctx {
     int soft_constraints; /* rate and delay may be violated during the solve */
 } otm_ipm_ctx;
 
+/* Has variable j an upper bound? phi, p and f have finite ones (the
+ * parameters' checks); b and fL none (their sums are bounded). A constant
+ * per variable: the unrolled loops over the variables lose the test. */
+OTMEC_HD int otm_has_upper(int j)
+{
+    return j != JET_B && j != JET_FL;
+}
+
+/* The owner's state of an upper bound (distance, reciprocal, multiplier) is
+ * kept for the three variables that have one, at this slot of variable j
+ * (otm_has_upper(j)): the bytes of the others' would be streamed by every
+ * pass for nothing. */
+#define OTM_UPPER_DIM 3
+
+OTMEC_HD int otm_upper_slot(int j)
+{
+    return j == JET_PHI ? 0 : j == JET_P ? 1 : 2;
+}
+
 /* An owner's point: x, its bound distances, multipliers, slacks and jets.
  * The jets' Hessians (otm_owner_hessians) are kept apart, in an array of
  * their own beside the points': only the pass that builds the Newton blocks
@@ -46,9 +65,12 @@ typedef struct otm_ipm_ctx {
  * it streams. */
 typedef struct otm_ipm_owner {
     double x[JET_DIM];
-    double sl[JET_DIM], su[JET_DIM]; /* scaled distances to x's bounds (su inf when unbounded), set with the jets */
-    double isl[JET_DIM], isu[JET_DIM]; /* their reciprocals (isu 0 when unbounded) */
-    double zl[JET_DIM], zu[JET_DIM];
+    /* scaled distances to x's bounds, set with the jets, their reciprocals
+     * and multipliers; the upper bounds' of phi, p and f only
+     * (otm_upper_slot) */
+    double sl[JET_DIM], su[OTM_UPPER_DIM];
+    double isl[JET_DIM], isu[OTM_UPPER_DIM];
+    double zl[JET_DIM], zu[OTM_UPPER_DIM];
     double lamR, lamT;
     double sR, sT;      /* slacks of the rate and delay constraints */
     double logs;        /* the barrier's sum of log(slack) at x, sR, sT: set with the slacks */
@@ -90,13 +112,6 @@ OTMEC_HD int otm_is_free(const otm_ipm_ctx *c, int j)
     return (int)(c->free_mask >> j & 1u);
 }
 
-/* Has variable j an upper bound? phi, p and f have finite ones (the
- * parameters' checks); b and fL none (their sums are bounded). A constant
- * per variable: the unrolled loops over the variables lose the test. */
-OTMEC_HD int otm_has_upper(int j)
-{
-    return j != JET_B && j != JET_FL;
-}
 
 /* Scaled distances to the bounds of variable j (inf when unbounded). */
 OTMEC_HD void otm_bound_slacks(const otm_ipm_ctx *c, const double *x, int j, double *sl, double *su)
@@ -114,9 +129,13 @@ OTMEC_HD void otm_bound_slacks(const otm_ipm_ctx *c, const double *x, int j, dou
 OTMEC_HD void otm_ipm_owner_set_bound_slacks(const otm_ipm_ctx *c, otm_ipm_owner *o)
 {
     for (int j = 0; j < JET_DIM; ++j) {
-        otm_bound_slacks(c, o->x, j, &o->sl[j], &o->su[j]);
+        double su;
+        otm_bound_slacks(c, o->x, j, &o->sl[j], &su);
         o->isl[j] = 1.0 / o->sl[j];
-        o->isu[j] = otm_has_upper(j) ? 1.0 / o->su[j] : 0.0;
+        if (otm_has_upper(j)) {
+            o->su[otm_upper_slot(j)] = su;
+            o->isu[otm_upper_slot(j)] = 1.0 / su;
+        }
     }
 }
 
@@ -155,8 +174,7 @@ OTMEC_HD int otm_ipm_owner_interior(const otm_ipm_ctx *c, const otm_ipm_owner *o
     for (int j = 0; j < JET_DIM; ++j) {
         if (!otm_is_free(c, j))
             continue;
-        double sl = o->sl[j], su = o->su[j];
-        if (!(sl > 0.0) || !(su > 0.0))
+        if (!(o->sl[j] > 0.0) || (otm_has_upper(j) && !(o->su[otm_upper_slot(j)] > 0.0)))
             return 0;
     }
     double R_slack = c->soft_constraints ? o->sR : -o->J.cR.v;
@@ -198,7 +216,7 @@ OTMEC_HD double otm_ipm_owner_log_sum(const otm_ipm_ctx *c, const otm_ipm_owner 
             continue;
         prod *= o->sl[j];
         if (otm_has_upper(j))
-            prod *= o->su[j];
+            prod *= o->su[otm_upper_slot(j)];
     }
     if (prod > 1e-300 && prod < 1e300)
         return log(prod);
@@ -208,7 +226,7 @@ OTMEC_HD double otm_ipm_owner_log_sum(const otm_ipm_ctx *c, const otm_ipm_owner 
             continue;
         sum += log(o->sl[j]);
         if (otm_has_upper(j))
-            sum += log(o->su[j]);
+            sum += log(o->su[otm_upper_slot(j)]);
     }
     return sum;
 }
@@ -343,7 +361,7 @@ OTMEC_HD void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared 
         if (!otm_is_free(c, j))
             continue;
         double tF = o->J.F.g[j], tR = o->lamR * otm_bp_jet_g(&o->J.cR, j), tT = o->lamT * o->J.Tn.g[j];
-        double tl = -o->zl[j], tu = o->zu[j];
+        double tl = -o->zl[j], tu = otm_has_upper(j) ? o->zu[otm_upper_slot(j)] : 0.0;
         double gl = tF + tR + tT + tl + tu;
         double size = 1.0 + fabs(tF) + fabs(tR) + fabs(tT) + fabs(tl) + fabs(tu);
         if (j == JET_B || j == JET_FL) { /* the coupling sum's multiplier */
@@ -357,12 +375,13 @@ OTMEC_HD void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared 
             stat_num = fabs(gl);
             stat_den = size;
         }
-        double sl = o->sl[j], su = o->su[j];
+        double sl = o->sl[j];
         comp = otm_fmax(comp, o->zl[j] * sl);
         dev = otm_fmax(dev, fabs(o->zl[j] * sl - sh->mu));
         if (otm_has_upper(j)) {
-            comp = otm_fmax(comp, o->zu[j] * su);
-            dev = otm_fmax(dev, fabs(o->zu[j] * su - sh->mu));
+            double zu = o->zu[otm_upper_slot(j)], su = o->su[otm_upper_slot(j)];
+            comp = otm_fmax(comp, zu * su);
+            dev = otm_fmax(dev, fabs(zu * su - sh->mu));
         }
     }
     stat = otm_fmax(stat, stat_num / stat_den);
@@ -405,7 +424,7 @@ OTMEC_HD void otm_ipm_owner_rhs(const otm_ipm_ctx *c, const otm_ipm_shared *sh, 
         }
         r[j] += sh->mu * o->isl[j];
         if (otm_has_upper(j))
-            r[j] -= sh->mu * o->isu[j];
+            r[j] -= sh->mu * o->isu[otm_upper_slot(j)];
     }
     *sigT_out = sigT;
     *pT_out = pT;
@@ -445,10 +464,9 @@ OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_dense(const otm_ipm_ctx *c, const otm_
     for (int j = 0; j < JET_DIM; ++j) {
         if (!otm_is_free(c, j))
             continue;
-        double sl = o->sl[j], su = o->su[j];
-        W[j][j] += o->zl[j] / sl;
+        W[j][j] += o->zl[j] / o->sl[j];
         if (otm_has_upper(j))
-            W[j][j] += o->zu[j] / su;
+            W[j][j] += o->zu[otm_upper_slot(j)] / o->su[otm_upper_slot(j)];
         diag_max = otm_fmax(diag_max, fabs(W[j][j]));
     }
     OTM_DEVICE_ROLLED_LOOP
@@ -626,7 +644,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_arrow(const otm_ipm_ctx *c, const otm_
         }
         d[k] += o->zl[j] * o->isl[j];
         if (otm_has_upper(j))
-            d[k] += o->zu[j] * o->isu[j];
+            d[k] += o->zu[otm_upper_slot(j)] * o->isu[otm_upper_slot(j)];
     }
     /* LDL^T of W; every pivot must be positive (NaN fails too) */
     otm_arrow_factor A;
@@ -766,7 +784,8 @@ OTMEC_HD double otm_ipm_owner_dual_step_bound(const otm_ipm_ctx *c, const otm_ip
             continue;
         alpha = otm_fmin(alpha, otm_multiplier_bound(o->zl[j], o->isl[j], st->d[j], mu, tau));
         if (otm_has_upper(j))
-            alpha = otm_fmin(alpha, otm_multiplier_bound(o->zu[j], o->isu[j], -st->d[j], mu, tau));
+            alpha = otm_fmin(alpha, otm_multiplier_bound(o->zu[otm_upper_slot(j)], o->isu[otm_upper_slot(j)],
+                                                         -st->d[j], mu, tau));
     }
     return alpha;
 }
@@ -794,9 +813,10 @@ OTMEC_HD double otm_ipm_owner_step(const otm_ipm_ctx *c, const otm_ipm_shared *s
         dTn += o->J.Tn.g[j] * st->d[j];
         alpha = otm_slack_step_bound(alpha, tau, o->sl[j], st->d[j]);
         if (otm_has_upper(j))
-            alpha = otm_slack_step_bound(alpha, tau, o->su[j], -st->d[j]);
+            alpha = otm_slack_step_bound(alpha, tau, o->su[otm_upper_slot(j)], -st->d[j]);
         /* directional derivative of the barrier merit: gradient . d */
-        double grad = o->J.F.g[j] - sh->mu * o->isl[j] + (otm_has_upper(j) ? sh->mu * o->isu[j] : 0.0);
+        double grad =
+            o->J.F.g[j] - sh->mu * o->isl[j] + (otm_has_upper(j) ? sh->mu * o->isu[otm_upper_slot(j)] : 0.0);
         if (j == JET_B)
             grad += sh->gB * c->aB;
         if (j == JET_FL)
@@ -874,19 +894,19 @@ OTMEC_HD void otm_ipm_owner_accept(const otm_ipm_ctx *c, const otm_ipm_shared *s
     double lamR = o->lamR + alpha_dual * otm_multiplier_step(o->lamR, 1.0 / o->sR, st->dsR, sh->mu);
     double lamT = o->lamT + alpha_dual * otm_multiplier_step(o->lamT, 1.0 / o->sT, st->dsT, sh->mu);
     for (int j = 0; j < JET_DIM; ++j) {
+        const int u = otm_upper_slot(j);
         if (!otm_is_free(c, j)) { /* t->x[j] is o->x[j]: its step is 0 */
             t->zl[j] = o->zl[j];
-            t->zu[j] = o->zu[j];
+            if (otm_has_upper(j))
+                t->zu[u] = o->zu[u];
             continue;
         }
-        double zl = o->zl[j] + alpha_dual * otm_multiplier_step(o->zl[j], o->isl[j], st->d[j], sh->mu), zu = 0.0;
-        if (otm_has_upper(j))
-            zu = o->zu[j] + alpha_dual * otm_multiplier_step(o->zu[j], o->isu[j], -st->d[j], sh->mu);
-        double nsl = t->sl[j], nsu = t->su[j];
-        t->zl[j] = otm_clamp_multiplier(otm_multiplier_floor(zl, o->zl[j], c->soft_constraints), sh->mu, nsl);
-        t->zu[j] = otm_has_upper(j)
-                       ? otm_clamp_multiplier(otm_multiplier_floor(zu, o->zu[j], c->soft_constraints), sh->mu, nsu)
-                       : 0.0;
+        double zl = o->zl[j] + alpha_dual * otm_multiplier_step(o->zl[j], o->isl[j], st->d[j], sh->mu);
+        t->zl[j] = otm_clamp_multiplier(otm_multiplier_floor(zl, o->zl[j], c->soft_constraints), sh->mu, t->sl[j]);
+        if (otm_has_upper(j)) {
+            double zu = o->zu[u] + alpha_dual * otm_multiplier_step(o->zu[u], o->isu[u], -st->d[j], sh->mu);
+            t->zu[u] = otm_clamp_multiplier(otm_multiplier_floor(zu, o->zu[u], c->soft_constraints), sh->mu, t->su[u]);
+        }
     }
     t->lamR = otm_clamp_multiplier(otm_multiplier_floor(lamR, o->lamR, c->soft_constraints), sh->mu, t->sR);
     t->lamT = otm_clamp_multiplier(otm_multiplier_floor(lamT, o->lamT, c->soft_constraints), sh->mu, t->sT);
@@ -898,12 +918,10 @@ OTMEC_HD void otm_ipm_owner_init_multipliers(const otm_ipm_ctx *c, otm_ipm_owner
 {
     otm_ipm_owner_sync_slacks(o, Ts);
     for (int j = 0; j < JET_DIM; ++j) {
-        o->zl[j] = o->zu[j] = 0.0;
-        if (!otm_is_free(c, j))
-            continue;
-        double sl = o->sl[j], su = o->su[j];
-        o->zl[j] = mu / sl;
-        o->zu[j] = otm_has_upper(j) ? mu / su : 0.0;
+        const int free = otm_is_free(c, j);
+        o->zl[j] = free ? mu / o->sl[j] : 0.0;
+        if (otm_has_upper(j))
+            o->zu[otm_upper_slot(j)] = free ? mu / o->su[otm_upper_slot(j)] : 0.0;
     }
     o->lamR = mu / o->sR;
     o->lamT = mu / o->sT;

@@ -107,10 +107,10 @@ OTMEC_HD double otm_p0_kkt_residual(otm_work *w)
         otm_ipm_owner *o = &w->own[i];
         o->lamR *= factor;
         o->lamT *= factor;
-        for (int j = 0; j < JET_DIM; ++j) {
+        for (int j = 0; j < JET_DIM; ++j)
             o->zl[j] *= factor;
-            o->zu[j] *= factor;
-        }
+        for (int u = 0; u < OTM_UPPER_DIM; ++u)
+            o->zu[u] *= factor;
     }
     p.lamB = w->lamB * factor;
     p.lamL = w->lamL * factor;
@@ -124,7 +124,7 @@ OTMEC_HD double otm_p0_kkt_residual(otm_work *w)
             /* the rate does not depend on phi */
             double g = o->J.F.g[JET_PHI] + o->lamT * o->J.Tn.g[JET_PHI];
             o->zl[JET_PHI] = otm_fmax(g, 0.0);
-            o->zu[JET_PHI] = otm_fmax(-g, 0.0);
+            o->zu[otm_upper_slot(JET_PHI)] = otm_fmax(-g, 0.0);
         }
     }
     return otm_ipm_kkt_residual(&p);
