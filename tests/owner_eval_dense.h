@@ -18,7 +18,7 @@ typedef struct otm_dense_jets {
     jet F, cR, Tn;
 } otm_dense_jets;
 
-static inline jet otm_dense_of_arrow(const otm_arrow_jet *a, const double h[OTM_ARROW_HDIM])
+static inline jet otm_dense_of_arrow(const otm_grad_jet *a, const double h[OTM_ARROW_HDIM])
 {
     jet r = jet_const(a->v);
     for (int i = 0; i < JET_DIM; ++i)

@@ -379,7 +379,8 @@ OTMEC_HD void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared 
         comp = otm_fmax(comp, o->zl[j] * sl);
         dev = otm_fmax(dev, fabs(o->zl[j] * sl - sh->mu));
         if (otm_has_upper(j)) {
-            double zu = o->zu[otm_upper_slot(j)], su = o->su[otm_upper_slot(j)];
+            const int u = otm_upper_slot(j);
+            double zu = o->zu[u], su = o->su[u];
             comp = otm_fmax(comp, zu * su);
             dev = otm_fmax(dev, fabs(zu * su - sh->mu));
         }
@@ -399,7 +400,7 @@ OTMEC_HD void otm_ipm_owner_rhs(const otm_ipm_ctx *c, const otm_ipm_shared *sh, 
                                 const otm_ipm_step *st, double r[JET_DIM], double e[JET_DIM], double a[JET_DIM],
                                 double l[JET_DIM], double *sigT_out, double *pT_out)
 {
-    const otm_arrow_jet *F = &o->J.F, *Tn = &o->J.Tn;
+    const otm_grad_jet *F = &o->J.F, *Tn = &o->J.Tn;
     const otm_bp_jet *cR = &o->J.cR;
     double sR = o->sR, sT = o->sT;
     double sigR = o->lamR / sR, sigT = o->lamT / sT;
@@ -449,7 +450,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_dense(const otm_ipm_ctx *c, const otm_
                                                 double kr[JET_DIM], double ke[JET_DIM], double ka[JET_DIM],
                                                 double kl[JET_DIM])
 {
-    const otm_arrow_jet *Tn = &o->J.Tn;
+    const otm_grad_jet *Tn = &o->J.Tn;
     const otm_bp_jet *cR = &o->J.cR;
     double sigR = o->lamR / o->sR, sigT = o->lamT / o->sT;
     double W[JET_DIM][JET_DIM];
@@ -465,8 +466,10 @@ OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_dense(const otm_ipm_ctx *c, const otm_
         if (!otm_is_free(c, j))
             continue;
         W[j][j] += o->zl[j] / o->sl[j];
-        if (otm_has_upper(j))
-            W[j][j] += o->zu[otm_upper_slot(j)] / o->su[otm_upper_slot(j)];
+        if (otm_has_upper(j)) {
+            const int u = otm_upper_slot(j);
+            W[j][j] += o->zu[u] / o->su[u];
+        }
         diag_max = otm_fmax(diag_max, fabs(W[j][j]));
     }
     OTM_DEVICE_ROLLED_LOOP
@@ -607,7 +610,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_arrow(const otm_ipm_ctx *c, const otm_
                                                 double kr[JET_DIM], double ke[JET_DIM], double ka[JET_DIM],
                                                 double kl[JET_DIM])
 {
-    const otm_arrow_jet *Tn = &o->J.Tn;
+    const otm_grad_jet *Tn = &o->J.Tn;
     const otm_bp_jet *cR = &o->J.cR;
     double lamR = o->lamR, lamT = o->lamT;
     double sigR = lamR / o->sR, sigT = lamT / o->sT;
@@ -643,8 +646,10 @@ OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_arrow(const otm_ipm_ctx *c, const otm_
             continue;
         }
         d[k] += o->zl[j] * o->isl[j];
-        if (otm_has_upper(j))
-            d[k] += o->zu[otm_upper_slot(j)] * o->isu[otm_upper_slot(j)];
+        if (otm_has_upper(j)) {
+            const int u = otm_upper_slot(j);
+            d[k] += o->zu[u] * o->isu[u];
+        }
     }
     /* LDL^T of W; every pivot must be positive (NaN fails too) */
     otm_arrow_factor A;
@@ -783,9 +788,10 @@ OTMEC_HD double otm_ipm_owner_dual_step_bound(const otm_ipm_ctx *c, const otm_ip
         if (!otm_is_free(c, j))
             continue;
         alpha = otm_fmin(alpha, otm_multiplier_bound(o->zl[j], o->isl[j], st->d[j], mu, tau));
-        if (otm_has_upper(j))
-            alpha = otm_fmin(alpha, otm_multiplier_bound(o->zu[otm_upper_slot(j)], o->isu[otm_upper_slot(j)],
-                                                         -st->d[j], mu, tau));
+        if (otm_has_upper(j)) {
+            const int u = otm_upper_slot(j);
+            alpha = otm_fmin(alpha, otm_multiplier_bound(o->zu[u], o->isu[u], -st->d[j], mu, tau));
+        }
     }
     return alpha;
 }
@@ -920,8 +926,10 @@ OTMEC_HD void otm_ipm_owner_init_multipliers(const otm_ipm_ctx *c, otm_ipm_owner
     for (int j = 0; j < JET_DIM; ++j) {
         const int free = otm_is_free(c, j);
         o->zl[j] = free ? mu / o->sl[j] : 0.0;
-        if (otm_has_upper(j))
-            o->zu[otm_upper_slot(j)] = free ? mu / o->su[otm_upper_slot(j)] : 0.0;
+        if (otm_has_upper(j)) {
+            const int u = otm_upper_slot(j);
+            o->zu[u] = free ? mu / o->su[u] : 0.0;
+        }
     }
     o->lamR = mu / o->sR;
     o->lamT = mu / o->sT;

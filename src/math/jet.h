@@ -86,11 +86,12 @@ OTMEC_HD double otm_arrow_h(const double h[OTM_ARROW_HDIM], int i, int j)
     return k < 0 ? 0.0 : h[k];
 }
 
-/* A value and its gradient over the five variables. */
-typedef struct otm_arrow_jet {
+/* A value and its gradient over the five variables (its Hessian is kept
+ * apart). */
+typedef struct otm_grad_jet {
     double v;
     double g[JET_DIM];
-} otm_arrow_jet;
+} otm_grad_jet;
 
 /* A value and its gradient over (b, p) alone. */
 typedef struct otm_bp_jet {
@@ -101,15 +102,6 @@ typedef struct otm_bp_jet {
 OTMEC_HD double otm_bp_jet_g(const otm_bp_jet *a, int j)
 {
     return j == JET_B ? a->gb : j == JET_P ? a->gp : 0.0;
-}
-
-/* H[i][j] of a Hessian over (b, p) with entries hbb, hbp, hpp. */
-OTMEC_HD double otm_bp_h(double hbb, double hbp, double hpp, int i, int j)
-{
-    int lo = i < j ? i : j, hi = i < j ? j : i;
-    if (lo == JET_B)
-        return hi == JET_B ? hbb : hi == JET_P ? hbp : 0.0;
-    return lo == JET_P && hi == JET_P ? hpp : 0.0;
 }
 
 #endif

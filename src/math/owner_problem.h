@@ -46,7 +46,7 @@ typedef struct otm_scales {
  * the utility's alone), with which F at another lambda is an update
  * (otm_owner_jets_relambda) instead of an evaluation. */
 typedef struct otm_owner_jets {
-    otm_arrow_jet F, Tn;
+    otm_grad_jet F, Tn;
     otm_bp_jet cR;
     double util, energy;
     double uF[2];
@@ -59,10 +59,13 @@ typedef struct otm_owner_hessians {
     double Rbb, Rbp, Rpp;
 } otm_owner_hessians;
 
-/* H[i][j] of the rate constraint. */
+/* H[i][j] of the rate constraint, zero outside (b, p). */
 OTMEC_HD double otm_rate_h(const otm_owner_hessians *H, int i, int j)
 {
-    return otm_bp_h(H->Rbb, H->Rbp, H->Rpp, i, j);
+    int lo = i < j ? i : j, hi = i < j ? j : i;
+    if (lo == JET_B)
+        return hi == JET_B ? H->Rbb : hi == JET_P ? H->Rbp : 0.0;
+    return lo == JET_P && hi == JET_P ? H->Rpp : 0.0;
 }
 
 /* Linearizes Eve's term b ln(1 + p g/(N0 b)) at (b0, p0): her SNR there
@@ -136,7 +139,7 @@ OTMEC_HD_ONE_COPY void otm_owner_eval_into(otm_kind kind, const otm_params *q, c
     double cT = 1.0 / sc->T;
     double tphi = d[JET_PHI] * cT, tb = d[JET_B] * cT, tp = d[JET_P] * cT, tf = d[JET_F] * cT,
            tfL = d[JET_FL] * cT;
-    otm_arrow_jet *T = &out->Tn;
+    otm_grad_jet *T = &out->Tn;
     double *TH = H->Tn;
     T->v = (TL + TD + TU) * cT;
     T->g[JET_PHI] = (dCL * ifL + dCD * iF + q->M * iR.v) * tphi;
@@ -217,7 +220,7 @@ OTMEC_HD_ONE_COPY void otm_owner_eval_into(otm_kind kind, const otm_params *q, c
     }
     double fphi = d[JET_PHI] * cF, fb = d[JET_B] * cF, fp = d[JET_P] * cF, ff = d[JET_F] * cF,
            ffL = d[JET_FL] * cF;
-    otm_arrow_jet *F = &out->F;
+    otm_grad_jet *F = &out->F;
     double *FH = H->F;
     F->v = ((EL + ED + U.v) * a - util) * cF;
     F->g[JET_PHI] = ((E_phi + U_phi) * a - util_phi) * fphi;
