@@ -660,28 +660,36 @@ OTMEC_HD_ONE_COPY int otm_ipm_trial_point(otm_ipm_problem *p, const otm_ipm_shar
 #define OTM_SOC_MAX 4
 #define OTM_SOC_PROGRESS 0.99
 
+/* The rejected full step the corrections start from, and the line search's
+ * reference at the current point. In memory, handed by pointer: the device
+ * then keeps none of it in registers across the passes (docs/gpu.md,
+ * "Registers"). */
+typedef struct otm_soc_trial {
+    double alpha;                 /* the full step's length: the acceptance tests use it */
+    double scale;                 /* the factor of the carried violations: alpha, then each corrected step's */
+    double Ts, theta;             /* time and violation (per owner) of the last trial point */
+    double theta0, merit0, slope; /* at the current point */
+} otm_soc_trial;
+
 OTMEC_HD_ONE_COPY int otm_ipm_second_order_correction(otm_ipm_problem *p, otm_ipm_shared *sh, const otm_coupling *c,
-                                                      double lamTm, double tau, int convexify, double alpha,
-                                                      double Ts_trial, double theta_trial, otm_filter *filter,
-                                                      double theta0, double merit0, double slope,
-                                                      otm_ipm_direction *dir, otm_coupling *ct)
+                                                      double lamTm, double tau, int convexify, otm_soc_trial *tr,
+                                                      otm_filter *filter, otm_ipm_direction *dir, otm_coupling *ct)
 {
-    /* the violations the corrections remove: at the start, alpha times the
-     * current point's plus the rejected trial point's */
-    double scale = alpha, Ts_last = Ts_trial;
-    double theta_last = theta_trial;
     otm_ipm_direction corrected;
     int accepted = 0;
     for (int k = 0; k < OTM_SOC_MAX; ++k) {
+        /* the violations the correction removes: at first, alpha times the
+         * current point's plus the rejected trial point's; then the last
+         * corrected step's times the carried ones plus its trial point's */
         OTM_FOR_OWNERS(p, i) {
             otm_ipm_step *st = &p->step[i];
-            double vR = otm_ipm_owner_vR(&p->trial[i]), vT = otm_ipm_owner_vT(&p->trial[i], Ts_last);
+            double vR = otm_ipm_owner_vR(&p->trial[i]), vT = otm_ipm_owner_vT(&p->trial[i], tr->Ts);
             if (k == 0) {
-                st->socR = scale * otm_ipm_owner_vR(&p->own[i]) + vR;
-                st->socT = scale * otm_ipm_owner_vT(&p->own[i], sh->Ts) + vT;
+                st->socR = tr->scale * otm_ipm_owner_vR(&p->own[i]) + vR;
+                st->socT = tr->scale * otm_ipm_owner_vT(&p->own[i], sh->Ts) + vT;
             } else {
-                st->socR = scale * st->socR + vR;
-                st->socT = scale * st->socT + vT;
+                st->socR = tr->scale * st->socR + vR;
+                st->socT = tr->scale * st->socT + vT;
             }
         }
         sh->soc = 1;
@@ -691,14 +699,14 @@ OTMEC_HD_ONE_COPY int otm_ipm_second_order_correction(otm_ipm_problem *p, otm_ip
         double Ts = sh->Ts + corrected.alpha * sh->dT, merit, theta;
         if (!otm_ipm_trial_point(p, sh, corrected.alpha, Ts, &merit, &theta, ct))
             break;
-        int armijo = otm_armijo(merit, merit0, alpha, slope, dir->merit_scale);
-        accepted =
-            otm_filter_accepts(filter, theta0, merit0, theta, merit, alpha, slope / (double)p->n, sh->mu, armijo);
-        if (accepted || !(theta <= OTM_SOC_PROGRESS * theta_last))
+        int armijo = otm_armijo(merit, tr->merit0, tr->alpha, tr->slope, dir->merit_scale);
+        accepted = otm_filter_accepts(filter, tr->theta0, tr->merit0, theta, merit, tr->alpha,
+                                      tr->slope / (double)p->n, sh->mu, armijo);
+        if (accepted || !(theta <= OTM_SOC_PROGRESS * tr->theta))
             break;
-        scale = corrected.alpha;
-        Ts_last = Ts;
-        theta_last = theta;
+        tr->scale = corrected.alpha;
+        tr->Ts = Ts;
+        tr->theta = theta;
     }
     sh->soc = 0;
     if (accepted) {
@@ -907,11 +915,12 @@ OTMEC_HD_ONE_COPY int otm_ipm_line_search(otm_ipm_problem *p, otm_ipm_state *st,
         /* A full step that raised the violation meets the constraints'
          * curvature (worst after mu falls: at N = 10^6 the first step at
          * a new mu took the violation to the filter's cap, and steps of
-         * 1/64 followed for 30-50 iterations at each mu): corrected once
+         * 1/64 followed for 30-50 iterations at each mu): corrected
          * before backtracking. */
         if (ls == 0 && ctx->soft_constraints && theta >= theta0) {
-            int soc = otm_ipm_second_order_correction(p, sh, &st->c, st->lamTm, tau, convexify, alpha, Ts, theta,
-                                                      &st->filter, theta0, merit0, slope, dir, ct);
+            otm_soc_trial tr = {alpha, alpha, Ts, theta, theta0, merit0, slope};
+            int soc = otm_ipm_second_order_correction(p, sh, &st->c, st->lamTm, tau, convexify, &tr, &st->filter,
+                                                      dir, ct);
             if (soc > 0)
                 return 1; /* dir->alpha is the corrected step's */
             if (soc < 0)
