@@ -128,6 +128,7 @@ OTMEC_HD void otm_bound_slacks(const otm_ipm_ctx *c, const double *x, int j, dou
  * its time). */
 OTMEC_HD void otm_ipm_owner_set_bound_slacks(const otm_ipm_ctx *c, otm_ipm_owner *o)
 {
+    OTM_HOST_UNROLLED_LOOP
     for (int j = 0; j < JET_DIM; ++j) {
         double su;
         otm_bound_slacks(c, o->x, j, &o->sl[j], &su);
@@ -171,6 +172,7 @@ OTMEC_HD double otm_ipm_owner_vT(const otm_ipm_owner *o, double Ts)
  * (soft constraints: inside its bounds, with positive slacks)? */
 OTMEC_HD int otm_ipm_owner_interior(const otm_ipm_ctx *c, const otm_ipm_owner *o, double Ts)
 {
+    OTM_HOST_UNROLLED_LOOP
     for (int j = 0; j < JET_DIM; ++j) {
         if (!otm_is_free(c, j))
             continue;
@@ -211,6 +213,7 @@ OTMEC_HD double otm_ipm_owner_violation(const otm_ipm_owner *o, double Ts)
 OTMEC_HD double otm_ipm_owner_log_sum(const otm_ipm_ctx *c, const otm_ipm_owner *o)
 {
     double prod = o->sR * o->sT;
+    OTM_HOST_UNROLLED_LOOP
     for (int j = 0; j < JET_DIM; ++j) {
         if (!otm_is_free(c, j))
             continue;
@@ -221,6 +224,7 @@ OTMEC_HD double otm_ipm_owner_log_sum(const otm_ipm_ctx *c, const otm_ipm_owner 
     if (prod > 1e-300 && prod < 1e300)
         return log(prod);
     double sum = log(o->sR) + log(o->sT);
+    OTM_HOST_UNROLLED_LOOP
     for (int j = 0; j < JET_DIM; ++j) {
         if (!otm_is_free(c, j))
             continue;
@@ -241,6 +245,7 @@ OTMEC_HD double otm_ipm_owner_merit(const otm_ipm_owner *o, double mu)
 OTMEC_HD int otm_chol5(double A[JET_DIM][JET_DIM])
 {
     OTM_DEVICE_ROLLED_LOOP
+    OTM_HOST_UNROLLED_LOOP
     for (int j = 0; j < JET_DIM; ++j) {
         double s = A[j][j];
         for (int k = 0; k < j; ++k)
@@ -283,6 +288,7 @@ OTMEC_HD_ONE_COPY void otm_make_positive(double W[JET_DIM][JET_DIM], double scal
 {
     double A[JET_DIM][JET_DIM], V[JET_DIM][JET_DIM];
     for (int i = 0; i < JET_DIM; ++i)
+        OTM_HOST_UNROLLED_LOOP
         for (int j = 0; j < JET_DIM; ++j) {
             A[i][j] = W[i][j];
             V[i][j] = i == j ? 1.0 : 0.0;
@@ -330,6 +336,7 @@ OTMEC_HD_ONE_COPY void otm_make_positive(double W[JET_DIM][JET_DIM], double scal
     OTM_DEVICE_ROLLED_LOOP
     for (int i = 0; i < JET_DIM; ++i)
         OTM_DEVICE_ROLLED_LOOP
+        OTM_HOST_UNROLLED_LOOP
         for (int j = 0; j < JET_DIM; ++j) {
             double sum = 0.0;
             for (int k = 0; k < JET_DIM; ++k)
@@ -357,6 +364,7 @@ OTMEC_HD void otm_ipm_owner_residual(const otm_ipm_ctx *c, const otm_ipm_shared 
     /* in a local, not through s: s could alias o, so each update would
      * wait on the store before it */
     double comp = otm_fmax(s->comp, otm_fmax(o->lamR * sR, o->lamT * sT));
+    OTM_HOST_UNROLLED_LOOP
     for (int j = 0; j < JET_DIM; ++j) {
         if (!otm_is_free(c, j))
             continue;
@@ -418,6 +426,7 @@ OTMEC_HD void otm_ipm_owner_rhs(const otm_ipm_ctx *c, const otm_ipm_shared *sh, 
     l[JET_FL] = c->aL;
     r[JET_B] -= sh->gB * c->aB;
     r[JET_FL] -= sh->gL * c->aL;
+    OTM_HOST_UNROLLED_LOOP
     for (int j = 0; j < JET_DIM; ++j) {
         if (!otm_is_free(c, j)) {
             r[j] = e[j] = a[j] = l[j] = 0.0;
@@ -462,6 +471,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_dense(const otm_ipm_ctx *c, const otm_
                             o->lamT * otm_arrow_h(H->Tn, i, j) + sigR * otm_bp_jet_g(cR, i) * otm_bp_jet_g(cR, j);
     }
     OTM_DEVICE_ROLLED_LOOP
+    OTM_HOST_UNROLLED_LOOP
     for (int j = 0; j < JET_DIM; ++j) {
         if (!otm_is_free(c, j))
             continue;
@@ -476,6 +486,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_dense(const otm_ipm_ctx *c, const otm_
     for (int i = 0; i < JET_DIM; ++i) {
         if (otm_is_free(c, i))
             continue;
+        OTM_HOST_UNROLLED_LOOP
         for (int j = 0; j < JET_DIM; ++j)
             W[i][j] = W[j][i] = 0.0;
         W[i][i] = 1.0;
@@ -485,6 +496,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_dense(const otm_ipm_ctx *c, const otm_
         if (pass == 1) {
             OTM_DEVICE_ROLLED_LOOP
             for (int i = 0; i < JET_DIM; ++i)
+                OTM_HOST_UNROLLED_LOOP
                 for (int j = 0; j < JET_DIM; ++j)
                     L[i][j] = W[i][j];
             if (!otm_chol5(L))
@@ -492,6 +504,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_dense(const otm_ipm_ctx *c, const otm_
         }
         OTM_DEVICE_ROLLED_LOOP
         for (int i = 0; i < JET_DIM; ++i)
+            OTM_HOST_UNROLLED_LOOP
             for (int j = 0; j < JET_DIM; ++j)
                 L[i][j] = W[i][j] + sigT * Tn->g[i] * Tn->g[j];
         if (otm_chol5(L))
@@ -784,6 +797,7 @@ OTMEC_HD double otm_ipm_owner_dual_step_bound(const otm_ipm_ctx *c, const otm_ip
     const double mu = sh->mu;
     double alpha = otm_fmin(otm_multiplier_bound(o->lamR, 1.0 / o->sR, st->dsR, mu, tau),
                             otm_multiplier_bound(o->lamT, 1.0 / o->sT, st->dsT, mu, tau));
+    OTM_HOST_UNROLLED_LOOP
     for (int j = 0; j < JET_DIM; ++j) {
         if (!otm_is_free(c, j))
             continue;
@@ -811,6 +825,7 @@ OTMEC_HD double otm_ipm_owner_step(const otm_ipm_ctx *c, const otm_ipm_shared *s
                                    otm_ipm_step *st, double tau, double *slope)
 {
     double alpha = 1.0, dot = 0.0, dR = 0.0, dTn = 0.0;
+    OTM_HOST_UNROLLED_LOOP
     for (int j = 0; j < JET_DIM; ++j) {
         st->d[j] = otm_is_free(c, j) ? st->kr[j] - st->ke[j] * sh->dT - st->ka[j] * sh->tB - st->kl[j] * sh->tL : 0.0;
         if (!otm_is_free(c, j))
@@ -849,6 +864,7 @@ OTMEC_HD void otm_ipm_owner_trial(const otm_ipm_ctx *c, const otm_owner_data *od
                                   const otm_ipm_step *st, double alpha, double Ts, otm_ipm_owner *t,
                                   otm_owner_hessians *tH)
 {
+    OTM_HOST_UNROLLED_LOOP
     for (int j = 0; j < JET_DIM; ++j)
         t->x[j] = o->x[j] + alpha * st->d[j] * c->sc.x[j];
     otm_ipm_owner_eval(c, od, t, tH);
@@ -899,6 +915,7 @@ OTMEC_HD void otm_ipm_owner_accept(const otm_ipm_ctx *c, const otm_ipm_shared *s
 {
     double lamR = o->lamR + alpha_dual * otm_multiplier_step(o->lamR, 1.0 / o->sR, st->dsR, sh->mu);
     double lamT = o->lamT + alpha_dual * otm_multiplier_step(o->lamT, 1.0 / o->sT, st->dsT, sh->mu);
+    OTM_HOST_UNROLLED_LOOP
     for (int j = 0; j < JET_DIM; ++j) {
         const int u = otm_upper_slot(j);
         if (!otm_is_free(c, j)) { /* t->x[j] is o->x[j]: its step is 0 */
@@ -923,6 +940,7 @@ OTMEC_HD void otm_ipm_owner_accept(const otm_ipm_ctx *c, const otm_ipm_shared *s
 OTMEC_HD void otm_ipm_owner_init_multipliers(const otm_ipm_ctx *c, otm_ipm_owner *o, double Ts, double mu)
 {
     otm_ipm_owner_sync_slacks(o, Ts);
+    OTM_HOST_UNROLLED_LOOP
     for (int j = 0; j < JET_DIM; ++j) {
         const int free = otm_is_free(c, j);
         o->zl[j] = free ? mu / o->sl[j] : 0.0;

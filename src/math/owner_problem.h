@@ -118,6 +118,7 @@ OTMEC_HD_ONE_COPY void otm_owner_eval_into(otm_kind kind, const otm_params *q, c
                                            const otm_scales *sc, otm_owner_jets *out, otm_owner_hessians *H)
 {
     double d[JET_DIM];
+    OTM_HOST_UNROLLED_LOOP
     for (int j = 0; j < JET_DIM; ++j)
         d[j] = (free_mask >> j & 1u) ? sc->x[j] : 0.0;
     double phi = x[JET_PHI], b = x[JET_B], p = x[JET_P], f = x[JET_F], fL = x[JET_FL];
@@ -171,6 +172,7 @@ OTMEC_HD_ONE_COPY void otm_owner_eval_into(otm_kind kind, const otm_params *q, c
     out->uF[0] = out->uF[1] = 0.0;
     if (kind == OTM_KIND_PHASE1) {
         out->F.v = 0.0;
+        OTM_HOST_UNROLLED_LOOP
         for (int j = 0; j < JET_DIM; ++j)
             out->F.g[j] = 0.0;
         for (int k = 0; k < OTM_ARROW_HDIM; ++k)
@@ -262,6 +264,7 @@ OTMEC_HD void otm_owner_jets_relambda(otm_owner_jets *J, otm_owner_hessians *H, 
 {
     const int hpp = otm_arrow_hk(JET_PHI, JET_PHI);
     J->F.v = factor * (J->F.v + J->uF[0]) - J->uF[0];
+    OTM_HOST_UNROLLED_LOOP
     for (int j = 0; j < JET_DIM; ++j)
         J->F.g[j] = j == JET_PHI ? factor * (J->F.g[j] + J->uF[1]) - J->uF[1] : factor * J->F.g[j];
     for (int k = 0; k < OTM_ARROW_HDIM; ++k)
