@@ -31,8 +31,10 @@
  * variable's index is then a constant, so the per-variable tests that are
  * fixed by the model (which variables have an upper bound, their slots)
  * fold away. GCC does not unroll them by itself (their bodies are long).
- * The same operations in the same order: the same bits. */
-#if !defined(__CUDA_ARCH__) && defined(__GNUC__) && !defined(__clang__)
+ * The same operations in the same order: the same bits. Not in CUDA
+ * sources, whose front end rejects GCC's pragma (and whose device code
+ * keeps its loops rolled for its registers). */
+#if !defined(__CUDACC__) && defined(__GNUC__) && !defined(__clang__)
 #define OTM_HOST_UNROLLED_LOOP _Pragma("GCC unroll 5")
 #else
 #define OTM_HOST_UNROLLED_LOOP
