@@ -833,11 +833,13 @@ OTMEC_HD double otm_ipm_owner_step(const otm_ipm_ctx *c, const otm_ipm_shared *s
         dR += otm_bp_jet_g(&o->J.cR, j) * st->d[j];
         dTn += o->J.Tn.g[j] * st->d[j];
         alpha = otm_slack_step_bound(alpha, tau, o->sl[j], st->d[j]);
-        if (otm_has_upper(j))
-            alpha = otm_slack_step_bound(alpha, tau, o->su[otm_upper_slot(j)], -st->d[j]);
         /* directional derivative of the barrier merit: gradient . d */
-        double grad =
-            o->J.F.g[j] - sh->mu * o->isl[j] + (otm_has_upper(j) ? sh->mu * o->isu[otm_upper_slot(j)] : 0.0);
+        double grad = o->J.F.g[j] - sh->mu * o->isl[j];
+        if (otm_has_upper(j)) {
+            const int u = otm_upper_slot(j);
+            alpha = otm_slack_step_bound(alpha, tau, o->su[u], -st->d[j]);
+            grad += sh->mu * o->isu[u];
+        }
         if (j == JET_B)
             grad += sh->gB * c->aB;
         if (j == JET_FL)

@@ -61,6 +61,18 @@ typedef struct otm_ipm_problem {
     double lamB, lamL, lamTmax;    /* coupling multipliers (scaled) */
 } otm_ipm_problem;
 
+/* The current points (and their Hessians) and the trial ones change
+ * places: the arrays swap, nothing is copied. */
+OTMEC_HD void otm_ipm_swap_points(otm_ipm_problem *p)
+{
+    otm_ipm_owner *own = p->own;
+    p->own = p->trial;
+    p->trial = own;
+    otm_owner_hessians *own_h = p->own_h;
+    p->own_h = p->trial_h;
+    p->trial_h = own_h;
+}
+
 /* The deadline the interior-point solves keep: a hair inside T_max. They
  * keep every delay below T in scaled units, and the model's delay of the
  * same allocation (otmec_check_allocation's formula) can differ from those
@@ -965,12 +977,7 @@ OTMEC_HD_ONE_COPY void otm_ipm_take_step(otm_ipm_problem *p, otm_ipm_state *st, 
         st->lamTm = otm_clamp_multiplier(st->lamTm + alpha_dual * dlamTm, nmu, ct->sTm);
     accepted_sh.Ts = sh->Ts + alpha * sh->dT;
     otm_ipm_accept_pass(p, sh, &accepted_sh, alpha_dual, &st->next, &st->parts);
-    otm_ipm_owner *next_own = p->trial;
-    p->trial = p->own;
-    p->own = next_own;
-    otm_owner_hessians *next_h = p->trial_h;
-    p->trial_h = p->own_h;
-    p->own_h = next_h;
+    otm_ipm_swap_points(p);
     st->sh = accepted_sh;
     st->have_next = !p->track_ratio;
     st->have_parts = p->track_ratio;
@@ -1060,14 +1067,10 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
         /* the owners' states are in the workspace array: back where the
          * caller reads them */
         OTM_FOR_OWNERS(p, i) {
-            own[i] = p->own[i];
+            own[i] = p->own[i]; /* own is p->trial */
             p->trial_h[i] = p->own_h[i];
         }
-        p->trial = p->own;
-        p->own = own;
-        otm_owner_hessians *own_h = p->trial_h;
-        p->trial_h = p->own_h;
-        p->own_h = own_h;
+        otm_ipm_swap_points(p);
         otm_team_sync(&p->team);
     }
     return result;

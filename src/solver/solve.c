@@ -64,14 +64,14 @@ int otm_owner_arrays_alloc(otm_owner_arrays *a, size_t n)
         memset(a, 0, sizeof *a);
         return -1;
     }
-    const size_t sizes[11] = {aligned_bytes(m, sizeof *a->index),   aligned_bytes(m, sizeof *a->od),
+    const size_t sizes[] = {aligned_bytes(m, sizeof *a->index),   aligned_bytes(m, sizeof *a->od),
                               aligned_bytes(m, sizeof *a->own),     aligned_bytes(m, sizeof *a->trial),
                               aligned_bytes(m, sizeof *a->own_h),   aligned_bytes(m, sizeof *a->trial_h),
                               aligned_bytes(m, sizeof *a->step),    aligned_bytes(m, sizeof *a->sp1),
                               aligned_bytes(m, sizeof *a->backup),  aligned_bytes(5 * m, sizeof *a->scratch),
                               aligned_bytes(m, sizeof *a->b_min)};
     size_t total = 0;
-    for (int i = 0; i < 11; i++)
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
         total += sizes[i];
     char *p = calloc(total, 1);
     if (!p) {
