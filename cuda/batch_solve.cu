@@ -34,7 +34,12 @@ struct chunk_arrays {
     unsigned char *owner_status;
     double *out[8]; /* phi, b, p, f, fL, rate, T_n, E_n */
     otm_summary *summary;
-    otm_params *q; /* [realization] when each has its own, else NULL */
+    /* The realizations' parameters in device memory, q[r * q_stride]: a
+     * stride of 0 when they share one. Not a by-value kernel parameter: its
+     * address would be a generic pointer into the parameter space
+     * (cvta.param), which the cycle-level simulator cannot follow. */
+    otm_params *q;
+    size_t q_stride;
 };
 
 __global__ void draw_kernel(otm_gen_geometry geo, uint64_t seed, uint64_t first, size_t n, size_t count,
@@ -55,7 +60,7 @@ __global__ void draw_kernel(otm_gen_geometry geo, uint64_t seed, uint64_t first,
  * multiprocessor cap a thread at 128 registers: 16 resident warps instead
  * of 8, and the code is arranged so that the cap costs no more spills than
  * 255 registers used to (docs/gpu.md, "Registers"). */
-__global__ void __launch_bounds__(OTM_CUDA_MAX_TEAM, 4) solve_kernel(otm_params q, otmec_settings set, size_t n,
+__global__ void __launch_bounds__(OTM_CUDA_MAX_TEAM, 4) solve_kernel(otmec_settings set, size_t n,
                                                                   size_t count, unsigned team_threads, chunk_arrays c)
 {
     OTM_DYNAMIC_SHARED(double, team_buf);
@@ -92,7 +97,7 @@ __global__ void __launch_bounds__(OTM_CUDA_MAX_TEAM, 4) solve_kernel(otm_params 
     a.scratch = c.scratch + 5 * off;
     a.b_min = c.b_min + off;
     otm_work w;
-    otm_work_init(&w, &a, team, c.q ? &c.q[r] : &q, &set);
+    otm_work_init(&w, &a, team, &c.q[r * c.q_stride], &set);
     otm_instance_view view = {n, c.h + off, c.g + off, c.D + off};
     otm_owner_out out = {c.owner_status + off, c.out[0] + off, c.out[1] + off, c.out[2] + off, c.out[3] + off,
                          c.out[4] + off, c.out[5] + off, c.out[6] + off, c.out[7] + off};
@@ -139,8 +144,8 @@ otmec_error alloc_chunk(chunk_arrays *c, size_t n, size_t count, int params_each
     for (int k = 0; k < 8; ++k)
         ALLOC(c->out[k], slots);
     ALLOC(c->summary, count);
-    if (params_each)
-        ALLOC(c->q, count);
+    ALLOC(c->q, params_each ? count : 1);
+    c->q_stride = params_each ? 1 : 0;
 done:
     if (rc != OTMEC_OK)
         free_chunk(c);
@@ -219,6 +224,8 @@ extern "C" otmec_error otm_cuda_solve_batch(const otm_cuda_batch_in *in, otm_cud
     rc = alloc_chunk(&c, n, chunk, in->q_each != NULL, msg, msg_len);
     if (rc != OTMEC_OK)
         return rc;
+    if (!in->q_each)
+        OTMEC_CUDA_TRY(cudaMemcpy(c.q, &in->q, sizeof(otm_params), cudaMemcpyHostToDevice));
 
     for (size_t c0 = 0; c0 < in->count; c0 += chunk) {
         const size_t cn = in->count - c0 < chunk ? in->count - c0 : chunk;
@@ -240,7 +247,7 @@ extern "C" otmec_error otm_cuda_solve_batch(const otm_cuda_batch_in *in, otm_cud
         if (in->q_each)
             OTMEC_CUDA_TRY(cudaMemcpy(c.q, in->q_each + c0, cn * sizeof(otm_params), cudaMemcpyHostToDevice));
         const size_t blocks = l.team > 1 ? cn : (cn + l.block - 1) / l.block;
-        OTM_LAUNCH(solve_kernel, (unsigned)blocks, l.block, l.shared_bytes)(in->q, set, n, cn, l.team, c);
+        OTM_LAUNCH(solve_kernel, (unsigned)blocks, l.block, l.shared_bytes)(set, n, cn, l.team, c);
         OTMEC_CUDA_TRY(cudaGetLastError());
         /* synchronous copies: they also report any fault of the kernels */
         OTMEC_CUDA_TRY(fetch(out->summary + c0, c.summary, cn * sizeof(otm_summary)));
