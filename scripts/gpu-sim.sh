@@ -21,12 +21,16 @@
 #               each (minutes each); with --throughput also launches of many
 #               realizations (a warp of threads, an SM of teams)
 #   table       one table out of the cycle-level logs, with the ptxas figures
+#   profile     (--profile) where each cycle-level run spent its thread
+#               instructions and pipeline cycles, by source line and by
+#               function (scripts/gpu-sim-profile.py)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 usage() {
     cat <<'EOF'
 usage: scripts/gpu-sim.sh [--no-build] [--no-functional] [--no-cycles] [--throughput] [--only NAME]
+                          [--profile [LINES]]
 
 Runs otmec's CUDA kernels on GPGPU-Sim and prints one table: layout, N,
 cycles per realization, thread instructions per cycle, active lanes per warp
@@ -49,6 +53,13 @@ sm_90. Takes about 15 minutes on 2 cores, most of it the cycle-level runs.
                     thread-n10-x256, thread-n10-x512 or team32-n10-x16
                     (repeatable; several invocations with --only can run
                     side by side)
+  --profile [LINES] build with line information (-lineinfo: the same PTX
+                    instructions, with .loc directives) and print, for each
+                    cycle-level run, the LINES (default 25) source lines and
+                    functions with the most pipeline cycles: the simulator's
+                    per-instruction statistics (gpgpu_inst_stats.txt),
+                    summed through the PTX's .loc lines and function
+                    headers
 
 Environment:
   OTMEC_GPGPUSIM    (required) a built GPGPU-Sim tree with the CUDA 13 port
@@ -63,7 +74,7 @@ Environment:
 EOF
 }
 
-DO_BUILD=1 DO_FUNC=1 DO_CYCLES=1 DO_THROUGHPUT=0 ONLY=" "
+DO_BUILD=1 DO_FUNC=1 DO_CYCLES=1 DO_THROUGHPUT=0 ONLY=" " PROFILE=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --no-build) DO_BUILD=0 ;;
@@ -71,6 +82,10 @@ while [ $# -gt 0 ]; do
         --no-cycles) DO_CYCLES=0 ;;
         --throughput) DO_THROUGHPUT=1 ;;
         --only) ONLY+="${2:?--only needs a layout name} "; shift ;;
+        --profile)
+            PROFILE=25
+            if [[ "${2:-}" =~ ^[0-9]+$ ]]; then PROFILE=$2; shift; fi
+            ;;
         -h | --help) usage; exit 0 ;;
         *) echo "gpu-sim.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -106,7 +121,7 @@ if [ "$DO_BUILD" = 1 ]; then
     echo "== build ($BUILD)"
     cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DOTMEC_CUDA=ON -DCMAKE_CUDA_COMPILER="$NVCC" \
         -DCMAKE_CUDA_ARCHITECTURES=75 -DCMAKE_CUDA_RUNTIME_LIBRARY=Shared -DBUILD_SHARED_LIBS=OFF \
-        -DOTMEC_MPI=OFF >"$BUILD/configure.log" || { tail -20 "$BUILD/configure.log"; exit 1; }
+        -DOTMEC_MPI=OFF -DCMAKE_CUDA_FLAGS="$([ "$PROFILE" = 0 ] || echo -lineinfo)" >"$BUILD/configure.log" || { tail -20 "$BUILD/configure.log"; exit 1; }
     cmake --build "$BUILD" -j"$JOBS" --target test_cuda_owner_eval test_cuda_batch layout_cmp \
         >"$BUILD/build.log" 2>&1 || { tail -30 "$BUILD/build.log"; exit 1; }
     # ptxas's view of the kernels: the simulator runs PTX with unlimited
@@ -117,6 +132,27 @@ if [ "$DO_BUILD" = 1 ]; then
             --options-file "$BUILD/CMakeFiles/otmec_cuda.dir/includes_CUDA.rsp" \
             -c cuda/batch_solve.cu -o /dev/null 2>"$BUILD/ptxas_sm$arch.txt"
     done
+fi
+
+# The line information of nvcc 13 names the inlined function and its call
+# site on each .loc line, a form the simulator's PTX parser rejects: with
+# --profile the simulator sees the toolkit through a folder whose cuobjdump
+# cuts .loc lines to file, line and column after extracting the PTX.
+RUN_CUDA=$SIM_CUDA
+if [ "$PROFILE" != 0 ]; then
+    RUN_CUDA=$BUILD/cuda-for-profile
+    rm -rf "$RUN_CUDA" && mkdir -p "$RUN_CUDA/bin"
+    for f in "$SIM_CUDA"/*; do [ "$(basename "$f")" = bin ] || ln -s "$f" "$RUN_CUDA/"; done
+    for f in "$SIM_CUDA"/bin/*; do [ "$(basename "$f")" = cuobjdump ] || ln -s "$f" "$RUN_CUDA/bin/"; done
+    cat >"$RUN_CUDA/bin/cuobjdump" <<WRAPPER
+#!/usr/bin/env bash
+# -xptx NAME BINARY writes NAME here; its .loc lines lose the inlining part
+"$SIM_CUDA/bin/cuobjdump" "\$@" || exit
+if [ "\$1" = -xptx ] && [ -f "\$2" ]; then
+    sed -i -E 's/^([[:space:]]*\.loc[[:space:]]+[0-9]+ [0-9]+ [0-9]+),.*/\1/' "\$2"
+fi
+WRAPPER
+    chmod +x "$RUN_CUDA/bin/cuobjdump"
 fi
 
 # ---- running a program on the simulator ------------------------------------
@@ -149,7 +185,7 @@ sim_run() { # MODE NAME PROGRAM ARGS...: 0 when the program exits 0
     local t0=$SECONDS rc=0
     (
         cd "$dir"
-        export CUDA_INSTALL_PATH=$SIM_CUDA
+        export CUDA_INSTALL_PATH=$RUN_CUDA
         export LIBC_FATAL_STDERR_=1 # glibc's abort messages into the log, not the terminal
         set +eu # setup_environment reads unset variables
         # shellcheck disable=SC1091
@@ -248,4 +284,13 @@ for arch in 75 90; do
     f=$BUILD/ptxas_sm$arch.txt
     [ -s "$f" ] && echo "ptxas sm_$arch solve_kernel: $(ptxas_row "$f")"
 done
+if [ "$PROFILE" != 0 ]; then
+    for l in "${LAYOUTS[@]}"; do
+        read -r name _ <<<"$l"
+        [ -f "$RUNS/$name/gpgpu_inst_stats.txt" ] || continue
+        echo
+        echo "== profile of $name (solve and draw kernels together)"
+        python3 scripts/gpu-sim-profile.py --top "$PROFILE" "$RUNS/$name" || failed=1
+    done
+fi
 exit $failed

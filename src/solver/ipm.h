@@ -192,15 +192,16 @@ OTMEC_HD void otm_ipm_sums_at(const otm_team *t, otm_block_sum *bs, size_t i, ot
 /* Sums and maxima of the owners' contributions over the team. */
 OTMEC_HD void otm_ipm_sums_reduce(const otm_team *t, otm_block_sum *bs, otm_ipm_sums *s)
 {
-    double v[OTM_IPM_SUMS];
-    double m[3] = {s->stat, s->comp, s->comp_mu};
+    double v[OTM_IPM_SUMS + 3];
     otm_ipm_sums_pack(s, v);
-    otm_block_sum_end(t, bs, v, OTM_IPM_SUMS);
-    otm_team_reduce(t, OTM_REDUCE_MAX, m, 3);
+    v[OTM_IPM_SUMS] = s->stat;
+    v[OTM_IPM_SUMS + 1] = s->comp;
+    v[OTM_IPM_SUMS + 2] = s->comp_mu;
+    otm_block_sum_end_and(t, bs, v, OTM_IPM_SUMS, OTM_REDUCE_MAX, OTM_IPM_SUMS + 3);
     otm_ipm_sums_unpack(v, s);
-    s->stat = m[0];
-    s->comp = m[1];
-    s->comp_mu = m[2];
+    s->stat = v[OTM_IPM_SUMS];
+    s->comp = v[OTM_IPM_SUMS + 1];
+    s->comp_mu = v[OTM_IPM_SUMS + 2];
 }
 
 OTMEC_HD otm_ipm_sums otm_ipm_sums_zero(void)
@@ -370,8 +371,12 @@ OTMEC_HD void otm_ratio_parts_add(otm_ratio_parts *r, const otm_owner_jets *J)
 /* After the loop: the team's sums and maxima. */
 OTMEC_HD void otm_ratio_parts_end(const otm_team *t, otm_block_sum *bs, otm_ratio_parts *r)
 {
-    otm_block_sum_end(t, bs, r->v, 2);
-    otm_team_reduce(t, OTM_REDUCE_MAX, r->worst, 2);
+    double v[4] = {r->v[0], r->v[1], r->worst[0], r->worst[1]};
+    otm_block_sum_end_and(t, bs, v, 2, OTM_REDUCE_MAX, 4);
+    r->v[0] = v[0];
+    r->v[1] = v[1];
+    r->worst[0] = v[2];
+    r->worst[1] = v[3];
 }
 
 /* The parts at the owners' current points: a pass of its own. */
@@ -532,8 +537,14 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
             otm_ipm_sums_at(team, &bs, i, &s);
             ok = otm_ipm_owner_assemble(ctx, sh, &p->own[i], &p->own_h[i], &p->step[i], level, &s);
         }
-        assembled = otm_team_all(team, ok);
-        otm_ipm_sums_reduce(team, &bs, &s);
+        /* the sums, and whether every block was factored, in one
+         * reduction (assembly sets none of the sums' maxima) */
+        double v[OTM_IPM_SUMS + 1];
+        otm_ipm_sums_pack(&s, v);
+        v[OTM_IPM_SUMS] = ok ? 1.0 : 0.0;
+        otm_block_sum_end_and(team, &bs, v, OTM_IPM_SUMS, OTM_REDUCE_MIN, OTM_IPM_SUMS + 1);
+        otm_ipm_sums_unpack(v, &s);
+        assembled = v[OTM_IPM_SUMS] > 0.5;
         assembled = assembled && s.sigT + sigTm - s.eKe > 0.0;
         *convexify = level;
     }
@@ -553,12 +564,13 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
     sh->tB = sol[1];
     sh->tL = sol[2];
 
-    double bound[2] = {1.0, 1.0}; /* primal, dual */
     /* slope, sum db, sum dfL, and the merit (its coupling term first, on
      * the first member) and violation at the current point, which the line
-     * search starts from: one pass over the owners instead of two */
+     * search starts from: one pass over the owners instead of two; then the
+     * primal and dual step bounds */
     const double coupling_merit = team->rank == 0 ? otm_coupling_merit(p, c, sh->Ts, sh->mu) : 0.0;
-    double sums[6] = {0.0, 0.0, 0.0, coupling_merit, 0.0, fabs(coupling_merit)};
+    double sums[8] = {0.0, 0.0, 0.0, coupling_merit, 0.0, fabs(coupling_merit), 1.0, 1.0};
+    double *bound = sums + 6;
     otm_block_sum bs = otm_block_sum_begin(team, p->n);
     OTM_FOR_OWNERS_SUM(p, i, bs, sums, 6) {
         const otm_ipm_owner *o = &p->own[i];
@@ -573,8 +585,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
         sums[4] += otm_ipm_owner_violation(o, sh->Ts);
         sums[5] += fabs(merit);
     }
-    otm_team_reduce(team, OTM_REDUCE_MIN, bound, 2);
-    otm_block_sum_end(team, &bs, sums, 6);
+    otm_block_sum_end_and(team, &bs, sums, 6, OTM_REDUCE_MIN, 8);
     dir->merit = sums[3];
     dir->violation = sums[4];
     dir->merit_scale = sums[5];
@@ -630,7 +641,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_trial_point(otm_ipm_problem *p, const otm_ipm_shar
     int ok = 1;
     /* merit, violation and the coupling's sums of b and fL, in one pass
      * over the owners (at 10^6 owners each pass streams their states) */
-    double v[4] = {0.0, 0.0, 0.0, 0.0};
+    double v[5] = {0.0, 0.0, 0.0, 0.0, 0.0};
     otm_block_sum bs = otm_block_sum_begin(team, p->n);
     OTM_FOR_OWNERS_SUM(p, i, bs, v, 4) {
         if (!ok)
@@ -645,8 +656,9 @@ OTMEC_HD_ONE_COPY int otm_ipm_trial_point(otm_ipm_problem *p, const otm_ipm_shar
             v[3] += t->x[JET_FL];
         }
     }
-    otm_block_sum_end(team, &bs, v, 4);
-    if (!otm_team_all(team, ok))
+    v[4] = ok ? 1.0 : 0.0; /* every trial point interior: in the same reduction */
+    otm_block_sum_end_and(team, &bs, v, 4, OTM_REDUCE_MIN, 5);
+    if (!(v[4] > 0.5))
         return 0;
     *ct = otm_coupling_from_sums(p, v[2], v[3], Ts);
     if (!otm_coupling_interior(ct))

@@ -4,8 +4,8 @@
  * whatever spans owners goes through a team reduction, which hands every
  * member the same result. Two ways to deal the owners:
  * - strided (the CUDA backend's thread block, and the host teams of the tests
- *   that mimic it): owner i belongs to member i mod size, sums go through a
- *   tree over the ranks;
+ *   that mimic it): owner i belongs to member i mod size, sums go through
+ *   segments of ranks folded in order (otm_team_reduce);
  * - blocked (the CPU backend, one thread or several): the owners are cut into
  *   fixed blocks of OTM_OWNER_BLOCK, member r holds a contiguous run of
  *   blocks, and a sum is summed block by block in owner order, the blocks'
@@ -89,8 +89,64 @@ OTMEC_HD double otm_reduce_pair(otm_reduce_op op, double a, double b)
     }
 }
 
-/* Combines v[0..k) (k <= OTM_TEAM_WIDTH) over the team in place. A fixed tree
- * over the ranks: the same team size gives the same bits on every run. */
+/* A strided team's reduction of v[0..k) (k <= OTM_TEAM_WIDTH) in place:
+ * v[0..k_sum) summed, the rest combined by op, in one pass. */
+OTMEC_HD void otm_team_fold(const otm_team *t, double *v, int k, int k_sum, otm_reduce_op op)
+{
+    const int n = t->size;
+    /* Strided teams (a thread block): every member posts its k values,
+     * column j of the buffer; column j is cut into `parts` segments of
+     * OTM_TEAM_WIDTH ranks, each folded in rank order by one member into its
+     * first slot; then the segments of a column are folded in order, by
+     * every member when they are two or one, else by one member a column
+     * (a team of 128 folding 8 segments of 16 columns each spent a third of
+     * its instructions there). Three or four barriers, where a tree over
+     * the ranks took 2 + log2(size) with k * log2(size) dependent loads and
+     * stores: 40% of the cycles of a team of 32 at N = 10 on a simulated SM
+     * (docs/gpu.md). A fixed order for each team size: the same bits on
+     * every run. */
+    for (int j = 0; j < k; ++j)
+        t->buf[j * n + t->rank] = v[j];
+    otm_team_sync(t);
+    const int parts = n >= 2 * OTM_TEAM_WIDTH ? (n + OTM_TEAM_WIDTH - 1) / OTM_TEAM_WIDTH : 1;
+    const int len = parts > 1 ? OTM_TEAM_WIDTH : n;
+    for (int c = t->rank; c < k * parts; c += n) {
+        const int col = c / parts, first = (c - col * parts) * len;
+        double *seg = t->buf + col * n + first;
+        const otm_reduce_op o = col < k_sum ? OTM_REDUCE_SUM : op;
+        const int m = n - first < len ? n - first : len;
+        /* two chains: half the latency of one, in a fixed order */
+        double a0 = seg[0], a1 = m > 1 ? seg[1] : seg[0];
+        for (int e = 2; e + 1 < m; e += 2) {
+            a0 = otm_reduce_pair(o, a0, seg[e]);
+            a1 = otm_reduce_pair(o, a1, seg[e + 1]);
+        }
+        if (m > 2 && m % 2)
+            a0 = otm_reduce_pair(o, a0, seg[m - 1]);
+        seg[0] = m > 1 ? otm_reduce_pair(o, a0, a1) : a0;
+    }
+    otm_team_sync(t);
+    if (parts > 2) {
+        for (int j = t->rank; j < k; j += n) {
+            double a = t->buf[j * n];
+            const otm_reduce_op o = j < k_sum ? OTM_REDUCE_SUM : op;
+            for (int q = 1; q < parts; ++q)
+                a = otm_reduce_pair(o, a, t->buf[j * n + q * len]);
+            t->buf[j * n] = a;
+        }
+        otm_team_sync(t);
+        for (int j = 0; j < k; ++j)
+            v[j] = t->buf[j * n];
+    } else {
+        for (int j = 0; j < k; ++j)
+            v[j] = parts == 2 ? otm_reduce_pair(j < k_sum ? OTM_REDUCE_SUM : op, t->buf[j * n], t->buf[j * n + len])
+                              : t->buf[j * n];
+    }
+    otm_team_sync(t); /* nobody writes the buffer before everyone has read it */
+}
+
+/* Combines v[0..k) (k <= OTM_TEAM_WIDTH) over the team in place, in an order
+ * fixed by the team's size: the same size gives the same bits on every run. */
 OTMEC_HD void otm_team_reduce(const otm_team *t, otm_reduce_op op, double *v, int k)
 {
     if (t->size == 1)
@@ -111,21 +167,7 @@ OTMEC_HD void otm_team_reduce(const otm_team *t, otm_reduce_op op, double *v, in
         }
         return;
     }
-    for (int j = 0; j < k; ++j)
-        t->buf[j * n + t->rank] = v[j];
-    otm_team_sync(t);
-    int half = 1;
-    while (half < n)
-        half <<= 1;
-    for (half >>= 1; half > 0; half >>= 1) {
-        if (t->rank < half && t->rank + half < n)
-            for (int j = 0; j < k; ++j)
-                t->buf[j * n + t->rank] = otm_reduce_pair(op, t->buf[j * n + t->rank], t->buf[j * n + t->rank + half]);
-        otm_team_sync(t);
-    }
-    for (int j = 0; j < k; ++j)
-        v[j] = t->buf[j * n];
-    otm_team_sync(t); /* nobody writes the buffer before everyone has read it */
+    otm_team_fold(t, v, k, op == OTM_REDUCE_SUM ? k : 0, op);
 }
 
 OTMEC_HD double otm_team_sum(const otm_team *t, double v)
@@ -273,6 +315,21 @@ OTMEC_HD void otm_block_sum_end(const otm_team *t, otm_block_sum *bs, double *v,
 
 /* OTM_FOR_TEAM_OWNERS for a sum into v[0..k) over bs: otm_block_sum_at
  * runs first for each owner. */
+/* otm_block_sum_end of v[0..k_sum), with v[k_sum..k) combined by op over
+ * the team: one reduction on a strided team, whose barriers are most of a
+ * small team's cost (a team of 32 at N = 10 on a simulated SM), the two
+ * on a blocked one (the same bits as two calls). */
+OTMEC_HD void otm_block_sum_end_and(const otm_team *t, otm_block_sum *bs, double *v, int k_sum, otm_reduce_op op,
+                                    int k)
+{
+    if (t->blocked || t->size == 1) {
+        otm_block_sum_end(t, bs, v, k_sum);
+        otm_team_reduce(t, op, v + k_sum, k - k_sum);
+        return;
+    }
+    otm_team_fold(t, v, k, k_sum, op);
+}
+
 #define OTM_FOR_TEAM_OWNERS_SUM(t, n, i, bs, v, k)                                                                   \
     for (size_t i = otm_team_first_owner((t), (n)), i##_end = otm_team_end_owner((t), (n)),                          \
                 i##_step = (t)->blocked ? 1u : (size_t)(t)->size;                                                     \

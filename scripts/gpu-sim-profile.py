@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Where a GPGPU-Sim run spent its time, by source line and by function.
+
+The simulator writes per-PTX-line statistics to gpgpu_inst_stats.txt in the
+run's folder (thread instructions executed, and the pipeline cycles of the
+warps that issued them), next to the PTX it ran. This sums them through the
+PTX's `.loc` directives (present when the kernels were built with -lineinfo,
+scripts/gpu-sim.sh --profile) to source lines, and through the `.func` /
+`.entry` headers to functions (after inlining: a function's lines count
+where they were inlined). A developer tool for scripts/gpu-sim.sh.
+"""
+import argparse
+import collections
+import os
+import re
+import subprocess
+import sys
+
+FUNCTION_HEADER = re.compile(
+    r"^\s*(?:\.(?:visible|weak|extern)\s+)*\.(?:func|entry)\s+(?:\([^)]*\)\s*)?([A-Za-z_$][\w$]*)")
+
+
+def read_stats(run):
+    """{(ptx file, line): (thread instructions, pipeline cycles)}"""
+    stats = {}
+    with open(os.path.join(run, "gpgpu_inst_stats.txt")) as f:
+        next(f)  # header
+        for line in f:
+            p = line.split()
+            # "FILE LINE : count latency ..."
+            if len(p) >= 5 and p[2] == ":":
+                stats[(p[0], int(p[1]))] = (int(p[3]), int(p[4]))
+    return stats
+
+
+def map_ptx(run, ptx_file):
+    """Each PTX line's source location (file, line) and function."""
+    files, where, func = {}, {}, {}
+    loc, fn = ("?", 0), "?"
+    with open(os.path.join(run, ptx_file)) as f:
+        for number, line in enumerate(f, 1):
+            s = line.strip()
+            if s.startswith(".file"):
+                m = re.match(r'\.file\s+(\d+)\s+"([^"]+)"', s)
+                if m:
+                    files[m.group(1)] = m.group(2)
+            elif s.startswith(".loc") and not s.startswith(".local"):
+                p = s.split()
+                loc = (p[1], int(p[2]))
+            else:
+                m = FUNCTION_HEADER.match(line)
+                if m:
+                    fn = m.group(1)
+            where[number] = loc
+            func[number] = fn
+    return files, where, func
+
+
+def short_path(path):
+    """A source file's path from the repository's top folders on."""
+    parts = path.split("/")
+    for top in ("src", "cuda", "include"):
+        if top in parts:
+            return "/".join(parts[len(parts) - 1 - parts[::-1].index(top):])
+    return os.path.basename(path)
+
+
+def demangle(names):
+    try:
+        out = subprocess.run(["c++filt"], input="\n".join(names), capture_output=True, text=True,
+                             check=True).stdout.split("\n")
+    except (OSError, subprocess.CalledProcessError):
+        return {n: n for n in names}
+    return {n: re.sub(r"\(.*", "", d).split("::")[-1] for n, d in zip(names, out)}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("run", help="a run folder of scripts/gpu-sim.sh (with gpgpu_inst_stats.txt)")
+    ap.add_argument("--top", type=int, default=25, help="rows of each table (default 25)")
+    args = ap.parse_args()
+    try:
+        stats = read_stats(args.run)
+    except OSError as e:
+        sys.exit(f"gpu-sim-profile: {e}")
+    by_line, by_func = collections.Counter(), collections.Counter()
+    insn_line, insn_func = collections.Counter(), collections.Counter()
+    has_loc = False
+    for ptx in sorted({k[0] for k in stats}):
+        files, where, func = map_ptx(args.run, ptx)
+        has_loc = has_loc or bool(files)
+        for (f, number), (insn, cycles) in stats.items():
+            if f != ptx:
+                continue
+            fi, line = where.get(number, ("?", 0))
+            key = f"{short_path(files.get(fi, '?'))}:{line}"
+            by_line[key] += cycles
+            insn_line[key] += insn
+            by_func[func.get(number, "?")] += cycles
+            insn_func[func.get(number, "?")] += insn
+    total_cycles, total_insn = sum(by_line.values()), sum(insn_line.values())
+    if not total_cycles:
+        sys.exit("gpu-sim-profile: no statistics in " + args.run)
+    print(f"{total_insn:,} thread instructions, {total_cycles:,} pipeline cycles of the issuing warps")
+    names = demangle(list(by_func))
+    print(f"\n| function | pipeline cycles | thread instructions |\n|---|---|---|")
+    for fn, cycles in by_func.most_common(args.top):
+        print(f"| {names[fn]} | {100 * cycles / total_cycles:.1f}% | {100 * insn_func[fn] / total_insn:.1f}% |")
+    if not has_loc:
+        print("\n(no .loc lines in the PTX: build with -lineinfo, scripts/gpu-sim.sh --profile, for source lines)")
+        return
+    print(f"\n| source line | pipeline cycles | thread instructions |\n|---|---|---|")
+    for key, cycles in by_line.most_common(args.top):
+        print(f"| {key} | {100 * cycles / total_cycles:.1f}% | {100 * insn_line[key] / total_insn:.1f}% |")
+
+
+if __name__ == "__main__":
+    main()
