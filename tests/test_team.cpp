@@ -174,62 +174,75 @@ TEST(Team, SameBitsOnTwoRuns)
     otmec_instance_free(inst);
 }
 
+// One value of member `rank`: integers, so every order of a sum is exact.
+double strided_value(int rank, int j)
+{
+    return (double)((rank * 7 + j * 3) % 11) + 100.0 * j;
+}
+
+// Sums, minima and maxima of k values over a strided team of `size` members,
+// the first `active` of them holding owners: every member must get those of
+// the active members' values.
+void check_strided_reductions(int size, int active, int k)
+{
+    std::vector<double> buf((size_t)size * OTM_TEAM_WIDTH, -1.0);
+    std::vector<double> got((size_t)size * 3 * k);
+    pthread_barrier_t bar;
+    pthread_barrier_init(&bar, nullptr, (unsigned)size);
+    auto member = [&](int rank) {
+        otm_team t = otm_team_single();
+        t.rank = rank;
+        t.size = size;
+        t.blocked = 0;
+        t.active = active;
+        t.buf = buf.data();
+        t.host_barrier = team_detail::barrier;
+        t.host_ctx = &bar;
+        double v[3][OTM_TEAM_WIDTH];
+        for (int j = 0; j < k; ++j)
+            v[0][j] = v[1][j] = v[2][j] = strided_value(rank, j);
+        otm_team_reduce(&t, OTM_REDUCE_SUM, v[0], k);
+        otm_team_reduce(&t, OTM_REDUCE_MIN, v[1], k);
+        otm_team_reduce(&t, OTM_REDUCE_MAX, v[2], k);
+        for (int o = 0; o < 3; ++o)
+            for (int j = 0; j < k; ++j)
+                got[((size_t)rank * 3 + o) * k + j] = v[o][j];
+    };
+    std::vector<std::thread> threads;
+    for (int r = 1; r < size; ++r)
+        threads.emplace_back(member, r);
+    member(0);
+    for (auto &th : threads)
+        th.join();
+    pthread_barrier_destroy(&bar);
+    for (int j = 0; j < k; ++j) {
+        double sum = 0.0, lo = INFINITY, hi = -INFINITY;
+        for (int r = 0; r < active; ++r) {
+            sum += strided_value(r, j);
+            lo = std::min(lo, strided_value(r, j));
+            hi = std::max(hi, strided_value(r, j));
+        }
+        for (int r = 0; r < size; ++r) {
+            const double *g = &got[(size_t)r * 3 * k];
+            const std::string at = "size " + std::to_string(size) + " active " + std::to_string(active) + " k " +
+                                   std::to_string(k) + " value " + std::to_string(j) + " member " + std::to_string(r);
+            ASSERT_EQ(g[j], sum) << at;
+            ASSERT_EQ(g[k + j], lo) << at;
+            ASSERT_EQ(g[2 * k + j], hi) << at;
+        }
+    }
+}
+
 // otm_team_reduce on strided teams (the device's layout) of every shape its
 // folding meets: one segment per column (fewer than 32 members, and more
 // columns than members), several (32 to 128 members), a last segment that
-// is short. Integer values, so every order of the sum is exact; every
-// member must get the same sums, minima and maxima, for 1 to 16 values.
+// is short; with every member holding owners, or the first third.
 TEST(Team, StridedReductionsOfEverySize)
 {
-    for (int size : {2, 3, 5, 16, 31, 32, 33, 40, 48, 64, 100, 128}) {
-        for (int k : {1, 2, 7, OTM_TEAM_WIDTH}) {
-            std::vector<double> buf((size_t)size * OTM_TEAM_WIDTH, -1.0);
-            std::vector<double> got((size_t)size * 3 * k);
-            pthread_barrier_t bar;
-            pthread_barrier_init(&bar, nullptr, (unsigned)size);
-            auto member = [&](int rank) {
-                otm_team t = otm_team_single();
-                t.rank = rank;
-                t.size = size;
-                t.blocked = 0;
-                t.buf = buf.data();
-                t.host_barrier = team_detail::barrier;
-                t.host_ctx = &bar;
-                double v[3][OTM_TEAM_WIDTH];
-                for (int j = 0; j < k; ++j) {
-                    v[0][j] = v[1][j] = v[2][j] = (double)((rank * 7 + j * 3) % 11) + 100.0 * j;
-                }
-                otm_team_reduce(&t, OTM_REDUCE_SUM, v[0], k);
-                otm_team_reduce(&t, OTM_REDUCE_MIN, v[1], k);
-                otm_team_reduce(&t, OTM_REDUCE_MAX, v[2], k);
-                for (int o = 0; o < 3; ++o)
-                    for (int j = 0; j < k; ++j)
-                        got[((size_t)rank * 3 + o) * k + j] = v[o][j];
-            };
-            std::vector<std::thread> threads;
-            for (int r = 1; r < size; ++r)
-                threads.emplace_back(member, r);
-            member(0);
-            for (auto &th : threads)
-                th.join();
-            pthread_barrier_destroy(&bar);
-            for (int j = 0; j < k; ++j) {
-                double sum = 0.0, lo = INFINITY, hi = -INFINITY;
-                for (int r = 0; r < size; ++r) {
-                    double x = (double)((r * 7 + j * 3) % 11) + 100.0 * j;
-                    sum += x;
-                    lo = std::min(lo, x);
-                    hi = std::max(hi, x);
-                }
-                for (int r = 0; r < size; ++r) {
-                    const double *g = &got[(size_t)r * 3 * k];
-                    ASSERT_EQ(g[j], sum) << "size " << size << " k " << k << " value " << j << " member " << r;
-                    ASSERT_EQ(g[k + j], lo) << "size " << size << " k " << k << " value " << j << " member " << r;
-                    ASSERT_EQ(g[2 * k + j], hi) << "size " << size << " k " << k << " value " << j << " member " << r;
-                }
-            }
-        }
-    }
+    for (int size : {2, 3, 5, 16, 31, 32, 33, 40, 48, 64, 100, 128})
+        for (int k : {1, 2, 7, OTM_TEAM_WIDTH})
+            for (int active : {size, size / 3 + 1})
+                check_strided_reductions(size, active, k);
 }
 
 } // namespace

@@ -174,6 +174,8 @@ OTMEC_HD_ONE_COPY double otm_select_owners(otm_work *w, const otm_instance_view 
     }
     otm_team_reduce(&w->team, OTM_REDUCE_SUM, counts, 2); /* also the barrier after the arrays */
     w->n = (size_t)counts[0];
+    /* members past the n-th hold no owner from here on (strided teams) */
+    w->team.active = w->n < (size_t)w->team.size ? (int)w->n : w->team.size;
     return counts[1];
 }
 

@@ -33,6 +33,11 @@ typedef enum otm_reduce_op { OTM_REDUCE_SUM, OTM_REDUCE_MAX, OTM_REDUCE_MIN } ot
 typedef struct otm_team {
     int rank, size;
     int blocked; /* owners in fixed blocks (see above), else strided */
+    /* Strided teams: members 0 .. active - 1 may hold owners (min(size, N)
+     * once the owners are selected); the others hold only the values every
+     * member starts a reduction from, which the reductions then leave out
+     * (for sums the zero, for maxima and minima a repeat). */
+    int active;
     /* size * OTM_TEAM_WIDTH doubles shared by the members (shared memory on
      * the device); unused by a team of one */
     double *buf;
@@ -56,6 +61,7 @@ OTMEC_HD otm_team otm_team_single(void)
     t.rank = 0;
     t.size = 1;
     t.blocked = 1;
+    t.active = 1;
     t.buf = NULL;
     t.block_buf = NULL;
     t.rounds = NULL;
@@ -93,28 +99,29 @@ OTMEC_HD double otm_reduce_pair(otm_reduce_op op, double a, double b)
  * v[0..k_sum) summed, the rest combined by op, in one pass. */
 OTMEC_HD void otm_team_fold(const otm_team *t, double *v, int k, int k_sum, otm_reduce_op op)
 {
-    const int n = t->size;
-    /* Strided teams (a thread block): every member posts its k values,
-     * column j of the buffer; column j is cut into `parts` segments of
-     * OTM_TEAM_WIDTH ranks, each folded in rank order by one member into its
-     * first slot; then the segments of a column are folded in order, by
-     * every member when they are two or one, else by one member a column
-     * (a team of 128 folding 8 segments of 16 columns each spent a third of
-     * its instructions there). Three or four barriers, where a tree over
-     * the ranks took 2 + log2(size) with k * log2(size) dependent loads and
-     * stores: 40% of the cycles of a team of 32 at N = 10 on a simulated SM
-     * (docs/gpu.md). A fixed order for each team size: the same bits on
-     * every run. */
-    for (int j = 0; j < k; ++j)
-        t->buf[j * n + t->rank] = v[j];
+    const int n = t->size, na = t->active < 1 ? 1 : t->active < n ? t->active : n;
+    /* Strided teams (a thread block): every member that may hold owners
+     * posts its k values, column j of the buffer; column j is cut into
+     * `parts` segments of OTM_TEAM_WIDTH ranks, each folded in rank order by
+     * one member into its first slot; then the segments of a column are
+     * folded in order, by every member when they are two or one, else by
+     * one member a column (a team of 128 folding 8 segments of 16 columns
+     * each spent a third of its instructions there). Three or four
+     * barriers, where a tree over the ranks took 2 + log2(size) with
+     * k * log2(size) dependent loads and stores: 40% of the cycles of a
+     * team of 32 at N = 10 on a simulated SM (docs/gpu.md). A fixed order
+     * for each team size and owner count: the same bits on every run. */
+    if (t->rank < na)
+        for (int j = 0; j < k; ++j)
+            t->buf[j * n + t->rank] = v[j];
     otm_team_sync(t);
-    const int parts = n >= 2 * OTM_TEAM_WIDTH ? (n + OTM_TEAM_WIDTH - 1) / OTM_TEAM_WIDTH : 1;
-    const int len = parts > 1 ? OTM_TEAM_WIDTH : n;
+    const int parts = na >= 2 * OTM_TEAM_WIDTH ? (na + OTM_TEAM_WIDTH - 1) / OTM_TEAM_WIDTH : 1;
+    const int len = parts > 1 ? OTM_TEAM_WIDTH : na;
     for (int c = t->rank; c < k * parts; c += n) {
         const int col = c / parts, first = (c - col * parts) * len;
         double *seg = t->buf + col * n + first;
         const otm_reduce_op o = col < k_sum ? OTM_REDUCE_SUM : op;
-        const int m = n - first < len ? n - first : len;
+        const int m = na - first < len ? na - first : len;
         /* two chains: half the latency of one, in a fixed order */
         double a0 = seg[0], a1 = m > 1 ? seg[1] : seg[0];
         for (int e = 2; e + 1 < m; e += 2) {

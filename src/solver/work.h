@@ -76,6 +76,7 @@ OTMEC_HD void otm_work_init(otm_work *w, const otm_owner_arrays *a, otm_team tea
 {
     memset(w, 0, sizeof *w);
     w->team = team;
+    w->team.active = team.size; /* until the owners are selected */
     w->q = *q;
     w->set = set;
     w->index = a->index;
