@@ -95,6 +95,7 @@ typedef struct otm_ipm_shared {
     double mu;
     double lamB, lamL;  /* coupling multipliers */
     double gB, gL;      /* mu / slack of the coupling constraints */
+    double sigB, sigL;  /* multiplier / slack of the coupling constraints */
     double dT, tB, tL;  /* solution of the 3x3 coupling system */
     int soc;            /* the step is a second-order correction: owners' socR, socT */
 } otm_ipm_shared;

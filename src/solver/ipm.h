@@ -124,10 +124,11 @@ OTMEC_HD double otm_coupling_merit(const otm_ipm_problem *p, const otm_coupling 
 }
 
 /* Newton step of a coupling multiplier lam of a slack sl (scaled by n):
- * along lam sl = n mu, with sig_ds = (lam / sl) * (the slack's step, negated). */
-OTMEC_HD double otm_coupling_multiplier_step(double lam, double nmu, double sl, double sig_ds)
+ * along lam sl = n mu, with g = n mu / sl and sig_ds = (lam / sl) * (the
+ * slack's step, negated). */
+OTMEC_HD double otm_coupling_multiplier_step(double lam, double g, double sig_ds)
 {
-    return nmu / sl - lam + sig_ds;
+    return g - lam + sig_ds;
 }
 
 OTMEC_HD int otm_coupling_interior(const otm_coupling *c)
@@ -293,7 +294,7 @@ OTMEC_HD_ONE_COPY void otm_ipm_residuals(otm_ipm_problem *p, const otm_ipm_share
 OTMEC_HD otm_ipm_shared otm_ipm_shared_zero(void)
 {
     otm_ipm_shared sh;
-    sh.Ts = sh.mu = sh.lamB = sh.lamL = sh.gB = sh.gL = sh.dT = sh.tB = sh.tL = 0.0;
+    sh.Ts = sh.mu = sh.lamB = sh.lamL = sh.gB = sh.gL = sh.sigB = sh.sigL = sh.dT = sh.tB = sh.tL = 0.0;
     sh.soc = 0;
     return sh;
 }
@@ -550,7 +551,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
     }
     if (!assembled)
         return 0;
-    double sigB = sh->lamB / c->sB, sigL = sh->lamL / c->sL;
+    const double sigB = sh->sigB, sigL = sh->sigL;
     double wTT = s.sigT + sigTm;
     double rT = -ctx->coef_T + s.muT - (isfinite(c->sTm) ? nmu / c->sTm : 0.0);
     double M[3][3] = {{wTT - s.eKe, -s.eKa, -s.eKl},
@@ -605,12 +606,12 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
     dir->slope = sums[0] + (ctx->coef_T + (isfinite(c->sTm) ? nmu / c->sTm : 0.0)) * sh->dT;
     dir->alpha_dual = bound[1];
     if (ctx->soft_constraints) {
-        double dlamB = otm_coupling_multiplier_step(sh->lamB, nmu, c->sB, sigB * ctx->aB * dir->sumdb);
-        double dlamL = otm_coupling_multiplier_step(sh->lamL, nmu, c->sL, sigL * ctx->aL * dir->sumdl);
+        double dlamB = otm_coupling_multiplier_step(sh->lamB, sh->gB, sigB * ctx->aB * dir->sumdb);
+        double dlamL = otm_coupling_multiplier_step(sh->lamL, sh->gL, sigL * ctx->aL * dir->sumdl);
         dir->alpha_dual = otm_fmin(dir->alpha_dual, otm_fmin(otm_multiplier_step_bound(sh->lamB, dlamB, tau),
                                                              otm_multiplier_step_bound(sh->lamL, dlamL, tau)));
         if (isfinite(c->sTm)) {
-            double dlamTm = otm_coupling_multiplier_step(lamTm, nmu, c->sTm, sigTm * sh->dT);
+            double dlamTm = otm_coupling_multiplier_step(lamTm, nmu / c->sTm, sigTm * sh->dT);
             dir->alpha_dual = otm_fmin(dir->alpha_dual, otm_multiplier_step_bound(lamTm, dlamTm, tau));
         }
     }
@@ -963,11 +964,11 @@ OTMEC_HD_ONE_COPY void otm_ipm_take_step(otm_ipm_problem *p, otm_ipm_state *st, 
     const otm_ipm_shared *sh = &st->sh;
     const otm_coupling *c = &st->c;
     const double alpha = dir->alpha, nmu = (double)p->n * sh->mu;
-    double sigB = sh->lamB / c->sB, sigL = sh->lamL / c->sL;
+    const double sigB = sh->sigB, sigL = sh->sigL;
     double sigTm = isfinite(c->sTm) ? st->lamTm / c->sTm : 0.0;
-    double dlamB = otm_coupling_multiplier_step(sh->lamB, nmu, c->sB, sigB * ctx->aB * dir->sumdb);
-    double dlamL = otm_coupling_multiplier_step(sh->lamL, nmu, c->sL, sigL * ctx->aL * dir->sumdl);
-    double dlamTm = isfinite(c->sTm) ? otm_coupling_multiplier_step(st->lamTm, nmu, c->sTm, sigTm * sh->dT) : 0.0;
+    double dlamB = otm_coupling_multiplier_step(sh->lamB, sh->gB, sigB * ctx->aB * dir->sumdb);
+    double dlamL = otm_coupling_multiplier_step(sh->lamL, sh->gL, sigL * ctx->aL * dir->sumdl);
+    double dlamTm = isfinite(c->sTm) ? otm_coupling_multiplier_step(st->lamTm, nmu / c->sTm, sigTm * sh->dT) : 0.0;
     /* Soft constraints: the multipliers go at least as far as the primal
      * step (clamped, as with strict constraints), and further while every
      * multiplier keeps a fraction tau of itself (IPOPT's dual step).
@@ -1051,8 +1052,12 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
             break;
         }
         const double nmu = (double)p->n * st.sh.mu;
+        /* the coupling's weights, which the direction, its corrections and
+         * the step read (divisions are a device's slowest arithmetic) */
         st.sh.gB = nmu / st.c.sB;
         st.sh.gL = nmu / st.c.sL;
+        st.sh.sigB = st.sh.lamB / st.c.sB;
+        st.sh.sigL = st.sh.lamL / st.c.sL;
         const double tau = otm_fmax(0.99, 1.0 - st.sh.mu);
         int convexify = 0;
         otm_ipm_direction dir;
