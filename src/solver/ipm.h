@@ -917,6 +917,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_line_search(otm_ipm_problem *p, otm_ipm_state *st,
     otm_ipm_shared *sh = &st->sh;
     const double n = (double)p->n, merit0 = dir->merit, slope = dir->slope;
     const double theta0 = dir->violation / n; /* per owner, as the filter's constants are */
+    const double slope_per_owner = slope / n;
     if (sh->mu != st->filter_mu || ctx->lambda != st->filter_lambda) {
         /* a new barrier problem: the old filter says nothing about it */
         otm_filter_reset(&st->filter);
@@ -931,7 +932,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_line_search(otm_ipm_problem *p, otm_ipm_state *st,
             continue;
         int armijo = otm_armijo(merit, merit0, alpha, slope, dir->merit_scale);
         int accepted = ctx->soft_constraints ? otm_filter_accepts(&st->filter, theta0, merit0, theta, merit, alpha,
-                                                                  slope / n, sh->mu, armijo)
+                                                                  slope_per_owner, sh->mu, armijo)
                                              : armijo;
         if (accepted) {
             dir->alpha = alpha;
