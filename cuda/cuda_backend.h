@@ -93,7 +93,7 @@ static inline otm_cuda_layout otm_cuda_layout_for(size_t num_owners, size_t coun
     }
     l.team = t;
     l.block = t == 1 ? OTM_CUDA_SOLO_BLOCK : t;
-    l.shared_bytes = t == 1 ? 0 : (size_t)t * OTM_TEAM_WIDTH * sizeof(double);
+    l.shared_bytes = t == 1 ? 0 : otm_team_buf_doubles((int)t) * sizeof(double);
     return l;
 }
 

@@ -7,6 +7,7 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <cstring>
 #include <thread>
 #include <vector>
@@ -45,7 +46,8 @@ inline TeamResult solve_with_team(const otmec_instance *inst, const otmec_settin
     otm_owner_arrays a;
     if (otm_owner_arrays_alloc(&a, n) != 0)
         return res;
-    std::vector<double> buf(2 * (size_t)size * OTM_TEAM_WIDTH); // blocked: two copies
+    // blocked: two copies; strided: columns and the segments' partial results
+    std::vector<double> buf(std::max(2 * (size_t)size * OTM_TEAM_WIDTH, otm_team_buf_doubles(size)));
     std::vector<double> block_buf(2 * otm_owner_blocks(n) * OTM_TEAM_WIDTH);
     pthread_barrier_t bar;
     pthread_barrier_init(&bar, nullptr, (unsigned)size);

@@ -269,7 +269,7 @@ TEST(CudaEmulation, LayoutChoice)
     EXPECT_EQ(solo.shared_bytes, 0u);
     otm_cuda_layout team = otm_cuda_layout_for(3, 10, 132, 64);
     EXPECT_EQ(team.block, 64u);
-    EXPECT_EQ(team.shared_bytes, 64u * OTM_TEAM_WIDTH * sizeof(double));
+    EXPECT_EQ(team.shared_bytes, (64u + 4u) * OTM_TEAM_WIDTH * sizeof(double)); // columns, then segments' rows
     otmec_scenario sc = scaled_scenario(3);
     otmec_settings set;
     otmec_settings_default(&set);

@@ -185,7 +185,7 @@ double strided_value(int rank, int j)
 // the active members' values.
 void check_strided_reductions(int size, int active, int k)
 {
-    std::vector<double> buf((size_t)size * OTM_TEAM_WIDTH, -1.0);
+    std::vector<double> buf(otm_team_buf_doubles(size), -1.0);
     std::vector<double> got((size_t)size * 3 * k);
     pthread_barrier_t bar;
     pthread_barrier_init(&bar, nullptr, (unsigned)size);

@@ -38,8 +38,8 @@ typedef struct otm_team {
      * member starts a reduction from, which the reductions then leave out
      * (for sums the zero, for maxima and minima a repeat). */
     int active;
-    /* size * OTM_TEAM_WIDTH doubles shared by the members (shared memory on
-     * the device); unused by a team of one */
+    /* otm_team_buf_doubles(size) doubles shared by the members (shared
+     * memory on the device); unused by a team of one */
     double *buf;
     /* Blocked teams of several (host threads) use two copies of each buffer,
      * in turn, so that one barrier per reduction is enough: a member writes
@@ -54,6 +54,15 @@ typedef struct otm_team {
     void (*host_barrier)(void *ctx);
     void *host_ctx;
 } otm_team;
+
+/* Doubles of a strided team's buffer: a column of `size` for each of up to
+ * OTM_TEAM_WIDTH values, then a row of partial results for each segment of
+ * OTM_TEAM_WIDTH ranks (otm_team_fold). */
+OTMEC_HD size_t otm_team_buf_doubles(int size)
+{
+    const size_t segments = (size_t)((size + OTM_TEAM_WIDTH - 1) / OTM_TEAM_WIDTH);
+    return ((size_t)size + segments) * OTM_TEAM_WIDTH;
+}
 
 OTMEC_HD otm_team otm_team_single(void)
 {
@@ -103,14 +112,18 @@ OTMEC_HD void otm_team_fold(const otm_team *t, double *v, int k, int k_sum, otm_
     /* Strided teams (a thread block): every member that may hold owners
      * posts its k values, column j of the buffer; column j is cut into
      * `parts` segments of OTM_TEAM_WIDTH ranks, each folded in rank order by
-     * one member into its first slot; then the segments of a column are
-     * folded in order, by every member when they are two or one, else by
-     * one member a column (a team of 128 folding 8 segments of 16 columns
-     * each spent a third of its instructions there). Three or four
-     * barriers, where a tree over the ranks took 2 + log2(size) with
+     * one member into the partial results' rows; then the segments of a
+     * column are folded in order, by every member when they are two or
+     * one, else by one member a column (a team of 128 folding 8 segments of
+     * 16 columns each spent a third of its instructions there). Two or
+     * three barriers, where a tree over the ranks took 2 + log2(size) with
      * k * log2(size) dependent loads and stores: 40% of the cycles of a
-     * team of 32 at N = 10 on a simulated SM (docs/gpu.md). A fixed order
-     * for each team size and owner count: the same bits on every run. */
+     * team of 32 at N = 10 on a simulated SM (docs/gpu.md). No barrier at
+     * the end: the next reduction writes the partial results only after
+     * its first barrier, which every member passes after reading these. A
+     * fixed order for each team size and owner count: the same bits on
+     * every run. */
+    double *partial = t->buf + (size_t)n * OTM_TEAM_WIDTH;
     if (t->rank < na)
         for (int j = 0; j < k; ++j)
             t->buf[j * n + t->rank] = v[j];
@@ -119,7 +132,7 @@ OTMEC_HD void otm_team_fold(const otm_team *t, double *v, int k, int k_sum, otm_
     const int len = parts > 1 ? OTM_TEAM_WIDTH : na;
     for (int c = t->rank; c < k * parts; c += n) {
         const int col = c / parts, first = (c - col * parts) * len;
-        double *seg = t->buf + col * n + first;
+        const double *seg = t->buf + col * n + first;
         const otm_reduce_op o = col < k_sum ? OTM_REDUCE_SUM : op;
         const int m = na - first < len ? na - first : len;
         /* two chains: half the latency of one, in a fixed order */
@@ -130,26 +143,25 @@ OTMEC_HD void otm_team_fold(const otm_team *t, double *v, int k, int k_sum, otm_
         }
         if (m > 2 && m % 2)
             a0 = otm_reduce_pair(o, a0, seg[m - 1]);
-        seg[0] = m > 1 ? otm_reduce_pair(o, a0, a1) : a0;
+        partial[c] = m > 1 ? otm_reduce_pair(o, a0, a1) : a0;
     }
     otm_team_sync(t);
     if (parts > 2) {
         for (int j = t->rank; j < k; j += n) {
-            double a = t->buf[j * n];
+            double a = partial[j * parts];
             const otm_reduce_op o = j < k_sum ? OTM_REDUCE_SUM : op;
             for (int q = 1; q < parts; ++q)
-                a = otm_reduce_pair(o, a, t->buf[j * n + q * len]);
-            t->buf[j * n] = a;
+                a = otm_reduce_pair(o, a, partial[j * parts + q]);
+            partial[j * parts] = a;
         }
         otm_team_sync(t);
         for (int j = 0; j < k; ++j)
-            v[j] = t->buf[j * n];
+            v[j] = partial[j * parts];
     } else {
         for (int j = 0; j < k; ++j)
-            v[j] = parts == 2 ? otm_reduce_pair(j < k_sum ? OTM_REDUCE_SUM : op, t->buf[j * n], t->buf[j * n + len])
-                              : t->buf[j * n];
+            v[j] = parts == 2 ? otm_reduce_pair(j < k_sum ? OTM_REDUCE_SUM : op, partial[2 * j], partial[2 * j + 1])
+                              : partial[j];
     }
-    otm_team_sync(t); /* nobody writes the buffer before everyone has read it */
 }
 
 /* Combines v[0..k) (k <= OTM_TEAM_WIDTH) over the team in place, in an order
