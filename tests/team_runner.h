@@ -31,6 +31,18 @@ inline void barrier(void *ctx)
 }
 } // namespace team_detail
 
+// member(rank) for every rank of a team of `size`: rank 0 on this thread,
+// the others on threads of their own; returns when all have.
+template <class Member> void run_team_members(int size, Member member)
+{
+    std::vector<std::thread> threads;
+    for (int r = 1; r < size; ++r)
+        threads.emplace_back(member, r);
+    member(0);
+    for (auto &th : threads)
+        th.join();
+}
+
 inline TeamResult solve_with_team(const otmec_instance *inst, const otmec_settings &set, int size,
                                   bool blocked = false)
 {
@@ -72,12 +84,7 @@ inline TeamResult solve_with_team(const otmec_instance *inst, const otmec_settin
                              res.fL.data(), nullptr, nullptr, nullptr};
         otm_solve_realization(&w, &v, &res.summary[rank], &out);
     };
-    std::vector<std::thread> threads;
-    for (int r = 1; r < size; ++r)
-        threads.emplace_back(member, r);
-    member(0);
-    for (auto &th : threads)
-        th.join();
+    run_team_members(size, member);
     pthread_barrier_destroy(&bar);
     otm_owner_arrays_free(&a);
     return res;

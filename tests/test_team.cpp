@@ -208,12 +208,7 @@ void check_strided_reductions(int size, int active, int k)
             for (int j = 0; j < k; ++j)
                 got[((size_t)rank * 3 + o) * k + j] = v[o][j];
     };
-    std::vector<std::thread> threads;
-    for (int r = 1; r < size; ++r)
-        threads.emplace_back(member, r);
-    member(0);
-    for (auto &th : threads)
-        th.join();
+    run_team_members(size, member);
     pthread_barrier_destroy(&bar);
     for (int j = 0; j < k; ++j) {
         double sum = 0.0, lo = INFINITY, hi = -INFINITY;
