@@ -127,12 +127,24 @@ OTMEC_HD_ONE_COPY double otm_dinkelbach_ao(otm_work *w, int max_ao)
     return lambda;
 }
 
-/* Owners that stay after outage and admission, first in the arrays. One
- * member does it (greedy admission is sequential), the team gets n and the
- * summed floors. Returns the sum of the active owners' b_min. */
+/* Owners that stay after outage and admission, first in the arrays; the
+ * team gets n and the summed floors. Returns the sum of the active owners'
+ * b_min. Each owner's outage and rate floor (a root search) over the team;
+ * the rest by one member, in owner order (greedy admission is sequential).
+ * With the floors on one member too, a team of 128 at N = 100 spent a third
+ * of its simulated cycles here, one lane active (docs/gpu.md). */
 OTMEC_HD_ONE_COPY double otm_select_owners(otm_work *w, const otm_instance_view *inst, unsigned char *owner_status)
 {
     const otm_params *q = &w->q;
+    /* b_min[k] holds owner k's floor until the compaction below moves it to
+     * the owner's active index, which is never above k */
+    OTM_FOR_TEAM_OWNERS(&w->team, inst->n, k) {
+        const int outage = otm_owner_in_outage(q, inst->h[k], inst->g[k]);
+        owner_status[k] = (unsigned char)(outage ? OTMEC_OWNER_OUTAGE : OTMEC_OWNER_ACTIVE);
+        if (!outage)
+            w->b_min[k] = otm_min_bandwidth(q->p_max, inst->h[k], inst->g[k], q->N0, q->R_min, q->B);
+    }
+    otm_team_sync(&w->team);
     double counts[2] = {0.0, 0.0}; /* active owners, sum b_min */
     if (w->team.rank == 0) {
         double mean_D = 0.0;
@@ -141,17 +153,14 @@ OTMEC_HD_ONE_COPY double otm_select_owners(otm_work *w, const otm_instance_view 
         size_t n = 0;
         double sum = 0.0;
         for (size_t k = 0; k < inst->n; ++k) {
-            if (otm_owner_in_outage(q, inst->h[k], inst->g[k])) {
-                owner_status[k] = (unsigned char)OTMEC_OWNER_OUTAGE;
+            if (owner_status[k] == (unsigned char)OTMEC_OWNER_OUTAGE)
                 continue;
-            }
-            owner_status[k] = (unsigned char)OTMEC_OWNER_ACTIVE;
             w->index[n] = k;
             w->od[n].h = inst->h[k];
             w->od[n].g = inst->g[k];
             w->od[n].D = inst->D[k];
             w->od[n].omega = inst->D[k] / mean_D;
-            w->b_min[n] = otm_min_bandwidth(q->p_max, inst->h[k], inst->g[k], q->N0, q->R_min, q->B);
+            w->b_min[n] = w->b_min[k];
             sum += w->b_min[n];
             ++n;
         }
