@@ -13,6 +13,7 @@ import argparse
 import collections
 import os
 import re
+import signal
 import subprocess
 import sys
 
@@ -31,6 +32,27 @@ def read_stats(run):
             if len(p) >= 5 and p[2] == ":":
                 stats[(p[0], int(p[1]))] = (int(p[3]), int(p[4]))
     return stats
+
+
+def warp_issue(run):
+    """The last launch's "Warp Occupancy Distribution" in run.log: cycles of
+    all the SM's schedulers by what they did, or None."""
+    line = None
+    try:
+        with open(os.path.join(run, "run.log"), errors="replace") as f:
+            for text in f:
+                if text.startswith("Stall:"):
+                    line = text
+    except OSError:
+        return None
+    if line is None:
+        return None
+    counts = {}
+    for item in line.split():
+        key, _, value = item.partition(":")
+        if value.isdigit():
+            counts[key] = int(value)
+    return counts
 
 
 def map_ptx(run, ptx_file):
@@ -75,6 +97,7 @@ def demangle(names):
 
 
 def main():
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet when piped into head
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("run", help="a run folder of scripts/gpu-sim.sh (with gpgpu_inst_stats.txt)")
     ap.add_argument("--top", type=int, default=25, help="rows of each table (default 25)")
@@ -102,14 +125,25 @@ def main():
     if not total_cycles:
         sys.exit("gpu-sim-profile: no statistics in " + args.run)
     print(f"{total_insn:,} thread instructions, {total_cycles:,} pipeline cycles of the issuing warps")
+    w = warp_issue(args.run)
+    if w:
+        # the time, where the cycles column below places latency: a warp
+        # waiting on a dependency (the scoreboard) or with no warp ready
+        # (barriers, sections one member runs, schedulers without a warp)
+        issued = sum(v for k, v in w.items() if re.fullmatch(r"W([1-9]|[12][0-9]|3[0-2])", k))
+        total = issued + w.get("W0_Idle", 0) + w.get("W0_Scoreboard", 0) + w.get("Stall", 0)
+        if total:
+            print(f"schedulers' cycles: issuing {100 * issued / total:.1f}% ({w.get('W1', 0):,} with one lane "
+                  f"active), waiting on a dependency {100 * w.get('W0_Scoreboard', 0) / total:.1f}%, no warp ready "
+                  f"{100 * w.get('W0_Idle', 0) / total:.1f}%, pipeline stalled {100 * w.get('Stall', 0) / total:.1f}%")
     names = demangle(list(by_func))
-    print(f"\n| function | pipeline cycles | thread instructions |\n|---|---|---|")
+    print("\n| function | pipeline cycles | thread instructions |\n|---|---|---|")
     for fn, cycles in by_func.most_common(args.top):
         print(f"| {names[fn]} | {100 * cycles / total_cycles:.1f}% | {100 * insn_func[fn] / total_insn:.1f}% |")
     if not has_loc:
         print("\n(no .loc lines in the PTX: build with -lineinfo, scripts/gpu-sim.sh --profile, for source lines)")
         return
-    print(f"\n| source line | pipeline cycles | thread instructions |\n|---|---|---|")
+    print("\n| source line | pipeline cycles | thread instructions |\n|---|---|---|")
     for key, cycles in by_line.most_common(args.top):
         print(f"| {key} | {100 * cycles / total_cycles:.1f}% | {100 * insn_line[key] / total_insn:.1f}% |")
 
