@@ -490,10 +490,10 @@ OTMEC_HD int otm_filter_accepts(otm_filter *f, double theta0, double merit0, dou
     for (int k = 0; k < f->n; ++k)
         if (theta >= f->theta[k] && merit >= f->merit[k])
             return 0;
-    /* switching condition: the merit's predicted decrease dominates the
-     * violation, and the violation is small: then the merit must fall */
-    int switching = slope < 0.0 && alpha * pow(-slope, 2.3) > pow(theta0, 1.1);
-    if (theta0 <= OTM_FILTER_THETA_MIN && switching)
+    /* switching condition: the violation is small, and the merit's
+     * predicted decrease dominates it: then the merit must fall (the two
+     * powers only where the violation is small, not at every trial) */
+    if (theta0 <= OTM_FILTER_THETA_MIN && slope < 0.0 && alpha * pow(-slope, 2.3) > pow(theta0, 1.1))
         return armijo;
     const double gamma_theta = 1e-5, gamma_merit = 1e-8;
     if (!(theta <= (1.0 - gamma_theta) * theta0 || merit <= merit0 - gamma_merit * theta0))
