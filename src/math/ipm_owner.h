@@ -94,8 +94,10 @@ typedef struct otm_ipm_shared {
     double Ts;          /* T / T_scale */
     double mu;
     double lamB, lamL;  /* coupling multipliers */
-    double gB, gL;      /* mu / slack of the coupling constraints */
-    double sigB, sigL;  /* multiplier / slack of the coupling constraints */
+    /* the coupling constraints' weights at the current point: n mu / slack
+     * and multiplier / slack, the deadline's 0 without one */
+    double gB, gL, gTm;
+    double sigB, sigL, sigTm;
     double dT, tB, tL;  /* solution of the 3x3 coupling system */
     int soc;            /* the step is a second-order correction: owners' socR, socT */
 } otm_ipm_shared;

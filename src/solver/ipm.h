@@ -294,7 +294,8 @@ OTMEC_HD_ONE_COPY void otm_ipm_residuals(otm_ipm_problem *p, const otm_ipm_share
 OTMEC_HD otm_ipm_shared otm_ipm_shared_zero(void)
 {
     otm_ipm_shared sh;
-    sh.Ts = sh.mu = sh.lamB = sh.lamL = sh.gB = sh.gL = sh.sigB = sh.sigL = sh.dT = sh.tB = sh.tL = 0.0;
+    sh.Ts = sh.mu = sh.lamB = sh.lamL = sh.dT = sh.tB = sh.tL = 0.0;
+    sh.gB = sh.gL = sh.gTm = sh.sigB = sh.sigL = sh.sigTm = 0.0;
     sh.soc = 0;
     return sh;
 }
@@ -521,12 +522,11 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
 {
     const otm_ipm_ctx *ctx = &p->ctx;
     const otm_team *team = &p->team;
-    const double nmu = (double)p->n * sh->mu;
     /* Exact Newton when the whole system is positive definite: every owner
      * block and the time coupling's Schur complement; else every owner block
      * is convexified (nonconvex P(lambda) only). */
     otm_ipm_sums s = otm_ipm_sums_zero();
-    double sigTm = isfinite(c->sTm) ? lamTm / c->sTm : 0.0;
+    const double sigTm = sh->sigTm;
     int assembled = 0;
     for (int level = *convexify; level < 2 && !assembled; ++level) {
         s = otm_ipm_sums_zero();
@@ -553,7 +553,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
         return 0;
     const double sigB = sh->sigB, sigL = sh->sigL;
     double wTT = s.sigT + sigTm;
-    double rT = -ctx->coef_T + s.muT - (isfinite(c->sTm) ? nmu / c->sTm : 0.0);
+    double rT = -ctx->coef_T + s.muT - sh->gTm;
     double M[3][3] = {{wTT - s.eKe, -s.eKa, -s.eKl},
                       {-sigB * s.eKa, -sigB * s.aKa - 1.0, -sigB * s.aKl},
                       {-sigL * s.eKl, -sigL * s.aKl, -sigL * s.lKl - 1.0}};
@@ -603,7 +603,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
     dir->alpha = alpha;
     /* T enters the owners' merits through their delay slacks (slope above);
      * here its objective term and the deadline's barrier */
-    dir->slope = sums[0] + (ctx->coef_T + (isfinite(c->sTm) ? nmu / c->sTm : 0.0)) * sh->dT;
+    dir->slope = sums[0] + (ctx->coef_T + sh->gTm) * sh->dT;
     dir->alpha_dual = bound[1];
     if (ctx->soft_constraints) {
         double dlamB = otm_coupling_multiplier_step(sh->lamB, sh->gB, sigB * ctx->aB * dir->sumdb);
@@ -611,7 +611,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
         dir->alpha_dual = otm_fmin(dir->alpha_dual, otm_fmin(otm_multiplier_step_bound(sh->lamB, dlamB, tau),
                                                              otm_multiplier_step_bound(sh->lamL, dlamL, tau)));
         if (isfinite(c->sTm)) {
-            double dlamTm = otm_coupling_multiplier_step(lamTm, nmu / c->sTm, sigTm * sh->dT);
+            double dlamTm = otm_coupling_multiplier_step(lamTm, sh->gTm, sigTm * sh->dT);
             dir->alpha_dual = otm_fmin(dir->alpha_dual, otm_multiplier_step_bound(lamTm, dlamTm, tau));
         }
     }
@@ -965,11 +965,10 @@ OTMEC_HD_ONE_COPY void otm_ipm_take_step(otm_ipm_problem *p, otm_ipm_state *st, 
     const otm_ipm_shared *sh = &st->sh;
     const otm_coupling *c = &st->c;
     const double alpha = dir->alpha, nmu = (double)p->n * sh->mu;
-    const double sigB = sh->sigB, sigL = sh->sigL;
-    double sigTm = isfinite(c->sTm) ? st->lamTm / c->sTm : 0.0;
+    const double sigB = sh->sigB, sigL = sh->sigL, sigTm = sh->sigTm;
     double dlamB = otm_coupling_multiplier_step(sh->lamB, sh->gB, sigB * ctx->aB * dir->sumdb);
     double dlamL = otm_coupling_multiplier_step(sh->lamL, sh->gL, sigL * ctx->aL * dir->sumdl);
-    double dlamTm = isfinite(c->sTm) ? otm_coupling_multiplier_step(st->lamTm, nmu / c->sTm, sigTm * sh->dT) : 0.0;
+    double dlamTm = isfinite(c->sTm) ? otm_coupling_multiplier_step(st->lamTm, sh->gTm, sigTm * sh->dT) : 0.0;
     /* Soft constraints: the multipliers go at least as far as the primal
      * step (clamped, as with strict constraints), and further while every
      * multiplier keeps a fraction tau of itself (IPOPT's dual step).
@@ -1059,6 +1058,8 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
         st.sh.gL = nmu / st.c.sL;
         st.sh.sigB = st.sh.lamB / st.c.sB;
         st.sh.sigL = st.sh.lamL / st.c.sL;
+        st.sh.gTm = isfinite(st.c.sTm) ? nmu / st.c.sTm : 0.0;
+        st.sh.sigTm = isfinite(st.c.sTm) ? st.lamTm / st.c.sTm : 0.0;
         const double tau = otm_fmax(0.99, 1.0 - st.sh.mu);
         int convexify = 0;
         otm_ipm_direction dir;
