@@ -1,5 +1,5 @@
 // The interior-point method's step rules: the multipliers' own step (soft
-// constraints) by hand, and a strict solve that crawls going on soft.
+// constraints) by hand, and a strict solve that crawls stopping where it is.
 #include "solver_fixture.h"
 
 namespace {
@@ -77,32 +77,43 @@ struct Sp2Problem {
     }
 };
 
-// A strict solve told that every step is short turns soft after three and
-// still reaches SP2's optimum; told that none is, it stays strict.
-TEST(Crawl, StrictSolveThatCrawlsGoesOnSoftToTheSameOptimum)
+// A strict solve told that every step is short stops after three, at
+// exactly the point three iterations reach, still strict and strictly
+// inside; told that none is, it is the plain solve.
+TEST(Crawl, StrictSolveThatCrawlsStopsWhereItIs)
 {
     Sp2Problem strict;
     ASSERT_EQ(otm_ipm_solve(&strict.p), OTM_IPM_CONVERGED);
     EXPECT_EQ(strict.p.ctx.soft_constraints, 0);
+    ASSERT_GT(strict.p.iterations, 3);
 
     Sp2Problem never;
     never.p.crawl_iterations = 3;
     never.p.crawl_step = 0.0; // no step is shorter than 0
     ASSERT_EQ(otm_ipm_solve(&never.p), OTM_IPM_CONVERGED);
-    EXPECT_EQ(never.p.ctx.soft_constraints, 0);
     EXPECT_EQ(never.p.iterations, strict.p.iterations);
     EXPECT_EQ(never.p.T, strict.p.T);
 
     Sp2Problem crawling;
     crawling.p.crawl_iterations = 3;
     crawling.p.crawl_step = 2.0; // every step (at most 1) is short
-    otm_ipm_result r = otm_ipm_solve(&crawling.p);
-    EXPECT_EQ(crawling.p.ctx.soft_constraints, 1);
-    EXPECT_EQ(r, OTM_IPM_CONVERGED);
-    EXPECT_GT(crawling.p.iterations, 3);
-    EXPECT_LE(crawling.p.kkt, crawling.p.tol);
-    EXPECT_NEAR(crawling.objective(), strict.objective(), 1e-9 * std::fabs(strict.objective()));
-    EXPECT_NEAR(crawling.p.T, strict.p.T, 1e-5 * strict.p.T);
+    EXPECT_EQ(otm_ipm_solve(&crawling.p), OTM_IPM_CRAWLED);
+    EXPECT_EQ(crawling.p.ctx.soft_constraints, 0);
+    EXPECT_EQ(crawling.p.iterations, 3);
+    EXPECT_GT(crawling.p.kkt, crawling.p.tol);
+
+    Sp2Problem three;
+    three.p.max_iter = 3;
+    EXPECT_EQ(otm_ipm_solve(&three.p), OTM_IPM_MAX_ITER);
+    EXPECT_EQ(crawling.p.T, three.p.T);
+    EXPECT_EQ(crawling.objective(), three.objective());
+    EXPECT_EQ(crawling.p.kkt, three.p.kkt);
+    const double Ts = crawling.p.T / crawling.p.ctx.sc.T;
+    for (size_t i = 0; i < crawling.pw.w.n; ++i)
+        EXPECT_TRUE(otm_ipm_owner_interior(&crawling.p.ctx, &crawling.pw.w.own[i], Ts)) << "owner " << i;
+    // and it moved: the objective fell from the start's
+    Sp2Problem start;
+    EXPECT_LT(crawling.objective(), start.objective());
 }
 
 } // namespace

@@ -20,7 +20,7 @@
  * and rate bounds on every trial point: at N = 10^6 the warm start's SP2 cut
  * each step of about 0.2 seven or eight times, to about 1e-3, for 90
  * iterations and more (some owner among the million always crossed its
- * bound). Ten such steps in a row are the sign. */
+ * bound). Ten such steps in a row are the sign (docs/algorithm.md). */
 #define OTM_CRAWL_STEP 0.05
 #define OTM_CRAWL_ITERATIONS 10
 
@@ -28,7 +28,8 @@ typedef enum otm_ipm_result {
     OTM_IPM_CONVERGED = 0,
     OTM_IPM_MAX_ITER = 1,
     OTM_IPM_FAILED = -1, /* the point stays feasible, but no progress was possible */
-    OTM_IPM_VIOLATED = -2 /* soft constraints: the last point misses a rate floor or T_max */
+    OTM_IPM_VIOLATED = -2, /* soft constraints: the last point misses a rate floor or T_max */
+    OTM_IPM_CRAWLED = 2    /* stopped by the crawl watch (crawl_iterations): strictly feasible, not converged */
 } otm_ipm_result;
 
 typedef struct otm_ipm_problem {
@@ -50,9 +51,8 @@ typedef struct otm_ipm_problem {
     int track_ratio;
     double ratio_tol;
     /* Strict constraints only, when crawl_iterations > 0: after that many
-     * steps in a row shorter than crawl_step the solve goes on with soft
-     * constraints from the point it reached (whose slacks are the true
-     * margins). */
+     * steps in a row shorter than crawl_step the solve stops at the point it
+     * reached (OTM_IPM_CRAWLED), which stays strictly feasible. */
     int crawl_iterations;
     double crawl_step;
     /* results */
@@ -805,6 +805,7 @@ typedef struct otm_ipm_state {
     int have_next;
     otm_ratio_parts parts;  /* ... and what their U/S needs (track_ratio) */
     int have_parts;
+    int crawled;            /* crawl_iterations short steps in a row */
 } otm_ipm_state;
 
 /* The start: jets, multipliers, coupling slacks and multipliers, the barrier
@@ -836,6 +837,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_begin(otm_ipm_problem *p, otm_ipm_state *st)
     st->since_best = 0;
     st->have_next = 0;
     st->have_parts = 0;
+    st->crawled = 0;
     return 1;
 }
 
@@ -997,11 +999,7 @@ OTMEC_HD_ONE_COPY void otm_ipm_take_step(otm_ipm_problem *p, otm_ipm_state *st, 
     st->c = *ct;
     if (p->crawl_iterations > 0 && !ctx->soft_constraints) {
         st->short_steps = alpha < p->crawl_step ? st->short_steps + 1 : 0;
-        if (st->short_steps >= p->crawl_iterations) {
-            p->ctx.soft_constraints = 1;
-            st->mu_factor = OTM_SOFT_MU_FACTOR;
-            st->mu_power = OTM_SOFT_MU_POWER;
-        }
+        st->crawled = st->short_steps >= p->crawl_iterations;
     }
 }
 
@@ -1080,6 +1078,10 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
             otm_progress_report(&report);
         }
 #endif
+        if (st.crawled) {
+            result = OTM_IPM_CRAWLED;
+            break;
+        }
     }
     result = otm_ipm_end(p, &st, result);
     if (p->own != own) {

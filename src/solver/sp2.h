@@ -52,7 +52,8 @@ OTMEC_HD int otm_sp2_solve(otm_work *w)
         otm_ipm_problem p = otm_work_problem(w, exact ? OTM_KIND_SP2_EXACT : OTM_KIND_SP2, mask, Fsc, w->q.w_t);
         if (w->warm_start) {
             p.tol = OTM_WARM_START_TOL;
-            /* only a start: a strict solve that crawls may end soft */
+            /* only a start: a strict solve that crawls stops where it is,
+             * and the refinement goes on from there (docs/algorithm.md) */
             if (w->n >= OTM_SOFT_CONSTRAINTS_MIN_OWNERS) {
                 p.crawl_iterations = OTM_CRAWL_ITERATIONS;
                 p.crawl_step = OTM_CRAWL_STEP;
@@ -75,7 +76,8 @@ OTMEC_HD int otm_sp2_solve(otm_work *w)
         w->mult_scale = Fsc;
         double val = otm_sp2_objective(w);
         otm_trace(w, 2, k, val);
-        if (exact || prev - val <= (w->warm_start ? OTM_WARM_START_SCA_TOL : set->eps_sca) * fabs(val))
+        if (exact || r == OTM_IPM_CRAWLED ||
+            prev - val <= (w->warm_start ? OTM_WARM_START_SCA_TOL : set->eps_sca) * fabs(val))
             return 0;
         prev = val;
     }
