@@ -141,7 +141,7 @@ OTMEC_HD unsigned otm_free_mask(const otm_params *q, int with_phi)
 }
 
 /* The refinement's rate and delay constraints are soft (refine.h), and a
- * crawling warm-start SP2 may turn soft (sp2.h), from this many active
+ * crawling warm-start SP2 stops early (sp2.h), from this many active
  * owners on. Measured (scaled default scenario, one thread, CPU
  * time against the strict solve): at N = 300 and 1,000 the soft solve takes
  * 7-25% more time on bench/compare_pipelines.py's matrix; at 2,000 to 10,000
