@@ -214,34 +214,61 @@ OTMEC_HD otm_ipm_sums otm_ipm_sums_zero(void)
     return s;
 }
 
-/* 3x3 Gaussian elimination with partial pivoting; 0 when singular. */
+/* Rows a and b of (M | r) exchanged. */
+OTMEC_HD void otm_swap_rows3(double M[3][3], double r[3], int a, int b)
+{
+    for (int j = 0; j < 3; ++j) {
+        double t = M[a][j];
+        M[a][j] = M[b][j];
+        M[b][j] = t;
+    }
+    double t = r[a];
+    r[a] = r[b];
+    r[b] = t;
+}
+
+/* Row i of (M | r) less its multiple that zeroes column k, by pivot row k. */
+OTMEC_HD void otm_eliminate3(double M[3][3], double r[3], int k, int i)
+{
+    double f = M[i][k] / M[k][k];
+    for (int j = k; j < 3; ++j)
+        M[i][j] -= f * M[k][j];
+    r[i] -= f * r[k];
+}
+
+/* 3x3 Gaussian elimination with partial pivoting (the first of equal
+ * pivots); 0 when singular. Written out, with rows exchanged in place: every
+ * index is a constant, so the device keeps M in registers (with the rows
+ * indexed through a permutation, M lived in local memory and each step of
+ * the elimination waited on its loads). */
 OTMEC_HD int otm_solve3(double M[3][3], double r[3], double x[3])
 {
-    int idx[3] = {0, 1, 2};
-    for (int k = 0; k < 3; ++k) {
-        int piv = k;
-        for (int i = k + 1; i < 3; ++i)
-            if (fabs(M[idx[i]][k]) > fabs(M[idx[piv]][k]))
-                piv = i;
-        int t = idx[k];
-        idx[k] = idx[piv];
-        idx[piv] = t;
-        double d = M[idx[k]][k];
-        if (!(fabs(d) > 0.0))
-            return 0;
-        for (int i = k + 1; i < 3; ++i) {
-            double f = M[idx[i]][k] / d;
-            for (int j = k; j < 3; ++j)
-                M[idx[i]][j] -= f * M[idx[k]][j];
-            r[idx[i]] -= f * r[idx[k]];
-        }
+    double best = fabs(M[0][0]);
+    int piv = 0;
+    if (fabs(M[1][0]) > best) {
+        piv = 1;
+        best = fabs(M[1][0]);
     }
-    for (int k = 2; k >= 0; --k) {
-        double s = r[idx[k]];
-        for (int j = k + 1; j < 3; ++j)
-            s -= M[idx[k]][j] * x[j];
-        x[k] = s / M[idx[k]][k];
-    }
+    if (fabs(M[2][0]) > best)
+        piv = 2;
+    if (piv == 1)
+        otm_swap_rows3(M, r, 0, 1);
+    else if (piv == 2)
+        otm_swap_rows3(M, r, 0, 2);
+    if (!(fabs(M[0][0]) > 0.0))
+        return 0;
+    otm_eliminate3(M, r, 0, 1);
+    otm_eliminate3(M, r, 0, 2);
+    if (fabs(M[2][1]) > fabs(M[1][1]))
+        otm_swap_rows3(M, r, 1, 2);
+    if (!(fabs(M[1][1]) > 0.0))
+        return 0;
+    otm_eliminate3(M, r, 1, 2);
+    if (!(fabs(M[2][2]) > 0.0))
+        return 0;
+    x[2] = r[2] / M[2][2];
+    x[1] = (r[1] - M[1][2] * x[2]) / M[1][1];
+    x[0] = (r[0] - M[0][1] * x[1] - M[0][2] * x[2]) / M[0][0];
     return isfinite(x[0]) && isfinite(x[1]) && isfinite(x[2]);
 }
 

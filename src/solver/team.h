@@ -123,16 +123,24 @@ OTMEC_HD void otm_team_fold(const otm_team *t, double *v, int k, int k_sum, otm_
      * its first barrier, which every member passes after reading these. A
      * fixed order for each team size and owner count: the same bits on
      * every run. */
-    double *partial = t->buf + (size_t)n * OTM_TEAM_WIDTH;
-    if (t->rank < na)
+    /* The team's fields in locals: every store below goes through a
+     * generic pointer that might alias *t, so reading them from t would
+     * reload them from memory after each store (on a simulated SM, a
+     * local-memory round trip for each value posted). */
+    double *const buf = t->buf;
+    const int rank = t->rank;
+    double *partial = buf + (size_t)n * OTM_TEAM_WIDTH;
+    if (rank < na)
         for (int j = 0; j < k; ++j)
-            t->buf[j * n + t->rank] = v[j];
+            buf[j * n + rank] = v[j];
     otm_team_sync(t);
     const int parts = na >= 2 * OTM_TEAM_WIDTH ? (na + OTM_TEAM_WIDTH - 1) / OTM_TEAM_WIDTH : 1;
     const int len = parts > 1 ? OTM_TEAM_WIDTH : na;
-    for (int c = t->rank; c < k * parts; c += n) {
-        const int col = c / parts, first = (c - col * parts) * len;
-        const double *seg = t->buf + col * n + first;
+    for (int c = rank; c < k * parts; c += n) {
+        /* one segment a column below 32 active members: no integer
+         * division (a long sequence on a device) */
+        const int col = parts == 1 ? c : c / parts, first = (c - col * parts) * len;
+        const double *seg = buf + col * n + first;
         const otm_reduce_op o = col < k_sum ? OTM_REDUCE_SUM : op;
         const int m = na - first < len ? na - first : len;
         /* two chains: half the latency of one, in a fixed order */
@@ -147,7 +155,7 @@ OTMEC_HD void otm_team_fold(const otm_team *t, double *v, int k, int k_sum, otm_
     }
     otm_team_sync(t);
     if (parts > 2) {
-        for (int j = t->rank; j < k; j += n) {
+        for (int j = rank; j < k; j += n) {
             double a = partial[j * parts];
             const otm_reduce_op o = j < k_sum ? OTM_REDUCE_SUM : op;
             for (int q = 1; q < parts; ++q)
