@@ -128,17 +128,35 @@ OTMEC_HD void otm_bound_slacks(const otm_ipm_ctx *c, const double *x, int j, dou
 /* The distances of the owner's point to its bounds and their reciprocals,
  * kept with it: every phase reads them from there instead of dividing again
  * (the divisions, about a hundred per owner and iteration, were a third of
- * its time). */
+ * its time). All distances first, then all reciprocals, then the stores:
+ * the divisions are independent, and a device that issues in order starts
+ * each one without waiting for the one before (written distance, its
+ * reciprocal, its store, variable by variable, the eight divisions and
+ * eight reciprocals ran one after another: 6% of a team's stalls at
+ * N = 10 on a simulated SM). */
 OTMEC_HD void otm_ipm_owner_set_bound_slacks(const otm_ipm_ctx *c, otm_ipm_owner *o)
 {
+    double sl[JET_DIM], su[OTM_UPPER_DIM], isl[JET_DIM], isu[OTM_UPPER_DIM];
     OTM_HOST_UNROLLED_LOOP
     for (int j = 0; j < JET_DIM; ++j) {
-        double su;
-        otm_bound_slacks(c, o->x, j, &o->sl[j], &su);
-        o->isl[j] = 1.0 / o->sl[j];
+        double u;
+        otm_bound_slacks(c, o->x, j, &sl[j], &u);
+        if (otm_has_upper(j))
+            su[otm_upper_slot(j)] = u;
+    }
+    OTM_HOST_UNROLLED_LOOP
+    for (int j = 0; j < JET_DIM; ++j) {
+        isl[j] = 1.0 / sl[j];
+        if (otm_has_upper(j))
+            isu[otm_upper_slot(j)] = 1.0 / su[otm_upper_slot(j)];
+    }
+    OTM_HOST_UNROLLED_LOOP
+    for (int j = 0; j < JET_DIM; ++j) {
+        o->sl[j] = sl[j];
+        o->isl[j] = isl[j];
         if (otm_has_upper(j)) {
-            o->su[otm_upper_slot(j)] = su;
-            o->isu[otm_upper_slot(j)] = 1.0 / su;
+            o->su[otm_upper_slot(j)] = su[otm_upper_slot(j)];
+            o->isu[otm_upper_slot(j)] = isu[otm_upper_slot(j)];
         }
     }
 }
