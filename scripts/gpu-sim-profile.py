@@ -8,6 +8,13 @@ PTX's `.loc` directives (present when the kernels were built with -lineinfo,
 scripts/gpu-sim.sh --profile) to source lines, and through the `.func` /
 `.entry` headers to functions (after inlining: a function's lines count
 where they were inlined). A developer tool for scripts/gpu-sim.sh.
+
+With a simulator that counts, per PTX line, the scheduler cycles a warp
+waited there on a register dependency (the statistics' exposed-latency
+column, which the simulator otherwise leaves at zero; docs/gpu.md, "Where
+the lone warp waits", has the one-line change), the tables get a "waited"
+column and are ordered by it: the time, where the cycles column places
+latency.
 """
 import argparse
 import collections
@@ -22,15 +29,16 @@ FUNCTION_HEADER = re.compile(
 
 
 def read_stats(run):
-    """{(ptx file, line): (thread instructions, pipeline cycles)}"""
+    """{(ptx file, line): (thread instructions, pipeline cycles, cycles waited)}"""
     stats = {}
     with open(os.path.join(run, "gpgpu_inst_stats.txt")) as f:
         next(f)  # header
         for line in f:
             p = line.split()
-            # "FILE LINE : count latency ..."
+            # "FILE LINE : count latency dram_traffic smem_bk_conflicts
+            # smem_warp gmem_access_generated gmem_warp exposed_latency ..."
             if len(p) >= 5 and p[2] == ":":
-                stats[(p[0], int(p[1]))] = (int(p[3]), int(p[4]))
+                stats[(p[0], int(p[1]))] = (int(p[3]), int(p[4]), int(p[10]) if len(p) > 10 else 0)
     return stats
 
 
@@ -108,11 +116,12 @@ def main():
         sys.exit(f"gpu-sim-profile: {e}")
     by_line, by_func = collections.Counter(), collections.Counter()
     insn_line, insn_func = collections.Counter(), collections.Counter()
+    wait_line, wait_func = collections.Counter(), collections.Counter()
     has_loc = False
     for ptx in sorted({k[0] for k in stats}):
         files, where, func = map_ptx(args.run, ptx)
         has_loc = has_loc or bool(files)
-        for (f, number), (insn, cycles) in stats.items():
+        for (f, number), (insn, cycles, waited) in stats.items():
             if f != ptx:
                 continue
             fi, line = where.get(number, ("?", 0))
@@ -121,6 +130,8 @@ def main():
             insn_line[key] += insn
             by_func[func.get(number, "?")] += cycles
             insn_func[func.get(number, "?")] += insn
+            wait_line[key] += waited
+            wait_func[func.get(number, "?")] += waited
     total_cycles, total_insn = sum(by_line.values()), sum(insn_line.values())
     if not total_cycles:
         sys.exit("gpu-sim-profile: no statistics in " + args.run)
@@ -137,15 +148,24 @@ def main():
                   f"active), waiting on a dependency {100 * w.get('W0_Scoreboard', 0) / total:.1f}%, no warp ready "
                   f"{100 * w.get('W0_Idle', 0) / total:.1f}%, pipeline stalled {100 * w.get('Stall', 0) / total:.1f}%")
     names = demangle(list(by_func))
-    print("\n| function | pipeline cycles | thread instructions |\n|---|---|---|")
-    for fn, cycles in by_func.most_common(args.top):
-        print(f"| {names[fn]} | {100 * cycles / total_cycles:.1f}% | {100 * insn_func[fn] / total_insn:.1f}% |")
+    total_waited = sum(wait_line.values())
+
+    def table(title, cycles, insn, waited, label):
+        order = waited if total_waited else cycles
+        head = "| " + title + (" | waited" if total_waited else "") + " | pipeline cycles | thread instructions |"
+        print("\n" + head + "\n|---|" + ("---|" if total_waited else "") + "---|---|")
+        for key, _ in order.most_common(args.top):
+            w_col = f" {100 * waited[key] / total_waited:.1f}% |" if total_waited else ""
+            print(f"| {label(key)} |{w_col} {100 * cycles[key] / total_cycles:.1f}% | "
+                  f"{100 * insn[key] / total_insn:.1f}% |")
+
+    if total_waited:
+        print(f"{total_waited:,} scheduler cycles waited on a dependency, by the line that waited")
+    table("function", by_func, insn_func, wait_func, lambda fn: names[fn])
     if not has_loc:
         print("\n(no .loc lines in the PTX: build with -lineinfo, scripts/gpu-sim.sh --profile, for source lines)")
         return
-    print("\n| source line | pipeline cycles | thread instructions |\n|---|---|---|")
-    for key, cycles in by_line.most_common(args.top):
-        print(f"| {key} | {100 * cycles / total_cycles:.1f}% | {100 * insn_line[key] / total_insn:.1f}% |")
+    table("source line", by_line, insn_line, wait_line, lambda key: key)
 
 
 if __name__ == "__main__":
