@@ -834,7 +834,6 @@ typedef struct otm_ipm_state {
     int have_next;
     otm_ratio_parts parts;  /* ... and what their U/S needs (track_ratio) */
     int have_parts;
-    int crawled;            /* crawl_iterations short steps in a row */
 } otm_ipm_state;
 
 /* The start: jets, multipliers, coupling slacks and multipliers, the barrier
@@ -866,7 +865,6 @@ OTMEC_HD_ONE_COPY int otm_ipm_begin(otm_ipm_problem *p, otm_ipm_state *st)
     st->since_best = 0;
     st->have_next = 0;
     st->have_parts = 0;
-    st->crawled = 0;
     return 1;
 }
 
@@ -1026,10 +1024,8 @@ OTMEC_HD_ONE_COPY void otm_ipm_take_step(otm_ipm_problem *p, otm_ipm_state *st, 
     st->have_next = !p->track_ratio;
     st->have_parts = p->track_ratio;
     st->c = *ct;
-    if (p->crawl_iterations > 0 && !ctx->soft_constraints) {
+    if (p->crawl_iterations > 0 && !ctx->soft_constraints)
         st->short_steps = alpha < p->crawl_step ? st->short_steps + 1 : 0;
-        st->crawled = st->short_steps >= p->crawl_iterations;
-    }
 }
 
 /* The end: the KKT residual at the last point when the loop did not
@@ -1107,7 +1103,7 @@ OTMEC_HD_ONE_COPY otm_ipm_result otm_ipm_solve(otm_ipm_problem *p)
             otm_progress_report(&report);
         }
 #endif
-        if (st.crawled) {
+        if (p->crawl_iterations > 0 && st.short_steps >= p->crawl_iterations) {
             result = OTM_IPM_CRAWLED;
             break;
         }
