@@ -20,11 +20,14 @@
  * and rate bounds on every trial point: at N = 10^6 the warm start's SP2 cut
  * each step of about 0.2 seven or eight times, to about 1e-3, for 90
  * iterations and more (some owner among the million always crossed its
- * bound). Two such steps in a row are the sign for the warm start, which
- * then stops: the count was chosen by measurement from 2,000 to 10^6
- * owners (docs/algorithm.md). */
+ * bound). Such steps are the sign for the warm start, which then stops:
+ * after one of them for the exact SP2, two in a row for an SCA surrogate
+ * (with one, `--sp2 sca` at 3,000 owners took 121 iterations instead of
+ * 78). The counts were chosen by measurement from 2,000 to 10^6 owners
+ * (docs/algorithm.md). */
 #define OTM_CRAWL_STEP 0.05
-#define OTM_CRAWL_ITERATIONS 2
+#define OTM_CRAWL_ITERATIONS_EXACT 1
+#define OTM_CRAWL_ITERATIONS_SCA 2
 
 typedef enum otm_ipm_result {
     OTM_IPM_CONVERGED = 0,

@@ -55,7 +55,7 @@ OTMEC_HD int otm_sp2_solve(otm_work *w)
             /* only a start: a strict solve that crawls stops where it is,
              * and the refinement goes on from there (docs/algorithm.md) */
             if (w->n >= OTM_SOFT_CONSTRAINTS_MIN_OWNERS) {
-                p.crawl_iterations = OTM_CRAWL_ITERATIONS;
+                p.crawl_iterations = exact ? OTM_CRAWL_ITERATIONS_EXACT : OTM_CRAWL_ITERATIONS_SCA;
                 p.crawl_step = OTM_CRAWL_STEP;
             }
         }
