@@ -109,6 +109,24 @@ static double *column(const otm_work *w, int j, double *buf)
     return buf;
 }
 
+/* The interior-point result as the debug report spells it. */
+static const char *ipm_result_name(otm_ipm_result r)
+{
+    switch (r) {
+    case OTM_IPM_CONVERGED:
+        return "CONVERGED";
+    case OTM_IPM_MAX_ITER:
+        return "MAX_ITER";
+    case OTM_IPM_VIOLATED:
+        return "VIOLATED";
+    case OTM_IPM_CRAWLED:
+        return "CRAWLED";
+    case OTM_IPM_FAILED:
+        break;
+    }
+    return "FAILED";
+}
+
 /* Solves one form from the saved start and describes the result. */
 static cJSON *solve_form(otm_work *w, int surrogate, unsigned mask, const double *start, double T0, double *buf)
 {
@@ -121,8 +139,7 @@ static cJSON *solve_form(otm_work *w, int surrogate, unsigned mask, const double
     otm_ipm_result r = otm_ipm_solve(&p);
     w->T = p.T;
     cJSON *o = cJSON_CreateObject();
-    int ok = otm_json_add(o, "result", cJSON_CreateString(r == OTM_IPM_CONVERGED ? "CONVERGED"
-                                                            : r == OTM_IPM_MAX_ITER ? "MAX_ITER" : "FAILED"));
+    int ok = otm_json_add(o, "result", cJSON_CreateString(ipm_result_name(r)));
     ok = ok && otm_json_add(o, "ipm_iterations", cJSON_CreateNumber(p.iterations));
     ok = ok && otm_json_add(o, "kkt_residual", otm_json_number_item(p.kkt));
     ok = ok && otm_json_add(o, "objective", otm_json_number_item(sp2_value(w, surrogate, buf)));
