@@ -8,6 +8,7 @@
 
 #include "internal.h"
 #include "solver/controller.h"
+#include "solver/controller_cpu.h"
 #include "solver/solve_host.h"
 
 void otm_settings_defaults(otmec_settings *s)
@@ -222,7 +223,7 @@ void otm_solve_prepared(otm_work *w, otmec_solution *sol, int refine)
     otm_summary_init(&sm);
     sm.n_active = w->n;
     otm_owner_out out = otm_solution_owner_out(sol);
-    otm_solve_prepared_out(w, &sm, &out, refine);
+    otm_solve_prepared_cpu(w, &sm, &out, refine);
     otm_summary_to_solution(&sm, &w->q, w->set->admission, sol);
 }
 

@@ -9,6 +9,7 @@
 
 #include "internal.h"
 #include "solver/controller.h"
+#include "solver/controller_cpu.h"
 #include "solver/solve_host.h"
 
 /* Owner blocks per thread at least, when the threads are left to the
@@ -66,7 +67,7 @@ static void member_solve(otm_work *w, const otmec_instance *inst, int ignore_eve
         sm.n_active = w->n;
         otm_owner_out out = otm_solution_owner_out(sol);
         int refine = w->set->refine && w->set->algorithm == OTMEC_ALGORITHM_JOINT;
-        otm_solve_prepared_out(w, &sm, &out, refine);
+        otm_solve_prepared_cpu(w, &sm, &out, refine);
     }
     sm.it = w->it;
     if (w->team.rank == 0) {
