@@ -130,7 +130,13 @@ OTMEC_HD double otm_coupling_merit(const otm_ipm_problem *p, const otm_coupling 
 
 /* Newton step of a coupling multiplier lam of a slack sl (scaled by n):
  * along lam sl = n mu, with g = n mu / sl and sig_ds = (lam / sl) * (the
- * slack's step, negated). */
+ * slack's step, negated). For the two resource sums sig_ds is the coupling
+ * system's own unknown (tB, tL), not lam / sl times the owners' summed
+ * steps: near a solution with the sum's constraint active, lam / sl grows
+ * like 1 / mu (6.5e10 at mu = 1e-10, N = 10) while the summed steps cancel
+ * to 1e-14, so that product carried their rounding into the multiplier
+ * (+-1.4e-4 from one step to the next, a stationarity error of 6e-6 in
+ * every owner's b) and cost the last interior-point iterations. */
 OTMEC_HD double otm_coupling_multiplier_step(double lam, double g, double sig_ds)
 {
     return g - lam + sig_ds;
@@ -638,8 +644,8 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
     dir->slope = sums[0] + (ctx->coef_T + sh->gTm) * sh->dT;
     dir->alpha_dual = bound[1];
     if (ctx->soft_constraints) {
-        double dlamB = otm_coupling_multiplier_step(sh->lamB, sh->gB, sigB * ctx->aB * dir->sumdb);
-        double dlamL = otm_coupling_multiplier_step(sh->lamL, sh->gL, sigL * ctx->aL * dir->sumdl);
+        double dlamB = otm_coupling_multiplier_step(sh->lamB, sh->gB, sh->tB);
+        double dlamL = otm_coupling_multiplier_step(sh->lamL, sh->gL, sh->tL);
         dir->alpha_dual = otm_fmin(dir->alpha_dual, otm_fmin(otm_multiplier_step_bound(sh->lamB, dlamB, tau),
                                                              otm_multiplier_step_bound(sh->lamL, dlamL, tau)));
         if (isfinite(c->sTm)) {
@@ -997,9 +1003,9 @@ OTMEC_HD_ONE_COPY void otm_ipm_take_step(otm_ipm_problem *p, otm_ipm_state *st, 
     const otm_ipm_shared *sh = &st->sh;
     const otm_coupling *c = &st->c;
     const double alpha = dir->alpha, nmu = (double)p->n * sh->mu;
-    const double sigB = sh->sigB, sigL = sh->sigL, sigTm = sh->sigTm;
-    double dlamB = otm_coupling_multiplier_step(sh->lamB, sh->gB, sigB * ctx->aB * dir->sumdb);
-    double dlamL = otm_coupling_multiplier_step(sh->lamL, sh->gL, sigL * ctx->aL * dir->sumdl);
+    const double sigTm = sh->sigTm;
+    double dlamB = otm_coupling_multiplier_step(sh->lamB, sh->gB, sh->tB);
+    double dlamL = otm_coupling_multiplier_step(sh->lamL, sh->gL, sh->tL);
     double dlamTm = isfinite(c->sTm) ? otm_coupling_multiplier_step(st->lamTm, sh->gTm, sigTm * sh->dT) : 0.0;
     /* Soft constraints: the multipliers go at least as far as the primal
      * step (clamped, as with strict constraints), and further while every
