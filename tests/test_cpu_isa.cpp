@@ -32,9 +32,11 @@ struct Case {
 
 otmec_solution *solve_with(const Case &c, otm_cpu_isa isa)
 {
-    otmec_scenario sc = c.n == 10 ? otmec_scenario{} : scaled_scenario(c.n);
+    otmec_scenario sc; // the default scenario at N = 10, the scaled one beyond
     if (c.n == 10)
         otmec_scenario_default(&sc);
+    else
+        sc = scaled_scenario(c.n);
     if (std::isfinite(c.T_max))
         sc.params.T_max_s = c.T_max;
     otmec_instance *inst = nullptr;
