@@ -546,11 +546,11 @@ OTMEC_HD int otm_filter_accepts(otm_filter *f, double theta0, double merit0, dou
  * assembled and solved, the 3x3 coupling system solved into sh->dT, tB, tL,
  * and each owner's step. With it the largest steps that keep a fraction tau
  * of every bound distance and slack (alpha) and, soft constraints only, of
- * every multiplier (alpha_dual); the merit's slope along it; the sums of the
- * owners' b and fL steps. Returns 0 when no direction exists. */
+ * every multiplier (alpha_dual); the merit's slope along it. Returns 0 when
+ * no direction exists. */
 typedef struct otm_ipm_direction {
     double alpha, alpha_dual;
-    double slope, sumdb, sumdl;
+    double slope;
     double merit, violation; /* at the current point (coupling included; violation summed) */
     double merit_scale; /* the sum of the magnitudes of the merit's terms: the scale of its rounding */
 } otm_ipm_direction;
@@ -629,9 +629,9 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
     dir->violation = sums[4];
     dir->merit_scale = sums[5];
     double alpha = bound[0];
-    dir->sumdb = sums[1];
-    dir->sumdl = sums[2];
-    double dsB = -ctx->aB * dir->sumdb, dsL = -ctx->aL * dir->sumdl, dsTm = -sh->dT;
+    /* the coupling slacks' steps, from the owners' summed b and fL steps
+     * (only the step bound reads them: the multipliers step from tB, tL) */
+    double dsB = -ctx->aB * sums[1], dsL = -ctx->aL * sums[2], dsTm = -sh->dT;
     if (dsB < 0.0)
         alpha = otm_fmin(alpha, tau * c->sB / -dsB);
     if (dsL < 0.0)
