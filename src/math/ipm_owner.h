@@ -753,6 +753,35 @@ OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_arrow(const otm_ipm_ctx *c, const otm_
     return 1;
 }
 
+/* Adds an owner's solved block to the coupling sums: e, the time
+ * coupling's right side; aB and lFL, the resource sums' right sides at b
+ * and fL (zero elsewhere, and where those variables are fixed); sigT and pT
+ * the delay's sigma and its share of the time row. */
+OTMEC_HD void otm_ipm_owner_add_block(const double e[JET_DIM], double aB, double lFL, double sigT, double pT,
+                                      const otm_ipm_step *st, otm_ipm_sums *s)
+{
+    /* the sums in locals (s could alias st: each update would wait on the
+     * store before it) */
+    double eKe = s->eKe, eKa = s->eKa, eKl = s->eKl, eKr = s->eKr;
+    for (int i = 0; i < JET_DIM; ++i) {
+        eKe += e[i] * st->ke[i];
+        eKa += e[i] * st->ka[i];
+        eKl += e[i] * st->kl[i];
+        eKr += e[i] * st->kr[i];
+    }
+    s->eKe = eKe;
+    s->eKa = eKa;
+    s->eKl = eKl;
+    s->eKr = eKr;
+    s->aKa += aB * st->ka[JET_B];
+    s->aKl += aB * st->kl[JET_B];
+    s->lKl += lFL * st->kl[JET_FL];
+    s->aKr += aB * st->kr[JET_B];
+    s->lKr += lFL * st->kr[JET_FL];
+    s->sigT += sigT;
+    s->muT += pT;
+}
+
 /* Builds and factors this owner's Newton block, solves it for the four right
  * sides and adds the owner's share of the coupling system to *s: through the
  * arrowhead factor of W wherever W is positive definite (then so is
@@ -767,26 +796,7 @@ OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *
     if (!otm_ipm_owner_solve_arrow(c, o, H, r, a, l, st->kr, st->ke, st->ka, st->kl) &&
         !otm_ipm_owner_solve_dense(c, o, H, convexify, r, e, a, l, st->kr, st->ke, st->ka, st->kl))
         return 0;
-    /* a and l are zero but at b and fL; the sums in locals (s could alias
-     * st: each update would wait on the store before it) */
-    double eKe = s->eKe, eKa = s->eKa, eKl = s->eKl, eKr = s->eKr;
-    for (int i = 0; i < JET_DIM; ++i) {
-        eKe += e[i] * st->ke[i];
-        eKa += e[i] * st->ka[i];
-        eKl += e[i] * st->kl[i];
-        eKr += e[i] * st->kr[i];
-    }
-    s->eKe = eKe;
-    s->eKa = eKa;
-    s->eKl = eKl;
-    s->eKr = eKr;
-    s->aKa += a[JET_B] * st->ka[JET_B];
-    s->aKl += a[JET_B] * st->kl[JET_B];
-    s->lKl += l[JET_FL] * st->kl[JET_FL];
-    s->aKr += a[JET_B] * st->kr[JET_B];
-    s->lKr += l[JET_FL] * st->kr[JET_FL];
-    s->sigT += sigT;
-    s->muT += pT;
+    otm_ipm_owner_add_block(e, a[JET_B], l[JET_FL], sigT, pT, st, s);
     return 1;
 }
 

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "math/ipm_owner.h"
+#include "math/ipm_owner_lanes.h"
 #include "solver/progress.h"
 #include "solver/team.h"
 
@@ -541,6 +542,84 @@ OTMEC_HD int otm_filter_accepts(otm_filter *f, double theta0, double merit0, dou
     return 1;
 }
 
+#if OTM_HAVE_LANES
+/* The Newton blocks of this member's owners (a blocked team: consecutive
+ * owners), OTM_LANES at a time (math/ipm_owner_lanes.h), their sums added
+ * owner by owner in owner order: the scalar loop's bits. An owner whose
+ * arrowhead factor fails takes the scalar phase. Returns 0 when a block
+ * cannot be factored. */
+static int otm_ipm_assemble_lanes(otm_ipm_problem *p, const otm_ipm_shared *sh, int level, otm_block_sum *bs,
+                                  otm_ipm_sums *s)
+{
+    const otm_ipm_ctx *ctx = &p->ctx;
+    const otm_team *team = &p->team;
+    const double aB = otm_is_free(ctx, JET_B) ? ctx->aB : 0.0, lFL = otm_is_free(ctx, JET_FL) ? ctx->aL : 0.0;
+    size_t i = otm_team_first_owner(team, p->n);
+    const size_t end = otm_team_end_owner(team, p->n);
+    for (; i + OTM_LANES <= end; i += OTM_LANES) {
+        otm_owner_lanes_block blk;
+        otm_ipm_owner_block_lanes(ctx, sh, &p->own[i], &p->own_h[i], &p->step[i], &blk);
+        for (int u = 0; u < OTM_LANES; ++u) {
+            otm_ipm_sums_at(team, bs, i + u, s);
+            if (blk.ok[u]) {
+                double e[JET_DIM];
+                for (int j = 0; j < JET_DIM; ++j)
+                    e[j] = blk.e[j][u];
+                otm_ipm_owner_add_block(e, aB, lFL, blk.sigT[u], blk.pT[u], &p->step[i + u], s);
+            } else if (!otm_ipm_owner_assemble(ctx, sh, &p->own[i + u], &p->own_h[i + u], &p->step[i + u], level,
+                                               s)) {
+                return 0;
+            }
+        }
+    }
+    for (; i < end; ++i) {
+        otm_ipm_sums_at(team, bs, i, s);
+        if (!otm_ipm_owner_assemble(ctx, sh, &p->own[i], &p->own_h[i], &p->step[i], level, s))
+            return 0;
+    }
+    return 1;
+}
+/* The owners' steps of this member (a blocked team), OTM_LANES at a time:
+ * into sums what the direction's scalar loop adds (the slope, the summed
+ * b and fL steps, merit, violation, the merit's scale; the step bounds at
+ * sums[6] and sums[7]), owner by owner in owner order: its bits. */
+static void otm_ipm_steps_lanes(otm_ipm_problem *p, const otm_ipm_shared *sh, double tau, otm_block_sum *bs,
+                                double sums[8])
+{
+    const otm_ipm_ctx *ctx = &p->ctx;
+    const otm_team *team = &p->team;
+    size_t i = otm_team_first_owner(team, p->n);
+    const size_t end = otm_team_end_owner(team, p->n);
+    for (; i < end; i += OTM_LANES) {
+        otm_owner_lanes_step ls;
+        const int lanes = end - i < OTM_LANES ? (int)(end - i) : OTM_LANES;
+        if (lanes == OTM_LANES)
+            otm_ipm_owner_step_lanes(ctx, sh, &p->own[i], &p->step[i], tau, &ls);
+        for (int u = 0; u < lanes; ++u) {
+            const otm_ipm_owner *o = &p->own[i + u];
+            otm_ipm_step *st = &p->step[i + u];
+            otm_block_sum_at(team, bs, i + u, sums, 6);
+            if (lanes < OTM_LANES) { /* the last owners, one at a time */
+                ls.alpha[u] = otm_ipm_owner_step(ctx, sh, o, st, tau, &sums[0]);
+                ls.alpha_dual[u] = ctx->soft_constraints ? otm_ipm_owner_dual_step_bound(ctx, sh, o, st, tau) : 1.0;
+                ls.merit[u] = otm_ipm_owner_merit(o, sh->mu);
+                ls.violation[u] = otm_ipm_owner_violation(o, sh->Ts);
+            } else {
+                sums[0] += ls.dot[u];
+            }
+            sums[6] = otm_fmin(sums[6], ls.alpha[u]);
+            if (ctx->soft_constraints)
+                sums[7] = otm_fmin(sums[7], ls.alpha_dual[u]);
+            sums[1] += st->d[JET_B];
+            sums[2] += st->d[JET_FL];
+            sums[3] += ls.merit[u];
+            sums[4] += ls.violation[u];
+            sums[5] += fabs(ls.merit[u]);
+        }
+    }
+}
+#endif
+
 /* The Newton direction at the current point, from convexify level
  * *convexify on (the level that worked is written back): every owner block
  * assembled and solved, the 3x3 coupling system solved into sh->dT, tB, tL,
@@ -570,12 +649,17 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
         s = otm_ipm_sums_zero();
         int ok = 1;
         otm_block_sum bs = otm_block_sum_begin(team, p->n);
-        OTM_FOR_OWNERS(p, i) {
-            if (!ok)
-                break;
-            otm_ipm_sums_at(team, &bs, i, &s);
-            ok = otm_ipm_owner_assemble(ctx, sh, &p->own[i], &p->own_h[i], &p->step[i], level, &s);
-        }
+#if OTM_HAVE_LANES
+        if (team->blocked)
+            ok = otm_ipm_assemble_lanes(p, sh, level, &bs, &s);
+        else
+#endif
+            OTM_FOR_OWNERS(p, i) {
+                if (!ok)
+                    break;
+                otm_ipm_sums_at(team, &bs, i, &s);
+                ok = otm_ipm_owner_assemble(ctx, sh, &p->own[i], &p->own_h[i], &p->step[i], level, &s);
+            }
         /* the sums, and whether every block was factored, in one
          * reduction (assembly sets none of the sums' maxima) */
         double v[OTM_IPM_SUMS + 1];
@@ -611,6 +695,11 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
     double sums[8] = {0.0, 0.0, 0.0, coupling_merit, 0.0, fabs(coupling_merit), 1.0, 1.0};
     double *bound = sums + 6;
     otm_block_sum bs = otm_block_sum_begin(team, p->n);
+#if OTM_HAVE_LANES
+    if (team->blocked)
+        otm_ipm_steps_lanes(p, sh, tau, &bs, sums);
+    else
+#endif
     OTM_FOR_OWNERS_SUM(p, i, bs, sums, 6) {
         const otm_ipm_owner *o = &p->own[i];
         otm_ipm_step *st = &p->step[i];
