@@ -67,6 +67,9 @@ typedef long long otm_lane_mask __attribute__((vector_size(32)));
 /* otm_fmin, lane by lane: a unless b is smaller (a NaN b is ignored). */
 #define OTM_LANES_FMIN(a, b) OTM_LANES_SELECT(((a) < (b)) | ((b) != (b)), (a), (b))
 
+/* otm_fmax, lane by lane: a unless b is larger (a NaN b is ignored). */
+#define OTM_LANES_FMAX(a, b) OTM_LANES_SELECT(((a) > (b)) | ((b) != (b)), (a), (b))
+
 /* otm_slack_step_bound, lane by lane (divides in every lane, keeps the
  * quotient where it binds). */
 #define OTM_SLACK_STEP_BOUND_LANES(alpha, tau, s, ds)                                                                  \
@@ -345,6 +348,132 @@ static inline void otm_ipm_owner_step_lanes(const otm_ipm_ctx *c, const otm_ipm_
         out->merit[u] = merit[u];
         out->violation[u] = violation[u];
     }
+}
+
+/* Per owner, what otm_ipm_owner_residual folds into the sums: its largest
+ * stationarity error, complementarity and |comp - mu|. */
+typedef struct otm_owner_lanes_residual {
+    double stat[OTM_LANES], comp[OTM_LANES], dev[OTM_LANES];
+} otm_owner_lanes_residual;
+
+/* otm_ipm_owner_residual's per-owner part for owners o[0..3], in its order;
+ * the caller folds each lane into the sums, in owner order. The owner's
+ * complementarity maximum starts from its own products here, not from the
+ * sums' running maximum: a maximum of numbers is exact whatever the order,
+ * and otm_fmax drops a NaN wherever it stands; only a tie of +0 and -0
+ * could differ, and these products of positive multipliers and slacks are
+ * positive. */
+static inline void otm_ipm_owner_residual_lanes(const otm_ipm_ctx *c, const otm_ipm_shared *sh,
+                                                const otm_ipm_owner *o, otm_owner_lanes_residual *out)
+{
+    const otm_lanes zero = OTM_LANES_ALL(0.0), one = OTM_LANES_ALL(1.0), mu = OTM_LANES_ALL(sh->mu);
+    const otm_lanes sR = OTM_LANES_OF(o, sR), sT = OTM_LANES_OF(o, sT);
+    const otm_lanes lamR = OTM_LANES_OF(o, lamR), lamT = OTM_LANES_OF(o, lamT);
+    const otm_lanes vR = OTM_LANES_OF(o, J.cR.v) + sR, vT = OTM_LANES_OF(o, J.Tn.v) - sh->Ts + sT;
+    otm_lanes stat = OTM_LANES_FMAX(OTM_LANES_ABS(vR), OTM_LANES_ABS(vT));
+    otm_lanes stat_num = zero, stat_den = one;
+    const otm_lanes cR = lamR * sR, cT = lamT * sT;
+    otm_lanes dev = OTM_LANES_FMAX(OTM_LANES_ABS(cR - mu), OTM_LANES_ABS(cT - mu));
+    otm_lanes comp = OTM_LANES_FMAX(cR, cT);
+    for (int j = 0; j < JET_DIM; ++j) {
+        if (!otm_is_free(c, j))
+            continue;
+        const otm_lanes gR = j == JET_B ? OTM_LANES_OF(o, J.cR.gb) : j == JET_P ? OTM_LANES_OF(o, J.cR.gp) : zero;
+        const otm_lanes tF = OTM_LANES_OF(o, J.F.g[j]), tR = lamR * gR, tT = lamT * OTM_LANES_OF(o, J.Tn.g[j]);
+        const otm_lanes zl = OTM_LANES_OF(o, zl[j]), tl = -zl;
+        const otm_lanes tu = otm_has_upper(j) ? OTM_LANES_OF(o, zu[otm_upper_slot(j)]) : zero;
+        otm_lanes gl = tF + tR + tT + tl + tu;
+        otm_lanes size = one + OTM_LANES_ABS(tF) + OTM_LANES_ABS(tR) + OTM_LANES_ABS(tT) + OTM_LANES_ABS(tl) +
+                         OTM_LANES_ABS(tu);
+        if (j == JET_B || j == JET_FL) {
+            const double tc = j == JET_B ? sh->lamB * c->aB : sh->lamL * c->aL;
+            gl += tc;
+            size += fabs(tc);
+        }
+        const otm_lanes agl = OTM_LANES_ABS(gl);
+        const otm_lane_mask larger = agl * stat_den > stat_num * size;
+        stat_num = OTM_LANES_SELECT(larger, agl, stat_num);
+        stat_den = OTM_LANES_SELECT(larger, size, stat_den);
+        const otm_lanes cl = zl * OTM_LANES_OF(o, sl[j]);
+        comp = OTM_LANES_FMAX(comp, cl);
+        dev = OTM_LANES_FMAX(dev, OTM_LANES_ABS(cl - mu));
+        if (otm_has_upper(j)) {
+            const int u = otm_upper_slot(j);
+            const otm_lanes cu = tu * OTM_LANES_OF(o, su[u]);
+            comp = OTM_LANES_FMAX(comp, cu);
+            dev = OTM_LANES_FMAX(dev, OTM_LANES_ABS(cu - mu));
+        }
+    }
+    stat = OTM_LANES_FMAX(stat, stat_num / stat_den);
+    for (int u = 0; u < OTM_LANES; ++u) {
+        out->stat[u] = stat[u];
+        out->comp[u] = comp[u];
+        out->dev[u] = dev[u];
+    }
+}
+
+/* Folds lane u of a residual into the sums, as otm_ipm_owner_residual
+ * does (lamT: the owner's delay multiplier). */
+static inline void otm_ipm_sums_add_residual(otm_ipm_sums *s, const otm_owner_lanes_residual *r, int u, double lamT)
+{
+    s->comp = otm_fmax(s->comp, r->comp[u]);
+    s->stat = otm_fmax(s->stat, r->stat[u]);
+    s->comp_mu = otm_fmax(s->comp_mu, r->dev[u]);
+    s->centrality += otm_fmax(r->stat[u], r->dev[u]);
+    s->lamT += lamT;
+}
+
+/* otm_clamp_multiplier, lane by lane (both bounds' divisions in every
+ * lane). */
+#define OTM_CLAMP_MULTIPLIER_LANES(z, mu, slack, out)                                                                 \
+    do {                                                                                                               \
+        const otm_lanes cm_z_ = (z), cm_s_ = (slack), cm_zs_ = cm_z_ * cm_s_;                                          \
+        const otm_lane_mask cm_lo_ = cm_zs_ < 1e-10 * (mu), cm_hi_ = cm_zs_ > 1e10 * (mu);                             \
+        (out) = OTM_LANES_SELECT(cm_lo_, (mu) / (1e10 * cm_s_), OTM_LANES_SELECT(cm_hi_, 1e10 * (mu) / cm_s_, cm_z_)); \
+    } while (0)
+
+/* otm_ipm_owner_accept for owners o[0..3] (steps st, trial points t). */
+static inline void otm_ipm_owner_accept_lanes(const otm_ipm_ctx *c, const otm_ipm_shared *sh,
+                                              const otm_ipm_owner *o, const otm_ipm_step *st, otm_ipm_owner *t,
+                                              double alpha_dual)
+{
+    const otm_lanes mu = OTM_LANES_ALL(sh->mu), one = OTM_LANES_ALL(1.0);
+    const int soft = c->soft_constraints;
+    /* z + alpha_dual times otm_multiplier_step, then otm_multiplier_floor */
+#define OTM_ACCEPT_STEP_LANES(z, is, ds, out)                                                                          \
+    do {                                                                                                               \
+        const otm_lanes as_z_ = (z);                                                                                   \
+        (out) = as_z_ + alpha_dual * ((mu - as_z_ * (ds)) * (is) - as_z_);                                             \
+        if (soft)                                                                                                      \
+            (out) = OTM_LANES_FMAX((out), OTM_MULTIPLIER_KEEP * as_z_);                                                \
+    } while (0)
+    const otm_lanes sR = OTM_LANES_OF(o, sR), sT = OTM_LANES_OF(o, sT);
+    otm_lanes lamR, lamT, z;
+    OTM_ACCEPT_STEP_LANES(OTM_LANES_OF(o, lamR), one / sR, OTM_LANES_OF(st, dsR), lamR);
+    OTM_ACCEPT_STEP_LANES(OTM_LANES_OF(o, lamT), one / sT, OTM_LANES_OF(st, dsT), lamT);
+    for (int j = 0; j < JET_DIM; ++j) {
+        const int u = otm_upper_slot(j);
+        if (!otm_is_free(c, j)) {
+            OTM_LANES_STORE(t, zl[j], OTM_LANES_OF(o, zl[j]));
+            if (otm_has_upper(j))
+                OTM_LANES_STORE(t, zu[u], OTM_LANES_OF(o, zu[u]));
+            continue;
+        }
+        const otm_lanes d = OTM_LANES_OF(st, d[j]);
+        OTM_ACCEPT_STEP_LANES(OTM_LANES_OF(o, zl[j]), OTM_LANES_OF(o, isl[j]), d, z);
+        OTM_CLAMP_MULTIPLIER_LANES(z, mu, OTM_LANES_OF(t, sl[j]), z);
+        OTM_LANES_STORE(t, zl[j], z);
+        if (otm_has_upper(j)) {
+            OTM_ACCEPT_STEP_LANES(OTM_LANES_OF(o, zu[u]), OTM_LANES_OF(o, isu[u]), -d, z);
+            OTM_CLAMP_MULTIPLIER_LANES(z, mu, OTM_LANES_OF(t, su[u]), z);
+            OTM_LANES_STORE(t, zu[u], z);
+        }
+    }
+#undef OTM_ACCEPT_STEP_LANES
+    OTM_CLAMP_MULTIPLIER_LANES(lamR, mu, OTM_LANES_OF(t, sR), lamR);
+    OTM_CLAMP_MULTIPLIER_LANES(lamT, mu, OTM_LANES_OF(t, sT), lamT);
+    OTM_LANES_STORE(t, lamR, lamR);
+    OTM_LANES_STORE(t, lamT, lamT);
 }
 
 #endif /* host lanes */

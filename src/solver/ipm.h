@@ -312,6 +312,43 @@ OTMEC_HD void otm_ipm_residuals_from(const otm_ipm_problem *p, const otm_ipm_sha
     *Emu = otm_fmax(fmax(largest, statT), comp_mu);
 }
 
+#if OTM_HAVE_LANES
+/* The residual sums of owners own[i .. i + OTM_LANES) (p->own or p->trial)
+ * of a blocked team, four at a time (math/ipm_owner_lanes.h), folded into
+ * s in owner order. */
+static void otm_ipm_residual_lanes(otm_ipm_problem *p, const otm_ipm_shared *sh, const otm_ipm_owner *own, size_t i,
+                                   otm_block_sum *bs, otm_ipm_sums *s)
+{
+    otm_owner_lanes_residual r;
+    otm_ipm_owner_residual_lanes(&p->ctx, sh, &own[i], &r);
+    for (int u = 0; u < OTM_LANES; ++u) {
+        otm_ipm_sums_at(&p->team, bs, i + u, s);
+        otm_ipm_sums_add_residual(s, &r, u, own[i + u].lamT);
+    }
+}
+
+/* otm_ipm_residuals' pass for a blocked team. */
+static void otm_ipm_residuals_lanes(otm_ipm_problem *p, const otm_ipm_shared *sh, double relambda,
+                                    otm_block_sum *bs, otm_ipm_sums *s)
+{
+    const otm_team *team = &p->team;
+    size_t i = otm_team_first_owner(team, p->n);
+    const size_t end = otm_team_end_owner(team, p->n);
+    for (; i + OTM_LANES <= end; i += OTM_LANES) {
+        if (relambda > 0.0)
+            for (int u = 0; u < OTM_LANES; ++u)
+                otm_owner_jets_relambda(&p->own[i + u].J, &p->own_h[i + u], relambda);
+        otm_ipm_residual_lanes(p, sh, p->own, i, bs, s);
+    }
+    for (; i < end; ++i) {
+        if (relambda > 0.0)
+            otm_owner_jets_relambda(&p->own[i].J, &p->own_h[i], relambda);
+        otm_ipm_sums_at(team, bs, i, s);
+        otm_ipm_owner_residual(&p->ctx, sh, &p->own[i], s);
+    }
+}
+#endif
+
 /* The owners' residual sums, one pass. With relambda > 0 the pass first
  * moves each owner's objective to lambda raised by that factor
  * (otm_ipm_raise_lambda): one pass over the owners instead of two. */
@@ -320,6 +357,11 @@ OTMEC_HD_ONE_COPY void otm_ipm_residuals(otm_ipm_problem *p, const otm_ipm_share
 {
     otm_ipm_sums s = otm_ipm_sums_zero();
     otm_block_sum bs = otm_block_sum_begin(&p->team, p->n);
+#if OTM_HAVE_LANES
+    if (p->team.blocked)
+        otm_ipm_residuals_lanes(p, sh, relambda, &bs, &s);
+    else
+#endif
     OTM_FOR_OWNERS(p, i) {
         if (relambda > 0.0)
             otm_owner_jets_relambda(&p->own[i].J, &p->own_h[i], relambda);
@@ -897,6 +939,35 @@ OTMEC_HD_ONE_COPY void otm_ipm_accept_pass(otm_ipm_problem *p, const otm_ipm_sha
     *next = otm_ipm_sums_zero();
     *parts = otm_ratio_parts_zero();
     otm_block_sum bs = otm_block_sum_begin(team, p->n); /* of the one or the other */
+#if OTM_HAVE_LANES
+    if (team->blocked) {
+        /* four owners at a time; the last ones, and the ratio's parts, one
+         * at a time */
+        size_t i = otm_team_first_owner(team, p->n);
+        const size_t end = otm_team_end_owner(team, p->n);
+        for (; i + OTM_LANES <= end; i += OTM_LANES) {
+            otm_ipm_owner_accept_lanes(&p->ctx, sh, &p->own[i], &p->step[i], &p->trial[i], alpha_dual);
+            if (!p->track_ratio) {
+                otm_ipm_residual_lanes(p, accepted, p->trial, i, &bs, next);
+                continue;
+            }
+            for (size_t k = i; k < i + OTM_LANES; ++k) {
+                otm_block_sum_at(team, &bs, k, parts->v, 2);
+                otm_ratio_parts_add(parts, &p->trial[k].J);
+            }
+        }
+        for (; i < end; ++i) {
+            otm_ipm_owner_accept(&p->ctx, sh, &p->own[i], &p->step[i], &p->trial[i], alpha_dual);
+            if (p->track_ratio) {
+                otm_block_sum_at(team, &bs, i, parts->v, 2);
+                otm_ratio_parts_add(parts, &p->trial[i].J);
+            } else {
+                otm_ipm_sums_at(team, &bs, i, next);
+                otm_ipm_owner_residual(&p->ctx, accepted, &p->trial[i], next);
+            }
+        }
+    } else
+#endif
     OTM_FOR_OWNERS(p, i) {
         otm_ipm_owner_accept(&p->ctx, sh, &p->own[i], &p->step[i], &p->trial[i], alpha_dual);
         if (p->track_ratio) {
