@@ -100,7 +100,7 @@ static inline __attribute__((always_inline)) void otm_lanes_store_run(double *p,
     }
 #endif
     for (; k < count; ++k)
-        for (int u = 0; u < 4; ++u)
+        for (int u = 0; u < OTM_LANES; ++u)
             p[u * stride + k] = in[k][u];
 }
 
@@ -130,6 +130,34 @@ static inline __attribute__((always_inline)) void otm_lanes_store_run(double *p,
 #define OTM_RUN_SR 2
 #define OTM_RUN_ST 3
 #define OTM_RUN_LOGS 4
+
+/* The layouts those positions, and the runs of the phases below, take
+ * for granted. */
+#define OTM_LANES_AFTER(type, f, g, k)                                                                                 \
+    OTM_LANES_STATIC_ASSERT(offsetof(type, g) == offsetof(type, f) + (k) * sizeof(double))
+OTM_LANES_AFTER(otm_ipm_owner, J.F.v, J.F.g[0], OTM_RUN_FG(0));
+OTM_LANES_AFTER(otm_ipm_owner, J.F.v, J.Tn.v, OTM_RUN_TV);
+OTM_LANES_AFTER(otm_ipm_owner, J.F.v, J.Tn.g[0], OTM_RUN_TG(0));
+OTM_LANES_AFTER(otm_ipm_owner, J.F.v, J.cR.v, OTM_RUN_RV);
+OTM_LANES_AFTER(otm_ipm_owner, J.F.v, J.cR.gb, OTM_RUN_RB);
+OTM_LANES_AFTER(otm_ipm_owner, J.F.v, J.cR.gp, OTM_RUN_RP);
+OTM_LANES_AFTER(otm_ipm_owner, sl[0], su[0], OTM_RUN_UPPER(0));
+OTM_LANES_AFTER(otm_ipm_owner, isl[0], isu[0], OTM_RUN_UPPER(0));
+OTM_LANES_AFTER(otm_ipm_owner, zl[0], zu[0], OTM_RUN_UPPER(0));
+OTM_LANES_AFTER(otm_ipm_owner, zl[0], lamR, OTM_RUN_BOUNDS);
+OTM_LANES_AFTER(otm_ipm_owner, lamR, lamT, OTM_RUN_TLAM);
+OTM_LANES_AFTER(otm_ipm_owner, lamR, sR, OTM_RUN_SR);
+OTM_LANES_AFTER(otm_ipm_owner, lamR, sT, OTM_RUN_ST);
+OTM_LANES_AFTER(otm_ipm_owner, lamR, logs, OTM_RUN_LOGS);
+OTM_LANES_AFTER(otm_ipm_step, kr[0], ke[0], JET_DIM);
+OTM_LANES_AFTER(otm_ipm_step, kr[0], ka[0], 2 * JET_DIM);
+OTM_LANES_AFTER(otm_ipm_step, kr[0], kl[0], 3 * JET_DIM);
+OTM_LANES_AFTER(otm_ipm_step, d[0], dsR, JET_DIM);
+OTM_LANES_AFTER(otm_ipm_step, d[0], dsT, JET_DIM + 1);
+OTM_LANES_AFTER(otm_owner_hessians, F[0], Tn[0], OTM_ARROW_HDIM);
+OTM_LANES_AFTER(otm_owner_hessians, F[0], Rbb, 2 * OTM_ARROW_HDIM);
+OTM_LANES_AFTER(otm_owner_hessians, F[0], Rbp, 2 * OTM_ARROW_HDIM + 1);
+OTM_LANES_AFTER(otm_owner_hessians, F[0], Rpp, 2 * OTM_ARROW_HDIM + 2);
 
 /* Is any lane of mask m set? */
 #if defined(__AVX__)
@@ -185,8 +213,9 @@ typedef struct otm_owner_lanes_block {
 } otm_owner_lanes_block;
 
 /* y = L^-1 b (otm_arrow_forward), lane by lane. */
-static inline __attribute__((always_inline)) void otm_arrow_forward_lanes(const otm_lanes *m, const otm_lanes q[4], const otm_lanes b[JET_DIM],
-                                           otm_lanes y[JET_DIM])
+static inline __attribute__((always_inline)) void otm_arrow_forward_lanes(const otm_lanes *m, const otm_lanes q[4],
+                                                                         const otm_lanes b[JET_DIM],
+                                                                         otm_lanes y[JET_DIM])
 {
     y[0] = b[JET_B];
     y[1] = b[JET_P] - *m * y[0];
@@ -196,9 +225,12 @@ static inline __attribute__((always_inline)) void otm_arrow_forward_lanes(const 
 }
 
 /* otm_arrow_finish, lane by lane. */
-static inline __attribute__((always_inline)) void otm_arrow_finish_lanes(const otm_lanes *m, const otm_lanes q[4], const otm_lanes pg[JET_DIM],
-                                          const otm_lanes beta[JET_DIM], const otm_lanes id[JET_DIM],
-                                          const otm_lanes y[JET_DIM], otm_lanes x[JET_DIM])
+static inline __attribute__((always_inline)) void otm_arrow_finish_lanes(const otm_lanes *m, const otm_lanes q[4],
+                                                                        const otm_lanes pg[JET_DIM],
+                                                                        const otm_lanes beta[JET_DIM],
+                                                                        const otm_lanes id[JET_DIM],
+                                                                        const otm_lanes y[JET_DIM],
+                                                                        otm_lanes x[JET_DIM])
 {
     otm_lanes v[JET_DIM], s = OTM_LANES_ALL(0.0);
     for (int k = 0; k < JET_DIM; ++k) {
@@ -534,7 +566,8 @@ static inline void otm_ipm_sums_add_residual(otm_ipm_sums *s, const otm_owner_la
         const otm_lane_mask cm_lo_ = cm_zs_ < 1e-10 * (mu), cm_hi_ = cm_zs_ > 1e10 * (mu);                             \
         (out) = cm_z_;                                                                                                 \
         if (OTM_LANES_ANY(cm_lo_ | cm_hi_))                                                                            \
-            (out) = OTM_LANES_SELECT(cm_lo_, (mu) / (1e10 * cm_s_), OTM_LANES_SELECT(cm_hi_, 1e10 * (mu) / cm_s_, cm_z_)); \
+            (out) = OTM_LANES_SELECT(cm_lo_, (mu) / (1e10 * cm_s_),                                                    \
+                                     OTM_LANES_SELECT(cm_hi_, 1e10 * (mu) / cm_s_, cm_z_));                            \
     } while (0)
 
 /* otm_ipm_owner_accept for owners o[0..3] (steps st, trial points t). */

@@ -925,6 +925,21 @@ OTMEC_HD_ONE_COPY int otm_ipm_start_pass(otm_ipm_problem *p, const otm_ipm_share
     return otm_team_all(&p->team, interior);
 }
 
+/* What the accept pass sums of owner i's accepted point (p->trial[i]):
+ * its residual with the accepted shared scalars, or, tracking the ratio,
+ * its U and S. */
+OTMEC_HD void otm_ipm_accepted_sums(otm_ipm_problem *p, const otm_ipm_shared *accepted, size_t i,
+                                    otm_block_sum *bs, otm_ipm_sums *next, otm_ratio_parts *parts)
+{
+    if (p->track_ratio) {
+        otm_block_sum_at(&p->team, bs, i, parts->v, 2);
+        otm_ratio_parts_add(parts, &p->trial[i].J);
+    } else {
+        otm_ipm_sums_at(&p->team, bs, i, next);
+        otm_ipm_owner_residual(&p->ctx, accepted, &p->trial[i], next);
+    }
+}
+
 /* The pass that accepts each owner's trial step (multipliers at step
  * alpha_dual, taken with the shared scalars sh of the step) into p->trial
  * and sums there either the next iteration's residuals (with the accepted
@@ -951,32 +966,18 @@ OTMEC_HD_ONE_COPY void otm_ipm_accept_pass(otm_ipm_problem *p, const otm_ipm_sha
                 otm_ipm_residual_lanes(p, accepted, p->trial, i, &bs, next);
                 continue;
             }
-            for (size_t k = i; k < i + OTM_LANES; ++k) {
-                otm_block_sum_at(team, &bs, k, parts->v, 2);
-                otm_ratio_parts_add(parts, &p->trial[k].J);
-            }
+            for (size_t k = i; k < i + OTM_LANES; ++k)
+                otm_ipm_accepted_sums(p, accepted, k, &bs, next, parts);
         }
         for (; i < end; ++i) {
             otm_ipm_owner_accept(&p->ctx, sh, &p->own[i], &p->step[i], &p->trial[i], alpha_dual);
-            if (p->track_ratio) {
-                otm_block_sum_at(team, &bs, i, parts->v, 2);
-                otm_ratio_parts_add(parts, &p->trial[i].J);
-            } else {
-                otm_ipm_sums_at(team, &bs, i, next);
-                otm_ipm_owner_residual(&p->ctx, accepted, &p->trial[i], next);
-            }
+            otm_ipm_accepted_sums(p, accepted, i, &bs, next, parts);
         }
     } else
 #endif
     OTM_FOR_OWNERS(p, i) {
         otm_ipm_owner_accept(&p->ctx, sh, &p->own[i], &p->step[i], &p->trial[i], alpha_dual);
-        if (p->track_ratio) {
-            otm_block_sum_at(team, &bs, i, parts->v, 2);
-            otm_ratio_parts_add(parts, &p->trial[i].J);
-        } else {
-            otm_ipm_sums_at(team, &bs, i, next);
-            otm_ipm_owner_residual(&p->ctx, accepted, &p->trial[i], next);
-        }
+        otm_ipm_accepted_sums(p, accepted, i, &bs, next, parts);
     }
     if (p->track_ratio)
         otm_ratio_parts_end(team, &bs, parts);
