@@ -10,6 +10,8 @@
 #include <cmath>
 #include <random>
 #include <string>
+#include <utility>
+#include <vector>
 
 extern "C" {
 #include "internal.h"
@@ -314,4 +316,113 @@ TEST(NewtonBlock, AssembleMatchesDensePath)
     }
 }
 
+// Solves the n x n system A x = b in place (Gaussian elimination with
+// partial pivoting, long double); A is destroyed.
+void dense_solve(std::vector<ld> &A, std::vector<ld> &x, int n)
+{
+    for (int c = 0; c < n; ++c) {
+        int piv = c;
+        for (int i = c + 1; i < n; ++i)
+            if (fabsl(A[i * n + c]) > fabsl(A[piv * n + c]))
+                piv = i;
+        for (int j = 0; j < n; ++j)
+            std::swap(A[c * n + j], A[piv * n + j]);
+        std::swap(x[c], x[piv]);
+        for (int i = c + 1; i < n; ++i) {
+            ld m = A[i * n + c] / A[c * n + c];
+            for (int j = c; j < n; ++j)
+                A[i * n + j] -= m * A[c * n + j];
+            x[i] -= m * x[c];
+        }
+    }
+    for (int i = n - 1; i >= 0; --i) {
+        for (int j = i + 1; j < n; ++j)
+            x[i] -= A[i * n + j] * x[j];
+        x[i] /= A[i * n + i];
+    }
+}
+
+ld dot(const std::vector<ld> &a, const std::vector<ld> &b)
+{
+    ld s = 0.0L;
+    for (size_t i = 0; i < a.size(); ++i)
+        s += a[i] * b[i];
+    return s;
+}
+
+// The time coupling's Schur complement of the whole Newton system from the
+// owners' sums (otm_time_schur) against the dense system in long double:
+// the owner blocks W + sigT gT gT^T, the two resource sums' curvature
+// sigB a a^T + sigL l l^T across the owners, and T's row. Three owners
+// (each block positive definite), the sums' weights over twelve decades, a
+// deadline's weight or none; the sums e^T W^-1 e, ... of the blocks
+// solved densely, so that only the complement's algebra is checked (the
+// block solves are, above). The blocks' e^T W^-1 e alone, without the
+// sums' curvature, puts the complement below zero on some of these
+// systems that are positive definite: those would be convexified for
+// nothing.
+TEST(NewtonBlock, TimeSchurMatchesTheDenseSystem)
+{
+    Draw r;
+    const int owners = 3, n = owners * JET_DIM;
+    int compared = 0, rescued = 0;
+    for (int t = 0; t < 600; ++t) {
+        const double sigB = r.log_uni(1e-6, 1e6), sigL = r.log_uni(1e-6, 1e6);
+        const double sigTm = r.coin(0.5) ? 0.0 : r.log_uni(1e-3, 1e3);
+        std::vector<ld> H(n * n, 0.0L), e(n, 0.0L), a(n, 0.0L), l(n, 0.0L);
+        ld eKe = 0.0L, eKa = 0.0L, eKl = 0.0L, aKa = 0.0L, aKl = 0.0L, lKl = 0.0L;
+        double sigT_sum = 0.0;
+        bool ok = true;
+        for (int k = 0; k < owners; ++k) {
+            // each owner keeps its own context: the complement reads only
+            // the blocks and each owner's a and l
+            State s = random_state(r, kKinds[t % 4], kMasks[(t / 4) % 8], kMild);
+            double rr[JET_DIM], ee[JET_DIM], aa[JET_DIM], ll[JET_DIM], sigT, pT;
+            otm_ipm_owner_rhs(&s.c, &s.sh, &s.o, &s.st, rr, ee, aa, ll, &sigT, &pT);
+            double k4[4][JET_DIM];
+            ok = ok && otm_ipm_owner_solve_dense(&s.c, &s.o, &s.H, 0, rr, ee, aa, ll, k4[0], k4[1], k4[2], k4[3]);
+            ld L[JET_DIM][JET_DIM];
+            dense_matrix(s, L);
+            std::vector<ld> blk(JET_DIM * JET_DIM), ke(ee, ee + JET_DIM), ka(aa, aa + JET_DIM), kl(ll, ll + JET_DIM);
+            std::vector<ld> ve(ee, ee + JET_DIM), va(aa, aa + JET_DIM), vl(ll, ll + JET_DIM);
+            for (int i = 0; i < JET_DIM; ++i) {
+                for (int j = 0; j < JET_DIM; ++j)
+                    H[(k * JET_DIM + i) * n + k * JET_DIM + j] = blk[i * JET_DIM + j] = L[i][j];
+                e[k * JET_DIM + i] = ee[i];
+                a[k * JET_DIM + i] = aa[i];
+                l[k * JET_DIM + i] = ll[i];
+            }
+            for (std::vector<ld> *v : {&ke, &ka, &kl}) {
+                std::vector<ld> A = blk;
+                dense_solve(A, *v, JET_DIM);
+            }
+            eKe += dot(ve, ke);
+            eKa += dot(ve, ka);
+            eKl += dot(ve, kl);
+            aKa += dot(va, ka);
+            aKl += dot(va, kl);
+            lKl += dot(vl, kl);
+            sigT_sum += sigT;
+        }
+        if (!ok)
+            continue; // a block not positive definite (exact Newton asks them to be)
+        for (int i = 0; i < n; ++i)
+            for (int j = 0; j < n; ++j)
+                H[i * n + j] += sigB * a[i] * a[j] + sigL * l[i] * l[j];
+        std::vector<ld> x = e;
+        dense_solve(H, x, n);
+        const ld eHe = dot(e, x);
+        otm_ipm_sums sums{};
+        sums.eKe = (double)eKe, sums.eKa = (double)eKa, sums.eKl = (double)eKl;
+        sums.aKa = (double)aKa, sums.aKl = (double)aKl, sums.lKl = (double)lKl;
+        const double wTT = sigT_sum + sigTm;
+        const double want = (double)(wTT - eHe), got = otm_time_schur(&sums, wTT, sigB, sigL);
+        EXPECT_LE(std::fabs(got - want), 1e-12 * (wTT + (double)eKe)) << "case " << t;
+        ++compared;
+        rescued += wTT - sums.eKe <= 0.0 && want > 0.0;
+    }
+    EXPECT_GT(compared, 300);
+    std::printf("time Schur complement: %d systems compared, %d positive only with the sums' curvature\n", compared,
+                rescued);
+}
 } // namespace

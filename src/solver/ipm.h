@@ -682,8 +682,8 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
     const otm_ipm_ctx *ctx = &p->ctx;
     const otm_team *team = &p->team;
     /* Exact Newton when the whole system is positive definite: every owner
-     * block and the time coupling's Schur complement; else every owner block
-     * is convexified (nonconvex P(lambda) only). */
+     * block and the time coupling's Schur complement (otm_time_schur);
+     * else every owner block is convexified (nonconvex P(lambda) only). */
     otm_ipm_sums s = otm_ipm_sums_zero();
     const double sigTm = sh->sigTm;
     int assembled = 0;
@@ -710,7 +710,7 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
         otm_block_sum_end_and(team, &bs, v, OTM_IPM_SUMS, OTM_REDUCE_MIN, OTM_IPM_SUMS + 1);
         otm_ipm_sums_unpack(v, &s);
         assembled = v[OTM_IPM_SUMS] > 0.5;
-        assembled = assembled && s.sigT + sigTm - s.eKe > 0.0;
+        assembled = assembled && otm_time_schur(&s, s.sigT + sigTm, sh->sigB, sh->sigL) > 0.0;
         *convexify = level;
     }
     if (!assembled)
