@@ -621,6 +621,7 @@ static int otm_ipm_assemble_lanes(otm_ipm_problem *p, const otm_ipm_shared *sh, 
     }
     return 1;
 }
+
 /* The owners' steps of this member (a blocked team), OTM_LANES at a time:
  * into sums what the direction's scalar loop adds (the slope, the summed
  * b and fL steps, merit, violation, the merit's scale; the step bounds at
