@@ -7,6 +7,7 @@
 // the owner problem made nonzero since) fails here too.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <string>
@@ -266,14 +267,53 @@ TEST(NewtonBlock, ArrowheadIsBackwardStableOnIllConditionedBlocks)
                 compared, worst, where.c_str(), worst_dense, dense_failed);
 }
 
-// otm_ipm_owner_assemble (arrowhead where W is positive definite, dense
-// elsewhere) gives the dense path's solutions and coupling sums, convexified
-// or not.
+// Negative eigenvalues of a symmetric 5 x 5 matrix (cyclic Jacobi in long
+// double), to check the arrowhead factor's inertia independently.
+int negative_eigenvalues(const ld L0[JET_DIM][JET_DIM])
+{
+    ld A[JET_DIM][JET_DIM];
+    for (int i = 0; i < JET_DIM; ++i)
+        for (int j = 0; j < JET_DIM; ++j)
+            A[i][j] = L0[i][j];
+    for (int sweep = 0; sweep < 100; ++sweep)
+        for (int p = 0; p < JET_DIM; ++p)
+            for (int q = p + 1; q < JET_DIM; ++q) {
+                if (A[p][q] == 0.0L)
+                    continue;
+                ld theta = (A[q][q] - A[p][p]) / (2.0L * A[p][q]);
+                ld t = (theta >= 0.0L ? 1.0L : -1.0L) / (fabsl(theta) + sqrtl(theta * theta + 1.0L));
+                ld cs = 1.0L / sqrtl(t * t + 1.0L), sn = t * cs;
+                for (int k = 0; k < JET_DIM; ++k) {
+                    ld akp = A[k][p], akq = A[k][q];
+                    A[k][p] = cs * akp - sn * akq;
+                    A[k][q] = sn * akp + cs * akq;
+                }
+                for (int k = 0; k < JET_DIM; ++k) {
+                    ld apk = A[p][k], aqk = A[q][k];
+                    A[p][k] = cs * apk - sn * aqk;
+                    A[q][k] = sn * apk + cs * aqk;
+                }
+            }
+    int n = 0;
+    for (int i = 0; i < JET_DIM; ++i)
+        n += A[i][i] < 0.0L;
+    return n;
+}
+
+// otm_ipm_owner_assemble gives the dense path's solutions and coupling sums,
+// convexified or not: through the arrowhead where W is positive definite;
+// without convexification also where W is indefinite with nonzero pivots,
+// its solutions the indefinite factor's bit for bit, its count of negative
+// eigenvalues that of W + sigT gT gT^T (Jacobi, long double), and where that
+// count is zero the dense Cholesky's solutions within the tolerance; elsewhere
+// the dense path's, to the bit.
 TEST(NewtonBlock, AssembleMatchesDensePath)
 {
     Draw r;
+    int indefinite_pd = 0, indefinite_neg = 0;
+    double worst_indefinite = 0.0;
     for (int t = 0; t < 1000; ++t) {
-        State s = random_state(r, kKinds[t % 4], kMasks[(t / 4) % 8], kMild);
+        State s = random_state(r, kKinds[t % 4], kMasks[(t / 4) % 8], t % 3 == 2 ? kWild : kMild);
         for (int convexify = 0; convexify < 2; ++convexify) {
             double rr[JET_DIM], e[JET_DIM], a[JET_DIM], l[JET_DIM], sigT, pT;
             otm_ipm_owner_rhs(&s.c, &s.sh, &s.o, &s.st, rr, e, a, l, &sigT, &pT);
@@ -282,18 +322,47 @@ TEST(NewtonBlock, AssembleMatchesDensePath)
             otm_ipm_sums sums{};
             otm_ipm_step st = s.st;
             int ok = otm_ipm_owner_assemble(&s.c, &s.sh, &s.o, &s.H, &st, convexify, &sums);
-            // the arrowhead may solve a block the dense Cholesky fails on
-            ASSERT_GE(ok, dense) << "case " << t;
-            if (!dense)
-                continue;
+            const double *got[4] = {st.kr, st.ke, st.ka, st.kl};
             ld L[JET_DIM][JET_DIM];
             dense_matrix(s, L);
             double scratch[4][JET_DIM];
             bool arrow = otm_ipm_owner_solve_arrow(&s.c, &s.o, &s.H, rr, a, l, scratch[0], scratch[1], scratch[2],
                                                    scratch[3]);
+            int negative = 0;
+            bool indefinite = !convexify && !arrow &&
+                              otm_ipm_owner_solve_arrow_with(&s.c, &s.o, &s.H, rr, a, l, scratch[0], scratch[1],
+                                                             scratch[2], scratch[3], 1, &negative);
+            if (indefinite) {
+                ASSERT_TRUE(ok) << "case " << t;
+                EXPECT_EQ(sums.negative, negative) << "case " << t;
+                EXPECT_EQ(negative, negative_eigenvalues(L)) << "case " << t;
+                for (int v = 0; v < 4; ++v)
+                    for (int j = 0; j < JET_DIM; ++j)
+                        EXPECT_EQ(got[v][j], scratch[v][j]) << "case " << t << " " << kNames[v];
+                if (negative > 0) {
+                    ++indefinite_neg;
+                    continue;
+                }
+                ++indefinite_pd;
+                if (!dense)
+                    continue;
+                // an update of an indefinite factor is not backward stable
+                // as the positive definite one is: a little more rounding
+                // (at most 1.06 times the tolerance over these states)
+                for (int v = 0; v < 4; ++v) {
+                    const double ratio = scaled_diff(L, got[v], k[v]) / tolerance(L);
+                    worst_indefinite = std::fmax(worst_indefinite, ratio);
+                    EXPECT_LE(ratio, 4.0) << "case " << t << " " << kNames[v];
+                }
+                continue;
+            }
+            EXPECT_EQ(sums.negative, 0) << "case " << t;
+            // the arrowhead may solve a block the dense Cholesky fails on
+            ASSERT_GE(ok, dense) << "case " << t;
+            if (!dense)
+                continue;
             // W not positive definite: the same dense code, to the bit
             double tol = arrow ? tolerance(L) : 0.0;
-            const double *got[4] = {st.kr, st.ke, st.ka, st.kl};
             for (int v = 0; v < 4; ++v)
                 if (arrow)
                     EXPECT_LE(scaled_diff(L, got[v], k[v]), tol)
@@ -314,6 +383,12 @@ TEST(NewtonBlock, AssembleMatchesDensePath)
             EXPECT_EQ(sums.muT, pT);
         }
     }
+    // both kinds of indefinite W occur among these states
+    EXPECT_GT(indefinite_pd, 10);
+    EXPECT_GT(indefinite_neg, 10);
+    std::printf("indefinite W at level 0: %d blocks positive definite with the delay term (worst difference from "
+                "the dense Cholesky %.3g of the tolerance), %d with negative eigenvalues\n",
+                indefinite_pd, worst_indefinite, indefinite_neg);
 }
 
 // Solves the n x n system A x = b in place (Gaussian elimination with
@@ -425,4 +500,116 @@ TEST(NewtonBlock, TimeSchurMatchesTheDenseSystem)
     std::printf("time Schur complement: %d systems compared, %d positive only with the sums' curvature\n", compared,
                 rescued);
 }
+// Eigenvalues' signs of a symmetric n x n matrix (cyclic Jacobi, long
+// double): the smallest and largest eigenvalue.
+void eigen_range(std::vector<ld> A, int n, ld *lo, ld *hi)
+{
+    for (int sweep = 0; sweep < 200; ++sweep) {
+        ld off = 0.0L;
+        for (int p = 0; p < n; ++p)
+            for (int q = p + 1; q < n; ++q)
+                off += A[p * n + q] * A[p * n + q];
+        if (off < 1e-60L)
+            break;
+        for (int p = 0; p < n; ++p)
+            for (int q = p + 1; q < n; ++q) {
+                if (A[p * n + q] == 0.0L)
+                    continue;
+                ld theta = (A[q * n + q] - A[p * n + p]) / (2.0L * A[p * n + q]);
+                ld t = (theta >= 0.0L ? 1.0L : -1.0L) / (fabsl(theta) + sqrtl(theta * theta + 1.0L));
+                ld cs = 1.0L / sqrtl(t * t + 1.0L), sn = t * cs;
+                for (int k = 0; k < n; ++k) {
+                    ld akp = A[k * n + p], akq = A[k * n + q];
+                    A[k * n + p] = cs * akp - sn * akq;
+                    A[k * n + q] = sn * akp + cs * akq;
+                }
+                for (int k = 0; k < n; ++k) {
+                    ld apk = A[p * n + k], aqk = A[q * n + k];
+                    A[p * n + k] = cs * apk - sn * aqk;
+                    A[q * n + k] = sn * apk + cs * aqk;
+                }
+            }
+    }
+    *lo = *hi = A[0];
+    for (int i = 1; i < n; ++i) {
+        *lo = std::min(*lo, A[i * n + i]);
+        *hi = std::max(*hi, A[i * n + i]);
+    }
+}
+
+// Whether the whole Newton system is positive definite
+// (otm_ipm_system_definite: the blocks' inertia from their factors, the
+// sums' 2 x 2, the time complement) against the eigenvalues of the dense
+// system in long double: three owners (indefinite blocks among them; in
+// half the systems the first owner's curvature in b made negative), each
+// set of blocks under the bandwidth sum's weight from 1e-6 to 1e12, so that
+// the sum's curvature makes up for a negative eigenvalue at some weights and
+// not at others. Systems within 1e-9 of singular (relative to their largest
+// eigenvalue) are left out.
+TEST(NewtonBlock, SystemDefiniteMatchesTheDenseSystem)
+{
+    Draw r;
+    const int owners = 3, n = owners * JET_DIM + 1;
+    int compared = 0, definite = 0, with_negative = 0, rescued = 0;
+    for (int t = 0; t < 2000; ++t) {
+        const double sigL = r.log_uni(1e-6, 1e6), sigTm = r.coin(0.5) ? 0.0 : r.log_uni(1e-3, 1e3);
+        std::vector<ld> H0(n * n, 0.0L), a(n, 0.0L), l(n, 0.0L);
+        otm_ipm_sums sums{};
+        bool ok = true;
+        for (int k = 0; k < owners && ok; ++k) {
+            State s = random_state(r, kKinds[t % 4], kMasks[(t / 4) % 8], kMild);
+            if (k == 0 && t % 2 && otm_is_free(&s.c, JET_B)) {
+                // the first owner's curvature in b turned negative: the
+                // bandwidth sum's, across the owners, may make up for it
+                ld L[JET_DIM][JET_DIM];
+                dense_matrix(s, L);
+                s.H.F[otm_arrow_hk(JET_B, JET_B)] -= (double)(r.uni(1.05, 1.5) * L[JET_B][JET_B]);
+            }
+            double rr[JET_DIM], ee[JET_DIM], aa[JET_DIM], ll[JET_DIM], sigT, pT, q[4][JET_DIM];
+            otm_ipm_owner_rhs(&s.c, &s.sh, &s.o, &s.st, rr, ee, aa, ll, &sigT, &pT);
+            int negative;
+            // the block as the solver factors it without convexification
+            ok = otm_ipm_owner_solve_arrow_with(&s.c, &s.o, &s.H, rr, aa, ll, q[0], q[1], q[2], q[3], 1, &negative);
+            otm_ipm_step st = s.st;
+            ok = ok && otm_ipm_owner_assemble(&s.c, &s.sh, &s.o, &s.H, &st, 0, &sums);
+            ld L[JET_DIM][JET_DIM];
+            dense_matrix(s, L);
+            for (int i = 0; i < JET_DIM; ++i) {
+                for (int j = 0; j < JET_DIM; ++j)
+                    H0[(k * JET_DIM + i) * n + k * JET_DIM + j] = L[i][j];
+                H0[(k * JET_DIM + i) * n + n - 1] = H0[(n - 1) * n + k * JET_DIM + i] = ee[i];
+                a[k * JET_DIM + i] = aa[i];
+                l[k * JET_DIM + i] = ll[i];
+            }
+        }
+        if (!ok)
+            continue;
+        const double wTT = sums.sigT + sigTm;
+        H0[n * n - 1] = wTT;
+        for (int e10 = -6; e10 <= 12; e10 += 2) {
+            const double sigB = std::pow(10.0, e10);
+            std::vector<ld> H = H0;
+            for (int i = 0; i < n - 1; ++i)
+                for (int j = 0; j < n - 1; ++j)
+                    H[i * n + j] += sigB * a[i] * a[j] + sigL * l[i] * l[j];
+            ld lo, hi;
+            eigen_range(H, n, &lo, &hi);
+            if (fabsl(lo) < 1e-9L * fabsl(hi))
+                continue;
+            const bool want = lo > 0.0L, got = otm_ipm_system_definite(&sums, sums.negative, wTT, sigB, sigL);
+            EXPECT_EQ(got, want) << "case " << t << " sigB " << sigB << ", the blocks' negative eigenvalues "
+                                 << sums.negative;
+            ++compared;
+            definite += want;
+            with_negative += sums.negative > 0;
+            rescued += want && sums.negative > 0;
+        }
+    }
+    EXPECT_GT(compared, 3000);
+    EXPECT_GT(rescued, 10);
+    std::printf("whole system: %d compared, %d positive definite, %d with indefinite blocks, %d of those positive "
+                "definite through the sums\n",
+                compared, definite, with_negative, rescued);
+}
+
 } // namespace

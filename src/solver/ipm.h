@@ -223,6 +223,7 @@ OTMEC_HD otm_ipm_sums otm_ipm_sums_zero(void)
     s.eKe = s.eKa = s.eKl = s.aKa = s.aKl = s.lKl = s.eKr = s.aKr = s.lKr = 0.0;
     s.sigT = s.muT = s.lamT = 0.0;
     s.stat = s.comp = s.comp_mu = s.centrality = 0.0;
+    s.negative = 0;
     return s;
 }
 
@@ -682,9 +683,10 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
 {
     const otm_ipm_ctx *ctx = &p->ctx;
     const otm_team *team = &p->team;
-    /* Exact Newton when the whole system is positive definite: every owner
-     * block and the time coupling's Schur complement (otm_time_schur);
-     * else every owner block is convexified (nonconvex P(lambda) only). */
+    /* Exact Newton when the whole system is positive definite
+     * (otm_ipm_system_definite: the owner blocks' inertia, the resource
+     * sums' curvature, the time coupling's Schur complement); else every
+     * owner block is convexified (nonconvex P(lambda) only). */
     otm_ipm_sums s = otm_ipm_sums_zero();
     const double sigTm = sh->sigTm;
     int assembled = 0;
@@ -707,11 +709,15 @@ OTMEC_HD_ONE_COPY int otm_ipm_newton_direction(otm_ipm_problem *p, otm_ipm_share
          * reduction (assembly sets none of the sums' maxima) */
         double v[OTM_IPM_SUMS + 1];
         otm_ipm_sums_pack(&s, v);
-        v[OTM_IPM_SUMS] = ok ? 1.0 : 0.0;
+        v[OTM_IPM_SUMS] = !ok ? 0.0 : s.negative > 0 ? 0.5 : 1.0;
         otm_block_sum_end_and(team, &bs, v, OTM_IPM_SUMS, OTM_REDUCE_MIN, OTM_IPM_SUMS + 1);
         otm_ipm_sums_unpack(v, &s);
-        assembled = v[OTM_IPM_SUMS] > 0.5;
-        assembled = assembled && otm_time_schur(&s, s.sigT + sigTm, sh->sigB, sh->sigL) > 0.0;
+        assembled = v[OTM_IPM_SUMS] > 0.25;
+        /* some member's blocks have negative eigenvalues (rare): their
+         * count, in a reduction of its own */
+        const int negative =
+            assembled && v[OTM_IPM_SUMS] < 0.75 ? (int)(otm_team_sum(team, (double)s.negative) + 0.5) : 0;
+        assembled = assembled && otm_ipm_system_definite(&s, negative, s.sigT + sigTm, sh->sigB, sh->sigL);
         *convexify = level;
     }
     if (!assembled)
