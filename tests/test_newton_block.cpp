@@ -267,37 +267,51 @@ TEST(NewtonBlock, ArrowheadIsBackwardStableOnIllConditionedBlocks)
                 compared, worst, where.c_str(), worst_dense, dense_failed);
 }
 
-// Negative eigenvalues of a symmetric 5 x 5 matrix (cyclic Jacobi in long
-// double), to check the arrowhead factor's inertia independently.
-int negative_eigenvalues(const ld L0[JET_DIM][JET_DIM])
+// The eigenvalues of a symmetric n x n matrix (cyclic Jacobi, long double).
+std::vector<ld> eigenvalues(std::vector<ld> A, int n)
 {
-    ld A[JET_DIM][JET_DIM];
-    for (int i = 0; i < JET_DIM; ++i)
-        for (int j = 0; j < JET_DIM; ++j)
-            A[i][j] = L0[i][j];
-    for (int sweep = 0; sweep < 100; ++sweep)
-        for (int p = 0; p < JET_DIM; ++p)
-            for (int q = p + 1; q < JET_DIM; ++q) {
-                if (A[p][q] == 0.0L)
+    for (int sweep = 0; sweep < 200; ++sweep) {
+        ld off = 0.0L;
+        for (int p = 0; p < n; ++p)
+            for (int q = p + 1; q < n; ++q)
+                off += A[p * n + q] * A[p * n + q];
+        if (off < 1e-60L)
+            break;
+        for (int p = 0; p < n; ++p)
+            for (int q = p + 1; q < n; ++q) {
+                if (A[p * n + q] == 0.0L)
                     continue;
-                ld theta = (A[q][q] - A[p][p]) / (2.0L * A[p][q]);
+                ld theta = (A[q * n + q] - A[p * n + p]) / (2.0L * A[p * n + q]);
                 ld t = (theta >= 0.0L ? 1.0L : -1.0L) / (fabsl(theta) + sqrtl(theta * theta + 1.0L));
                 ld cs = 1.0L / sqrtl(t * t + 1.0L), sn = t * cs;
-                for (int k = 0; k < JET_DIM; ++k) {
-                    ld akp = A[k][p], akq = A[k][q];
-                    A[k][p] = cs * akp - sn * akq;
-                    A[k][q] = sn * akp + cs * akq;
+                for (int k = 0; k < n; ++k) {
+                    ld akp = A[k * n + p], akq = A[k * n + q];
+                    A[k * n + p] = cs * akp - sn * akq;
+                    A[k * n + q] = sn * akp + cs * akq;
                 }
-                for (int k = 0; k < JET_DIM; ++k) {
-                    ld apk = A[p][k], aqk = A[q][k];
-                    A[p][k] = cs * apk - sn * aqk;
-                    A[q][k] = sn * apk + cs * aqk;
+                for (int k = 0; k < n; ++k) {
+                    ld apk = A[p * n + k], aqk = A[q * n + k];
+                    A[p * n + k] = cs * apk - sn * aqk;
+                    A[q * n + k] = sn * apk + cs * aqk;
                 }
             }
-    int n = 0;
+    }
+    std::vector<ld> lambda(n);
+    for (int i = 0; i < n; ++i)
+        lambda[i] = A[i * n + i];
+    return lambda;
+}
+
+// Negative eigenvalues of a symmetric 5 x 5 matrix, to check the arrowhead
+// factor's inertia independently.
+int negative_eigenvalues(const ld L[JET_DIM][JET_DIM])
+{
+    std::vector<ld> A(JET_DIM * JET_DIM);
     for (int i = 0; i < JET_DIM; ++i)
-        n += A[i][i] < 0.0L;
-    return n;
+        for (int j = 0; j < JET_DIM; ++j)
+            A[i * JET_DIM + j] = L[i][j];
+    std::vector<ld> lambda = eigenvalues(A, JET_DIM);
+    return (int)std::count_if(lambda.begin(), lambda.end(), [](ld v) { return v < 0.0L; });
 }
 
 // otm_ipm_owner_assemble gives the dense path's solutions and coupling sums,
@@ -500,43 +514,6 @@ TEST(NewtonBlock, TimeSchurMatchesTheDenseSystem)
     std::printf("time Schur complement: %d systems compared, %d positive only with the sums' curvature\n", compared,
                 rescued);
 }
-// Eigenvalues' signs of a symmetric n x n matrix (cyclic Jacobi, long
-// double): the smallest and largest eigenvalue.
-void eigen_range(std::vector<ld> A, int n, ld *lo, ld *hi)
-{
-    for (int sweep = 0; sweep < 200; ++sweep) {
-        ld off = 0.0L;
-        for (int p = 0; p < n; ++p)
-            for (int q = p + 1; q < n; ++q)
-                off += A[p * n + q] * A[p * n + q];
-        if (off < 1e-60L)
-            break;
-        for (int p = 0; p < n; ++p)
-            for (int q = p + 1; q < n; ++q) {
-                if (A[p * n + q] == 0.0L)
-                    continue;
-                ld theta = (A[q * n + q] - A[p * n + p]) / (2.0L * A[p * n + q]);
-                ld t = (theta >= 0.0L ? 1.0L : -1.0L) / (fabsl(theta) + sqrtl(theta * theta + 1.0L));
-                ld cs = 1.0L / sqrtl(t * t + 1.0L), sn = t * cs;
-                for (int k = 0; k < n; ++k) {
-                    ld akp = A[k * n + p], akq = A[k * n + q];
-                    A[k * n + p] = cs * akp - sn * akq;
-                    A[k * n + q] = sn * akp + cs * akq;
-                }
-                for (int k = 0; k < n; ++k) {
-                    ld apk = A[p * n + k], aqk = A[q * n + k];
-                    A[p * n + k] = cs * apk - sn * aqk;
-                    A[q * n + k] = sn * apk + cs * aqk;
-                }
-            }
-    }
-    *lo = *hi = A[0];
-    for (int i = 1; i < n; ++i) {
-        *lo = std::min(*lo, A[i * n + i]);
-        *hi = std::max(*hi, A[i * n + i]);
-    }
-}
-
 // Whether the whole Newton system is positive definite
 // (otm_ipm_system_definite: the blocks' inertia from their factors, the
 // sums' 2 x 2, the time complement) against the eigenvalues of the dense
@@ -592,8 +569,9 @@ TEST(NewtonBlock, SystemDefiniteMatchesTheDenseSystem)
             for (int i = 0; i < n - 1; ++i)
                 for (int j = 0; j < n - 1; ++j)
                     H[i * n + j] += sigB * a[i] * a[j] + sigL * l[i] * l[j];
-            ld lo, hi;
-            eigen_range(H, n, &lo, &hi);
+            std::vector<ld> lambda = eigenvalues(H, n);
+            const ld lo = *std::min_element(lambda.begin(), lambda.end());
+            const ld hi = *std::max_element(lambda.begin(), lambda.end());
             if (fabsl(lo) < 1e-9L * fabsl(hi))
                 continue;
             const bool want = lo > 0.0L, got = otm_ipm_system_definite(&sums, sums.negative, wTT, sigB, sigL);
