@@ -180,8 +180,9 @@ Solved solve_both(const State &s)
     otm_ipm_owner_rhs(&s.c, &s.sh, &s.o, &s.st, v.rhs[0], v.rhs[1], v.rhs[2], v.rhs[3], &v.sigT, &v.pT);
     v.dense_ok = otm_ipm_owner_solve_dense(&s.c, &s.o, &s.H, 0, v.rhs[0], v.rhs[1], v.rhs[2], v.rhs[3], v.dense[0],
                                            v.dense[1], v.dense[2], v.dense[3]);
+    int negative;
     v.arrow_ok = otm_ipm_owner_solve_arrow(&s.c, &s.o, &s.H, v.rhs[0], v.rhs[2], v.rhs[3], v.arrow[0], v.arrow[1],
-                                           v.arrow[2], v.arrow[3]);
+                                           v.arrow[2], v.arrow[3], 0, &negative);
     return v;
 }
 
@@ -340,12 +341,12 @@ TEST(NewtonBlock, AssembleMatchesDensePath)
             ld L[JET_DIM][JET_DIM];
             dense_matrix(s, L);
             double scratch[4][JET_DIM];
-            bool arrow = otm_ipm_owner_solve_arrow(&s.c, &s.o, &s.H, rr, a, l, scratch[0], scratch[1], scratch[2],
-                                                   scratch[3]);
             int negative = 0;
+            bool arrow = otm_ipm_owner_solve_arrow(&s.c, &s.o, &s.H, rr, a, l, scratch[0], scratch[1], scratch[2],
+                                                   scratch[3], 0, &negative);
             bool indefinite = !convexify && !arrow &&
-                              otm_ipm_owner_solve_arrow_with(&s.c, &s.o, &s.H, rr, a, l, scratch[0], scratch[1],
-                                                             scratch[2], scratch[3], 1, &negative);
+                              otm_ipm_owner_solve_arrow(&s.c, &s.o, &s.H, rr, a, l, scratch[0], scratch[1],
+                                                        scratch[2], scratch[3], 1, &negative);
             if (indefinite) {
                 ASSERT_TRUE(ok) << "case " << t;
                 EXPECT_EQ(sums.negative, negative) << "case " << t;
@@ -505,7 +506,8 @@ TEST(NewtonBlock, TimeSchurMatchesTheDenseSystem)
         sums.eKe = (double)eKe, sums.eKa = (double)eKa, sums.eKl = (double)eKl;
         sums.aKa = (double)aKa, sums.aKl = (double)aKl, sums.lKl = (double)lKl;
         const double wTT = sigT_sum + sigTm;
-        const double want = (double)(wTT - eHe), got = otm_time_schur(&sums, wTT, sigB, sigL);
+        double det, trace;
+        const double want = (double)(wTT - eHe), got = otm_time_schur(&sums, wTT, sigB, sigL, &det, &trace);
         EXPECT_LE(std::fabs(got - want), 1e-12 * (wTT + (double)eKe)) << "case " << t;
         ++compared;
         rescued += wTT - sums.eKe <= 0.0 && want > 0.0;
@@ -546,7 +548,7 @@ TEST(NewtonBlock, SystemDefiniteMatchesTheDenseSystem)
             otm_ipm_owner_rhs(&s.c, &s.sh, &s.o, &s.st, rr, ee, aa, ll, &sigT, &pT);
             int negative;
             // the block as the solver factors it without convexification
-            ok = otm_ipm_owner_solve_arrow_with(&s.c, &s.o, &s.H, rr, aa, ll, q[0], q[1], q[2], q[3], 1, &negative);
+            ok = otm_ipm_owner_solve_arrow(&s.c, &s.o, &s.H, rr, aa, ll, q[0], q[1], q[2], q[3], 1, &negative);
             otm_ipm_step st = s.st;
             ok = ok && otm_ipm_owner_assemble(&s.c, &s.sh, &s.o, &s.H, &st, 0, &sums);
             ld L[JET_DIM][JET_DIM];

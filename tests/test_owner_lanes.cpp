@@ -78,7 +78,9 @@ TEST(OwnerLanes, NewtonBlockHasTheScalarBits)
             double rr[JET_DIM], e[JET_DIM], a[JET_DIM], l[JET_DIM], sigT, pT;
             otm_ipm_step st = g.st[u];
             otm_ipm_owner_rhs(&g.c, &g.sh, &g.o[u], &st, rr, e, a, l, &sigT, &pT);
-            const int ok = otm_ipm_owner_solve_arrow(&g.c, &g.o[u], &g.H[u], rr, a, l, st.kr, st.ke, st.ka, st.kl);
+            int negative;
+            const int ok =
+                otm_ipm_owner_solve_arrow(&g.c, &g.o[u], &g.H[u], rr, a, l, st.kr, st.ke, st.ka, st.kl, 0, &negative);
             ASSERT_EQ(blk.ok[u], ok) << where(t, u, "factor");
             failed_lanes += !ok;
             ASSERT_TRUE(same_bits(blk.sigT[u], sigT)) << where(t, u, "sigT");

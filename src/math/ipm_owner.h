@@ -116,21 +116,26 @@ typedef struct otm_ipm_sums {
 
 /* The Schur complement of T in the whole Newton system, wTT -
  * e^T (W + sigB a a^T + sigL l l^T)^-1 e, from the owners' sums: W the owner
- * blocks (positive definite), e the time coupling, a and l the resource
- * sums' gradients. Their curvature (Woodbury: the correction
+ * blocks (nonsingular), e the time coupling, a and l the resource sums'
+ * gradients; *det and *trace get those of I + S K. The sums' curvature
+ * (Woodbury: the correction
  * v^T (I + S K)^-1 S v, S = diag(sigB, sigL), K = [aKa aKl; aKl lKl],
  * v = (eKa, eKl)) is positive and adds to the complement: with the
  * bandwidth sum active, e^T W^-1 e alone exceeded wTT at iterate after
  * iterate of one random instance, whose whole system was positive
  * definite, and every step convexified its blocks: linear convergence, 653
  * iterations and MAX_ITER, where the exact step converges. */
-OTMEC_HD double otm_time_schur(const otm_ipm_sums *s, double wTT, double sigB, double sigL)
+OTMEC_HD double otm_time_schur(const otm_ipm_sums *s, double wTT, double sigB, double sigL, double *det,
+                               double *trace)
 {
+    /* I + S K: its determinant and trace are those of I + S^1/2 K S^1/2
+     * (otm_ipm_system_definite counts its positive eigenvalues by them) */
     const double a11 = 1.0 + sigB * s->aKa, a12 = sigB * s->aKl;
     const double a21 = sigL * s->aKl, a22 = 1.0 + sigL * s->lKl;
     const double w1 = sigB * s->eKa, w2 = sigL * s->eKl;
-    const double det = a11 * a22 - a12 * a21;
-    const double y1 = (w1 * a22 - a12 * w2) / det, y2 = (a11 * w2 - a21 * w1) / det;
+    *det = a11 * a22 - a12 * a21;
+    *trace = a11 + a22;
+    const double y1 = (w1 * a22 - a12 * w2) / *det, y2 = (a11 * w2 - a21 * w1) / *det;
     return wTT - s->eKe + (s->eKa * y1 + s->eKl * y2);
 }
 
@@ -139,7 +144,7 @@ OTMEC_HD double otm_time_schur(const otm_ipm_sums *s, double wTT, double sigB, d
  * formula the blocks with the resource sums' curvature,
  * W + sigB a a^T + sigL l l^T, have negative + p - 2 negative eigenvalues,
  * p the positive ones of the 2 x 2 I + S^1/2 K S^1/2 (congruent to
- * S^-1 + K; its determinant and trace as otm_time_schur's I + S K): an
+ * S^-1 + K; its determinant and trace are otm_time_schur's): an
  * owner block indefinite along its bandwidth or compute share can be made
  * up for by the sum's curvature across the owners, once the sum is active.
  * Then the time complement must be positive. With no negative eigenvalue
@@ -153,14 +158,14 @@ OTMEC_HD int otm_ipm_system_definite(const otm_ipm_sums *s, int negative, double
 {
     if (negative > 2)
         return 0;
+    double det, trace;
+    const double schur = otm_time_schur(s, wTT, sigB, sigL, &det, &trace);
     if (negative > 0) {
-        const double det = (1.0 + sigB * s->aKa) * (1.0 + sigL * s->lKl) - sigB * sigL * s->aKl * s->aKl;
-        const double trace = 2.0 + sigB * s->aKa + sigL * s->lKl;
         const int positive = det > 0.0 ? (trace > 0.0 ? 2 : 0) : det < 0.0 ? 1 : -1;
         if (negative + positive != 2)
             return 0;
     }
-    return otm_time_schur(s, wTT, sigB, sigL) > 0.0;
+    return schur > 0.0;
 }
 
 OTMEC_HD int otm_is_free(const otm_ipm_ctx *c, int j)
@@ -704,11 +709,11 @@ OTMEC_HD void otm_arrow_finish4(const otm_arrow_factor *A, const double y[4][JET
  * eigenvalues (Sylvester): the whole system may still be positive definite,
  * the resource sums' curvature making up for them (otm_ipm_system_definite).
  * Returns 0 where a pivot is zero or not finite. */
-OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_arrow_with(const otm_ipm_ctx *c, const otm_ipm_owner *o,
-                                                     const otm_owner_hessians *H, const double r[JET_DIM],
-                                                     const double a[JET_DIM], const double l[JET_DIM],
-                                                     double kr[JET_DIM], double ke[JET_DIM], double ka[JET_DIM],
-                                                     double kl[JET_DIM], int indefinite, int *negative)
+OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_arrow(const otm_ipm_ctx *c, const otm_ipm_owner *o,
+                                                const otm_owner_hessians *H, const double r[JET_DIM],
+                                                const double a[JET_DIM], const double l[JET_DIM],
+                                                double kr[JET_DIM], double ke[JET_DIM], double ka[JET_DIM],
+                                                double kl[JET_DIM], int indefinite, int *negative)
 {
     const otm_grad_jet *Tn = &o->J.Tn;
     const otm_bp_jet *cR = &o->J.cR;
@@ -830,15 +835,6 @@ OTMEC_HD_ONE_COPY int otm_ipm_owner_solve_arrow_with(const otm_ipm_ctx *c, const
     return 1;
 }
 
-/* otm_ipm_owner_solve_arrow_with for positive definite W alone. */
-OTMEC_HD int otm_ipm_owner_solve_arrow(const otm_ipm_ctx *c, const otm_ipm_owner *o, const otm_owner_hessians *H,
-                                       const double r[JET_DIM], const double a[JET_DIM], const double l[JET_DIM],
-                                       double kr[JET_DIM], double ke[JET_DIM], double ka[JET_DIM], double kl[JET_DIM])
-{
-    int negative;
-    return otm_ipm_owner_solve_arrow_with(c, o, H, r, a, l, kr, ke, ka, kl, 0, &negative);
-}
-
 /* Adds an owner's solved block to the coupling sums: e, the time
  * coupling's right side; aB and lFL, the resource sums' right sides at b
  * and fL (zero elsewhere, and where those variables are fixed); sigT and pT
@@ -883,7 +879,7 @@ OTMEC_HD int otm_ipm_owner_assemble(const otm_ipm_ctx *c, const otm_ipm_shared *
     double r[JET_DIM], e[JET_DIM], a[JET_DIM], l[JET_DIM], sigT, pT;
     otm_ipm_owner_rhs(c, sh, o, st, r, e, a, l, &sigT, &pT);
     int negative = 0;
-    if (!otm_ipm_owner_solve_arrow_with(c, o, H, r, a, l, st->kr, st->ke, st->ka, st->kl, !convexify, &negative) &&
+    if (!otm_ipm_owner_solve_arrow(c, o, H, r, a, l, st->kr, st->ke, st->ka, st->kl, !convexify, &negative) &&
         !otm_ipm_owner_solve_dense(c, o, H, convexify, r, e, a, l, st->kr, st->ke, st->ka, st->kl))
         return 0;
     otm_ipm_owner_add_block(e, a[JET_B], l[JET_FL], sigT, pT, st, s);

@@ -366,6 +366,8 @@ static inline void otm_ipm_owner_block_lanes(const otm_ipm_ctx *c, const otm_ipm
         beta[k] = OTM_LANES_SELECT(update, pg[k] * inv, zero);
         id[k] = OTM_LANES_SELECT(update, t * inv, OTM_LANES_ALL(1.0) / d[k]);
         t = t_next;
+        /* the scalar phase's test of the updated pivots (otm_arrow_pivot_ok) */
+        ok &= (id[k] > zero) | ((id[k] < zero) & (id[k] > OTM_LANES_ALL(-INFINITY)));
     }
     /* kr, ke, ka, kl: the step's run from kr on */
     otm_lanes y[JET_DIM], K[4 * JET_DIM];
