@@ -38,6 +38,16 @@ if(OTMEC_CUDA_EMULATION)
   unset(CMAKE_REQUIRED_FLAGS)
 endif()
 
+# Blocks of 128 threads the kernel is built to keep resident on a
+# multiprocessor (its __launch_bounds__): 4 caps a thread at 128 registers
+# (16 warps); 1 leaves it 255 (8 warps, about half the spills). The shipped
+# value is 4; scripts/gpu-check.sh times the two on a device (docs/gpu.md,
+# "Why not none").
+set(OTMEC_CUDA_MIN_BLOCKS 4 CACHE STRING "Blocks of 128 threads kept resident per multiprocessor (1-16): the kernel's register cap")
+if(NOT OTMEC_CUDA_MIN_BLOCKS MATCHES "^([1-9]|1[0-6])$")
+  message(FATAL_ERROR "OTMEC_CUDA_MIN_BLOCKS must be a whole number from 1 to 16, not '${OTMEC_CUDA_MIN_BLOCKS}'")
+endif()
+
 # otmec_cuda_objects(NAME SOURCES .cu... [FMA]): an OBJECT library of CUDA
 # sources. With nvcc, the sources as they are; in the emulation, each .cu is
 # included by a generated .cpp and compiled for the host with __CUDA_ARCH__
@@ -51,6 +61,7 @@ function(otmec_cuda_objects name)
     set_target_properties(${name} PROPERTIES POSITION_INDEPENDENT_CODE ON CUDA_SEPARABLE_COMPILATION OFF
       CUDA_VISIBILITY_PRESET hidden CXX_VISIBILITY_PRESET hidden)
     target_compile_options(${name} PRIVATE $<$<COMPILE_LANGUAGE:CUDA>:-Werror=all-warnings -Xcompiler=-Wall,-Wextra,-Werror>)
+    target_compile_definitions(${name} PRIVATE OTM_CUDA_MIN_BLOCKS_PER_SM=${OTMEC_CUDA_MIN_BLOCKS}u)
   else()
     set(wrappers "")
     foreach(src ${ARG_SOURCES})

@@ -57,11 +57,12 @@ __global__ void draw_kernel(otm_gen_geometry geo, uint64_t seed, uint64_t first,
 /* Realization r of the chunk: a block's team when team > 1, else thread r of
  * the grid alone. The block size is at most OTM_CUDA_MAX_TEAM, enough
  * threads to cover the owners of most runs. Four such blocks a
- * multiprocessor cap a thread at 128 registers: 16 resident warps instead
- * of 8, and the code is arranged so that the cap costs no more spills than
- * 255 registers used to (docs/gpu.md, "Registers"). */
-__global__ void __launch_bounds__(OTM_CUDA_MAX_TEAM, 4) solve_kernel(otmec_settings set, size_t n,
-                                                                  size_t count, unsigned team_threads, chunk_arrays c)
+ * multiprocessor (OTM_CUDA_MIN_BLOCKS_PER_SM) cap a thread at 128
+ * registers: 16 resident warps instead of 8, for about twice the spills of
+ * 255 registers (docs/gpu.md, "Registers" and "Why not none"; a device
+ * decides, and scripts/gpu-check.sh times both). */
+__global__ void __launch_bounds__(OTM_CUDA_MAX_TEAM, OTM_CUDA_MIN_BLOCKS_PER_SM)
+    solve_kernel(otmec_settings set, size_t n, size_t count, unsigned team_threads, chunk_arrays c)
 {
     OTM_DYNAMIC_SHARED(double, team_buf);
     otm_team team;

@@ -64,6 +64,12 @@ typedef struct otm_cuda_layout {
 } otm_cuda_layout;
 
 #define OTM_CUDA_MAX_TEAM 128u
+/* Blocks of OTM_CUDA_MAX_TEAM threads the kernel keeps resident on a
+ * multiprocessor: 4 caps a thread at 128 registers (CMake's
+ * OTMEC_CUDA_MIN_BLOCKS sets it; docs/gpu.md, "Registers"). */
+#ifndef OTM_CUDA_MIN_BLOCKS_PER_SM
+#define OTM_CUDA_MIN_BLOCKS_PER_SM 4u
+#endif
 #define OTM_CUDA_SOLO_BLOCK 64u
 /* A thread per realization up to this many owners (docs/gpu.md, "Layout"). */
 #define OTM_CUDA_SOLO_MAX_OWNERS 16u

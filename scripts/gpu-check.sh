@@ -13,6 +13,10 @@
 #               bench_backends at N = 10, 100, 1000 (and both layouts at N = 10)
 #   memcheck, racecheck, synccheck, initcheck
 #               compute-sanitizer on one small batch
+#   register_cap
+#               what the kernel's cap of 128 registers (16 warps, about twice
+#               the spills) buys against 255 (8 warps): the kernel rebuilt
+#               with OTMEC_CUDA_MIN_BLOCKS=1, both timed side by side
 # Logs go to $OUT/logs.tar.gz (the device tool brings back at most 8 files),
 # a one-page summary to $OUT/summary.md and the benchmark rows to
 # $OUT/bench.txt.
@@ -180,5 +184,33 @@ for tool in memcheck racecheck synccheck initcheck; do
         failed+=("$tool")
     fi
 done
+
+# The register cap against none, alternating, N = 10 (a thread per
+# realization) and 100 (a team of 128): rows "cap 128" and "cap 255" in
+# bench.txt (docs/gpu.md, "Why not none").
+register_cap() {
+    cmake -S . -B "$BUILD-255" "${config[@]}" -DOTMEC_CUDA_MIN_BLOCKS=1 >/dev/null &&
+        cmake --build "$BUILD-255" -j "$(nproc)" --target bench_backends || return 1
+    local round cap args
+    for round in 1 2; do
+        for cap in 128 255; do
+            local dir=$BUILD
+            [ "$cap" = 255 ] && dir=$BUILD-255
+            for args in "${cap_grid10[*]}" "${cap_grid100[*]}"; do
+                echo "# cap $cap, round $round: $args"
+                # shellcheck disable=SC2086
+                "$dir/bench_backends" --backend cuda --fp64-peak 34 $args || return 1
+            done
+        done
+    done
+}
+if [ "$EMULATE" = 1 ]; then
+    not_available register_cap "the emulated runtime has no registers"
+else
+    cap_grid10=(--owners 10 --realizations 100000)
+    cap_grid100=(--owners 100 --realizations 10000)
+    step register_cap 180 register_cap &&
+        { echo "# register_cap: cap 128 (shipped) and 255, alternating"; grep -E "^# cap|^ *[0-9]+ +[0-9]+ " "$LOGS/register_cap.log"; } >>"$OUT/bench.txt"
+fi
 
 [ ${#failed[@]} -eq 0 ]
