@@ -7,7 +7,18 @@
  * only after that flush, so every row of realizations.csv is in the file
  * and --resume, which goes by the CSV, never leaves a hole. Datasets are
  * chunked along the realizations and compressed (shuffle + deflate), and
- * can grow when a resumed run asks for more realizations. */
+ * can grow when a resumed run asks for more realizations.
+ *
+ * A kill must not damage what the last flush wrote. A compressed chunk that
+ * is written again (a partial chunk completed later) changes size and moves;
+ * HDF5's default file space management then hands its old bytes to the next
+ * allocation, which can overwrite them while the index on disk still points
+ * there: measured, 14 of 60 runs killed at random moments could not be
+ * resumed ("inflate() failed" reading such a chunk). So the file only ever
+ * grows (H5F_FSPACE_STRATEGY_NONE), and the [R] columns are chunked by a
+ * flush's rows (256) as the [R, N] datasets are, so that chunks are seldom
+ * written twice and the file is no larger than before: 0 of 100 such runs
+ * failed (and 0 of 20 with flushes of part of a chunk). */
 #include <hdf5.h>
 #include <math.h>
 #include <stdint.h>
@@ -21,6 +32,7 @@
 #define FORMAT "otmec-allocations-1"
 #define FLUSH_SECONDS 2.0 /* at most this much solving lost to a kill */
 #define NUM_COLUMNS 6
+#define MAX_FLUSH_ROWS 256 /* rows of a chunk, and of a flush, at most */
 
 static const char *const owner_names[MC_OWNER_ARRAYS] = { "phi", "b", "p", "f", "fL", "owner_status" };
 static const char *const column_names[NUM_COLUMNS] = { "ratio",  "utility", "consumption",
@@ -38,6 +50,7 @@ typedef struct method_file {
 
 struct mc_alloc {
     hid_t file;
+    int resumed; /* the file of a stopped run, continued */
     size_t N, cap; /* cap: rows per chunk, and of the buffer */
     int num_methods;
     method_file m[MC_MAX_METHODS];
@@ -77,7 +90,7 @@ static hid_t create_dataset(hid_t group, const char *name, hid_t type, int rank,
 {
     hsize_t dims[2] = { R, N }, max[2] = { H5S_UNLIMITED, N }, chunk[2] = { cap, N };
     if (rank == 1)
-        chunk[0] = 4096; /* [R] columns: 32 KiB chunks */
+        chunk[0] = MAX_FLUSH_ROWS; /* [R] columns: whole chunks a flush, as the [R, N] datasets */
     hid_t space = H5Screate_simple(rank, dims, max);
     hid_t plist = H5Pcreate(H5P_DATASET_CREATE);
     hid_t set = H5I_INVALID_HID;
@@ -177,6 +190,20 @@ static int open_method(mc_alloc *a, method_file *m, const char *label, int fresh
     return m->status >= 0 && m->realization && m->owner_values && m->status_values && m->column_values;
 }
 
+/* A new file whose space only ever grows: freed space (a rewritten chunk's
+ * old place) is never handed out again, so a kill between flushes leaves
+ * every byte the last flush points at as it was (above). */
+static hid_t create_file(const char *path)
+{
+    hid_t fcpl = H5Pcreate(H5P_FILE_CREATE);
+    hid_t file = H5I_INVALID_HID;
+    if (fcpl >= 0 && H5Pset_file_space_strategy(fcpl, H5F_FSPACE_STRATEGY_NONE, 0, 1) >= 0)
+        file = H5Fcreate(path, H5F_ACC_TRUNC, fcpl, H5P_DEFAULT);
+    if (fcpl >= 0)
+        H5Pclose(fcpl);
+    return file;
+}
+
 int mc_alloc_open(const char *cmd, const mc_config *cfg, const char *path, int resume, mc_alloc **out)
 {
     *out = NULL;
@@ -188,7 +215,7 @@ int mc_alloc_open(const char *cmd, const mc_config *cfg, const char *path, int r
     /* chunks of at most 256 realizations and 512 KiB of doubles: compressed
      * well, written whole, and a killed run loses at most one */
     a->cap = a->N >= 65536 ? 1 : 65536 / a->N;
-    a->cap = a->cap > 256 ? 256 : a->cap;
+    a->cap = a->cap > MAX_FLUSH_ROWS ? MAX_FLUSH_ROWS : a->cap;
     a->status_bytes = malloc(a->cap * a->N);
     a->last_flush = mc_now();
     if (a->status_bytes == NULL) {
@@ -196,7 +223,7 @@ int mc_alloc_open(const char *cmd, const mc_config *cfg, const char *path, int r
         return cli_error(cmd, "out of memory"), CLI_EXIT_INTERNAL;
     }
     a->file = resume ? H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT)
-                     : H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+                     : create_file(path);
     if (a->file < 0) {
         close_all(a);
         if (resume)
@@ -207,6 +234,7 @@ int mc_alloc_open(const char *cmd, const mc_config *cfg, const char *path, int r
             cli_error(cmd, "%s: cannot be created", path);
         return CLI_EXIT_USAGE;
     }
+    a->resumed = resume;
     int ok = resume ? check_attributes(a->file, a->N) : write_attributes(a->file, a->N);
     for (int k = 0; ok && k < cfg->num_methods; ++k) {
         a->num_methods = k + 1;
@@ -298,7 +326,10 @@ int mc_alloc_flush(mc_alloc *a, char *err, size_t err_len)
     ok = ok && H5Fflush(a->file, H5F_SCOPE_LOCAL) >= 0;
     a->last_flush = mc_now();
     if (!ok)
-        snprintf(err, err_len, "writing allocations.h5 failed");
+        snprintf(err, err_len, "writing allocations.h5 failed%s",
+                 a->resumed ? " (the disk full, or the file damaged when the run was stopped: the rows of "
+                              "realizations.csv stay valid; continue in a new -o DIR)"
+                            : "");
     return ok;
 }
 
