@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -123,6 +124,19 @@ otmec_solution *solve_one(const Instances &x, size_t r, otmec_method method)
 
 class H5Cli : public CliRunner {
 protected:
+    // The datasets `names` of two allocations files, bit for bit (NaN where
+    // a row has no allocation).
+    void expect_same_arrays(const std::string &fa, const std::string &fb, std::initializer_list<const char *> names)
+    {
+        for (const char *name : names) {
+            std::vector<hsize_t> da, db;
+            std::vector<double> a = h5_read(fa, name, &da), b = h5_read(fb, name, &db);
+            EXPECT_EQ(da, db) << name;
+            ASSERT_EQ(a.size(), b.size()) << name;
+            EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(double)), 0) << name;
+        }
+    }
+
     // Every row of DIR and every array of DIR/allocations.h5 against
     // otmec_solve of the instance, for methods proposed and equal.
     void check_run(const std::string &dir, const Instances &x)
@@ -282,15 +296,8 @@ TEST_F(H5Cli, KilledRunResumesToTheSameFiles)
             "-o '" + path("cut") + "' --resume");
     ASSERT_EQ(r.rc, 0) << r.err << " (" << kept << " rows before the kill)";
     EXPECT_EQ(slurp(path("cut/realizations.csv")), slurp(path("full/realizations.csv")));
-    for (const char *name : { "proposed/fL", "proposed/phi", "equal/b", "equal/ratio", "proposed/status" }) {
-        std::vector<hsize_t> da, db;
-        std::vector<double> a = h5_read(path("cut/allocations.h5"), name, &da),
-                            b = h5_read(path("full/allocations.h5"), name, &db);
-        EXPECT_EQ(da, db) << name;
-        ASSERT_EQ(a.size(), b.size()) << name;
-        // bit for bit (NaN where a row has no allocation)
-        EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(double)), 0) << name;
-    }
+    expect_same_arrays(path("cut/allocations.h5"), path("full/allocations.h5"),
+                       { "proposed/fL", "proposed/phi", "equal/b", "equal/ratio", "proposed/status" });
 }
 
 // A kill between two flushes must leave what the first one wrote readable.
@@ -335,14 +342,8 @@ TEST_F(H5Cli, AllocationsFileNeverReusesItsSpace)
             path("whole") + "'");
     ASSERT_EQ(r.rc, 0) << r.err;
     EXPECT_EQ(slurp(path("run/realizations.csv")), slurp(path("whole/realizations.csv")));
-    for (const char *name : { "equal/fL", "equal/ratio", "equal/status" }) {
-        std::vector<hsize_t> da, db;
-        std::vector<double> a = h5_read(path("run/allocations.h5"), name, &da),
-                            b = h5_read(path("whole/allocations.h5"), name, &db);
-        EXPECT_EQ(da, db) << name;
-        ASSERT_EQ(a.size(), b.size()) << name;
-        EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(double)), 0) << name;
-    }
+    expect_same_arrays(path("run/allocations.h5"), path("whole/allocations.h5"),
+                       { "equal/fL", "equal/ratio", "equal/status" });
 }
 
 TEST_F(H5Cli, ShardsMergeIntoTheAllocationsOfOneRun)
