@@ -72,13 +72,18 @@ static inline __attribute__((always_inline)) void otm_lanes_run(const double *p,
 #define OTM_LANES_STATIC_ASSERT(e) _Static_assert(e, #e)
 #endif
 
+/* A run of `count` doubles from field `f` on in the elements of array `a`:
+ * structures of doubles alone; the run may cross from one field into the
+ * next, never past the structure. Checked at compile time. */
+#define OTM_LANES_CHECK_RUN(a, f, count)                                                                               \
+    OTM_LANES_STATIC_ASSERT(sizeof((a)[0]) % sizeof(double) == 0);                                                    \
+    OTM_LANES_STATIC_ASSERT(offsetof(__typeof__((a)[0]), f) + (count) * sizeof(double) <= sizeof((a)[0]))
+
 /* out[0 .. count) = the `count` doubles from field `f` on of four
- * consecutive elements of array `a` (structures of doubles alone; the run
- * may cross from one field into the next, never past the structure). */
+ * consecutive elements of array `a` (a run as above). */
 #define OTM_LANES_RUN(a, f, count, out)                                                                                \
     do {                                                                                                               \
-        OTM_LANES_STATIC_ASSERT(sizeof((a)[0]) % sizeof(double) == 0);                                                \
-        OTM_LANES_STATIC_ASSERT(offsetof(__typeof__((a)[0]), f) + (count) * sizeof(double) <= sizeof((a)[0]));       \
+        OTM_LANES_CHECK_RUN(a, f, count);                                                                              \
         otm_lanes_run(&(a)[0].f, sizeof((a)[0]) / sizeof(double), (count), (out));                                     \
     } while (0)
 
@@ -106,8 +111,7 @@ static inline __attribute__((always_inline)) void otm_lanes_store_run(double *p,
 
 #define OTM_LANES_STORE_RUN(a, f, count, in)                                                                           \
     do {                                                                                                               \
-        OTM_LANES_STATIC_ASSERT(sizeof((a)[0]) % sizeof(double) == 0);                                                \
-        OTM_LANES_STATIC_ASSERT(offsetof(__typeof__((a)[0]), f) + (count) * sizeof(double) <= sizeof((a)[0]));       \
+        OTM_LANES_CHECK_RUN(a, f, count);                                                                              \
         otm_lanes_store_run(&(a)[0].f, sizeof((a)[0]) / sizeof(double), (count), (in));                                \
     } while (0)
 
